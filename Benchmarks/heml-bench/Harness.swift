@@ -1,0 +1,69 @@
+import Dispatch
+import Foundation
+
+/// One measured operation: the unit of every table and JSON array `heml-bench` prints.
+struct BenchmarkRow: Codable {
+    var name: String
+    var n: Int
+    var modulusBits: Int?
+    var threads: Int
+    var path: String
+    var medianNs: Double
+    var minNs: Double
+    var nsPerButterfly: Double?
+    var extra: [String: Double] = [:]
+}
+
+/// Times `body` after warm-up; with several threads each runs `body(thread)` on its own data concurrently,
+/// and a sample is the wall time of one round (every thread did one operation).
+func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> (median: Double, min: Double) {
+    func round() -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        if options.threads == 1 {
+            body(0)
+        } else {
+            withoutActuallyEscaping(body) { escapable in
+                let work = UncheckedSendable(value: escapable)
+                DispatchQueue.concurrentPerform(iterations: options.threads) { work.value($0) }
+            }
+        }
+        return Double(DispatchTime.now().uptimeNanoseconds - start)
+    }
+    for _ in 0..<options.warmup { _ = round() }
+    let samples = (0..<options.repetitions).map { _ in round() }.sorted()
+    let middle = samples.count / 2
+    let median = samples.count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2
+    return (median, samples[0])
+}
+
+/// Lets each benchmark thread run the shared closure; every thread touches only its own slot of the data.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+/// Prints rows as a Markdown table or a JSON array (snake_case keys).
+func report(_ rows: [BenchmarkRow], json: Bool) throws {
+    if json {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        return
+    }
+    print("| benchmark | path | threads | median | min | ns/butterfly |")
+    print("|---|---|---:|---:|---:|---:|")
+    for row in rows {
+        let perButterfly = row.nsPerButterfly.map { String(format: "%.3f", $0) } ?? ""
+        print("| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) | \(perButterfly) |")
+    }
+}
+
+/// A duration in the unit that reads best (ns, µs, ms or s).
+func formatNs(_ ns: Double) -> String {
+    switch ns {
+    case ..<1e3: String(format: "%.0f ns", ns)
+    case ..<1e6: String(format: "%.1f µs", ns / 1e3)
+    case ..<1e9: String(format: "%.2f ms", ns / 1e6)
+    default: String(format: "%.2f s", ns / 1e9)
+    }
+}

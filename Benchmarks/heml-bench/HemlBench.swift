@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// `heml-bench`: release-build benchmarks of heml's layers, with Markdown or JSON output.
+@main
+struct HemlBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "heml-bench",
+        abstract: "Benchmarks heml (build with -c release). Median and minimum of repeated runs after warm-up.",
+        subcommands: [NTTCommand.self]
+    )
+}
+
+/// Options every benchmark sub-command shares.
+struct HarnessOptions: ParsableArguments {
+    @Flag(help: "Print a JSON array of rows instead of a Markdown table.")
+    var json = false
+
+    @Option(help: "Timed repetitions per row (after warm-up).")
+    var repetitions = 50
+
+    @Option(help: "Warm-up runs per row, not timed.")
+    var warmup = 5
+
+    @Option(help: "Threads: each runs the operation on its own data at the same time; times are per operation.")
+    var threads = 1
+
+    func validate() throws {
+        guard repetitions >= 1, warmup >= 0, threads >= 1 else {
+            throw ValidationError("repetitions and threads must be at least 1, warm-up at least 0")
+        }
+    }
+}

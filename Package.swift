@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+// heml: homomorphic-encryption toolkit for machine learning (RNS-CKKS in Swift, hot arithmetic in C).
+import PackageDescription
+
+let package = Package(
+    name: "heml",
+    products: [
+        .library(name: "HERing", targets: ["HERing"]),
+        .executable(name: "heml-bench", targets: ["heml-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C11 kernels: modular arithmetic, NTT, RNS base conversion, automorphisms, CRT (GMP).
+        .target(
+            name: "CKernels",
+            path: "CKernels",
+            sources: ["src"],
+            publicHeadersPath: "include",
+            cSettings: [.unsafeFlags(["-O3"])],
+            linkerSettings: [.linkedLibrary("gmp"), .linkedLibrary("fftw3"), .linkedLibrary("m")]
+        ),
+        // Ring layer: RNS bases, RNS polynomials, NTT tables, samplers. The only Swift code that calls C.
+        .target(name: "HERing", dependencies: ["CKernels"]),
+        // Benchmark harness (release builds): `heml-bench ntt`, ...
+        .executableTarget(
+            name: "heml-bench",
+            dependencies: [
+                "HERing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/heml-bench"
+        ),
+        // Independent oracle for tests: NTL behind an extern "C" shim.
+        .target(
+            name: "NTLOracle",
+            path: "Tests/NTLOracle",
+            cxxSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("ntl"), .linkedLibrary("gmp")]
+        ),
+        .testTarget(name: "HERingTests", dependencies: ["HERing", "NTLOracle"]),
+    ],
+    cLanguageStandard: .c11,
+    cxxLanguageStandard: .cxx17
+)

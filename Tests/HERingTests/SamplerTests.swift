@@ -1,0 +1,97 @@
+import Testing
+@testable import HERing
+
+@Suite struct SamplerTests {
+    @Test func chaCha20MatchesRFC8439Keystream() throws {
+        // RFC 8439 appendix A.1, test vector #1: all-zero key and nonce, block counter 0.
+        var source = try SeededRandomSource(seed: [UInt8](repeating: 0, count: 32))
+        let block = try source.bytes(64)
+        let expected: [UInt8] = [
+            0x76, 0xb8, 0xe0, 0xad, 0xa0, 0xf1, 0x3d, 0x90, 0x40, 0x5d, 0x6a, 0xe5, 0x53, 0x86, 0xbd, 0x28,
+            0xbd, 0xd2, 0x19, 0xb8, 0xa0, 0x8d, 0xed, 0x1a, 0xa8, 0x36, 0xef, 0xcc, 0x8b, 0x77, 0x0d, 0xc7,
+            0xda, 0x41, 0x59, 0x7c, 0x51, 0x57, 0x48, 0x8d, 0x77, 0x24, 0xe0, 0x3f, 0xb8, 0xd8, 0x4a, 0x37,
+            0x6a, 0x43, 0xb8, 0xf4, 0x15, 0x18, 0xa1, 0x1c, 0xc3, 0x87, 0xb6, 0x69, 0xb2, 0xee, 0x65, 0x86,
+        ]
+        #expect(block == expected)
+    }
+
+    @Test func seededStreamIsIndependentOfChunking() throws {
+        var whole = SeededRandomSource(testSeed: 9)
+        var pieces = SeededRandomSource(testSeed: 9)
+        let expected = try whole.bytes(300)
+        let got = try pieces.bytes(7) + pieces.bytes(64) + pieces.bytes(100) + pieces.bytes(129)
+        #expect(got == expected)
+        var other = SeededRandomSource(testSeed: 10)
+        #expect(try other.bytes(300) != expected)
+    }
+
+    @Test func systemSourceFills() throws {
+        var system = SystemRandomSource()
+        let a = try system.bytes(64), b = try system.bytes(64)
+        #expect(a != b)
+    }
+
+    @Test func uniformResiduesAreInRangeAndCentred() throws {
+        let primes = try Modulus.nttPrimes(bits: 33, logDegree: 12, count: 2)
+        let ring = try RingContext(logDegree: 12, moduli: primes)
+        let x = try randomPolynomial(ring, seed: 31)
+        for (i, q) in primes.enumerated() {
+            let limb = x.limb(i)
+            #expect(limb.allSatisfy { $0 < q })
+            let mean = limb.reduce(0.0) { $0 + Double($1) } / Double(limb.count) / Double(q)
+            #expect(abs(mean - 0.5) < 5 * (1.0 / 12.0 / Double(limb.count)).squareRoot())
+        }
+    }
+
+    @Test func ternaryProportions() throws {
+        var random = SeededRandomSource(testSeed: 32)
+        let n = 1 << 16
+        let values = try SmallSampler.ternary(count: n, using: &random)
+        let sigma = (Double(n) * (1.0 / 3) * (2.0 / 3)).squareRoot()
+        for v: Int64 in [-1, 0, 1] {
+            let count = Double(values.filter { $0 == v }.count)
+            #expect(abs(count - Double(n) / 3) < 5 * sigma, "value \(v)")
+        }
+        #expect(values.allSatisfy { (-1...1).contains($0) })
+    }
+
+    @Test(arguments: [(1024, 64), (4096, 192), (4096, 4096)])
+    func sparseTernaryHasExactWeight(n: Int, h: Int) throws {
+        var random = SeededRandomSource(testSeed: UInt64(n + h))
+        let values = try SmallSampler.sparseTernary(count: n, hammingWeight: h, using: &random)
+        #expect(values.filter { $0 != 0 }.count == h)
+        #expect(values.allSatisfy { (-1...1).contains($0) })
+        let positives = Double(values.filter { $0 == 1 }.count)
+        #expect(abs(positives - Double(h) / 2) < 5 * (Double(h) / 4).squareRoot())
+        if h < n {
+            // Non-zeros spread over both halves, not left where they were placed.
+            let firstHalf = Double(values[..<(n / 2)].filter { $0 != 0 }.count)
+            #expect(abs(firstHalf - Double(h) / 2) < 5 * (Double(h) / 4).squareRoot())
+        }
+        #expect(throws: HERingError.self) { try SmallSampler.sparseTernary(count: n, hammingWeight: 0, using: &random) }
+    }
+
+    @Test func gaussianMomentsAndBound() throws {
+        var random = SeededRandomSource(testSeed: 33)
+        let n = 1 << 17
+        let values = try SmallSampler.gaussian(count: n, using: &random)
+        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(n)
+        let variance = values.reduce(0.0) { $0 + Double($1 * $1) } / Double(n) - mean * mean
+        let sigma2 = SmallSampler.gaussianStandardDeviation * SmallSampler.gaussianStandardDeviation
+        #expect(abs(mean) < 5 * (sigma2 / Double(n)).squareRoot())
+        // Var of the sample variance ≈ 2σ⁴/n for a near-normal distribution.
+        #expect(abs(variance - sigma2) < 5 * (2 * sigma2 * sigma2 / Double(n)).squareRoot())
+        #expect(values.allSatisfy { abs($0) <= Int64(SmallSampler.gaussianBound) })
+        #expect(values.contains { $0 < -8 } && values.contains { $0 > 8 })
+    }
+
+    @Test func smallCoefficientsLiftToResidues() throws {
+        let primes = try Modulus.nttPrimes(bits: 40, logDegree: 10, count: 2)
+        let ring = try RingContext(logDegree: 10, moduli: primes)
+        let values = (0..<1024).map { Int64($0 % 7) - 3 }
+        let lifted = RNSPolynomial<Coefficient>(context: ring, smallCoefficients: values)
+        for (i, q) in primes.enumerated() {
+            #expect(firstMismatch(Array(lifted.limb(i)), values.map { $0 >= 0 ? UInt64($0) : q - UInt64(-$0) }) == nil)
+        }
+    }
+}
