@@ -6,10 +6,12 @@ let package = Package(
     name: "heml",
     products: [
         .library(name: "HERing", targets: ["HERing"]),
+        .library(name: "CKKS", targets: ["CKKS"]),
         .executable(name: "heml-bench", targets: ["heml-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
     ],
     targets: [
         // C11 kernels: modular arithmetic, NTT, RNS base conversion, automorphisms, CRT (GMP).
@@ -23,6 +25,15 @@ let package = Package(
         ),
         // Ring layer: RNS bases, RNS polynomials, NTT tables, samplers. The only Swift code that calls C.
         .target(name: "HERing", dependencies: ["CKernels"]),
+        // CKKS: parameters, keys, encoding, encryption, evaluation, serialization.
+        .target(
+            name: "CKKS",
+            dependencies: [
+                "HERing",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ]
+        ),
         // Benchmark harness (release builds): `heml-bench ntt`, ...
         .executableTarget(
             name: "heml-bench",
@@ -40,6 +51,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ntl"), .linkedLibrary("gmp")]
         ),
         .testTarget(name: "HERingTests", dependencies: ["HERing", "NTLOracle"]),
+        .testTarget(name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),
     ],
     cLanguageStandard: .c11,
     cxxLanguageStandard: .cxx17

@@ -23,5 +23,6 @@
 #include "ck_chacha20.h"
 #include "ck_system_random.h"
 #include "ck_embedding.h"
+#include "ck_memory.h"
 
 #endif

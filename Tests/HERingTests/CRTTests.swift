@@ -43,7 +43,7 @@ import Testing
             #expect(abs(values[c] - expected) <= expected.magnitude.ulp, "coefficient \(c)")
         }
         // Small values are exact.
-        let small = RNSPolynomial<Coefficient>(context: ring, smallCoefficients: (0..<1024).map { Int64($0) - 512 })
+        let small = RNSPolynomial<Coefficient>(context: ring, signedCoefficients: (0..<1024).map { Int64($0) - 512 })
         #expect(composer.doubles(small) == (0..<1024).map { Double($0 - 512) })
     }
 

@@ -85,13 +85,14 @@ import Testing
         #expect(values.contains { $0 < -8 } && values.contains { $0 > 8 })
     }
 
-    @Test func smallCoefficientsLiftToResidues() throws {
+    @Test func signedCoefficientsReduceToResidues() throws {
         let primes = try Modulus.nttPrimes(bits: 40, logDegree: 10, count: 2)
         let ring = try RingContext(logDegree: 10, moduli: primes)
-        let values = (0..<1024).map { Int64($0 % 7) - 3 }
-        let lifted = RNSPolynomial<Coefficient>(context: ring, smallCoefficients: values)
+        let values = (0..<1021).map { Int64($0 % 7) - 3 } + [Int64.min, Int64.max, -(1 << 45)]
+        let lifted = RNSPolynomial<Coefficient>(context: ring, signedCoefficients: values)
         for (i, q) in primes.enumerated() {
-            #expect(firstMismatch(Array(lifted.limb(i)), values.map { $0 >= 0 ? UInt64($0) : q - UInt64(-$0) }) == nil)
+            let modulus = Int64(q)
+            #expect(firstMismatch(Array(lifted.limb(i)), values.map { UInt64(($0 % modulus + modulus) % modulus) }) == nil)
         }
     }
 }

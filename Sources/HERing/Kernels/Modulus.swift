@@ -49,6 +49,16 @@ public struct Modulus: Sendable, Hashable, CustomStringConvertible {
         withUnsafePointer(to: c) { ck_inv_mod(a, $0) }
     }
 
+    /// The integer nearest to x, reduced mod q exactly, for any finite x (above 2^53 a double is an integer:
+    /// its significand times a power of two).
+    public func reduce(rounding x: Double) -> UInt64 {
+        let rounded = x.rounded()
+        precondition(rounded.isFinite, "only finite values reduce")
+        if rounded.magnitude < 0x1p62 { return reduce(signed: Int64(rounded)) }
+        let magnitude = multiply(reduce(rounded.significandBitPattern | (1 << 52)), power(2, UInt64(rounded.exponent) - 52))
+        return rounded < 0 ? (value - magnitude) % value : magnitude
+    }
+
     /// x reduced from a signed value into [0, q), without branching on x.
     public func reduce(signed x: Int64) -> UInt64 {
         let magnitude = reduce(x.magnitude)

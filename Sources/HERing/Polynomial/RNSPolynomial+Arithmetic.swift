@@ -110,3 +110,22 @@ extension RNSPolynomial where Format == Evaluation {
         return result
     }
 }
+
+extension RNSPolynomial {
+    /// self = (self − other) · c, with c given by its residue on each limb: the last step of rescaling and of
+    /// dividing by the special primes.
+    public mutating func subtract(_ other: RNSPolynomial, thenMultiplyByResidues constants: [UInt64]) {
+        requireSameRing(other)
+        precondition(constants.count == limbCount, "one constant per limb")
+        let n = degree, path = context.path.cValue, moduli = context.moduli
+        residues.withUnsafeMutableBufferPointer { r in
+            other.residues.withUnsafeBufferPointer { b in
+                for i in moduli.indices {
+                    var m = moduli[i].c
+                    ck_sub_mul_scalar(r.baseAddress! + i * n, r.baseAddress! + i * n, b.baseAddress! + i * n,
+                                      constants[i], n, &m, path)
+                }
+            }
+        }
+    }
+}

@@ -81,3 +81,24 @@ extension RNSPolynomial: Equatable {
         lhs.context.isSameRing(as: rhs.context) && lhs.residues == rhs.residues
     }
 }
+
+extension RNSPolynomial {
+    /// Overwrites the residues with zeros in place (for secret material about to be released). Copies made
+    /// earlier are not affected, so owners of secrets must avoid making them.
+    public mutating func wipe() {
+        residues.withUnsafeMutableBytes { ck_secure_zero($0.baseAddress, $0.count) }
+    }
+}
+
+extension RNSPolynomial {
+    /// The limbs at `indices` of this polynomial as a polynomial over `ring`, whose primes must be those limbs'
+    /// primes in that order (e.g. q_0 … q_ℓ and P out of a key over q_0 … q_L and P).
+    public func selectingLimbs(_ indices: [Int], in ring: RingContext) -> RNSPolynomial {
+        precondition(indices.count == ring.limbCount && indices.enumerated().allSatisfy { ring.moduli[$0] == context.moduli[$1] },
+                     "selected limbs must match the target ring's primes")
+        var out = [UInt64]()
+        out.reserveCapacity(indices.count * degree)
+        for i in indices { out += residues[i * degree ..< (i + 1) * degree] }
+        return RNSPolynomial(uncheckedContext: ring, residues: out)
+    }
+}

@@ -1,17 +1,30 @@
 extension RNSPolynomial where Format == Coefficient {
-    /// Lifts small signed coefficients (|c| < every prime) to residues on every limb, without branching on
-    /// their values: the form keys and noise take before their NTT.
+    /// Reduces signed integer coefficients modulo every prime without branching on their values: the form
+    /// secrets, noise and flooding take before their NTT.
     ///
     /// - Precondition: `coefficients.count == context.degree`.
-    public init(context: RingContext, smallCoefficients coefficients: [Int64]) {
+    public init(context: RingContext, signedCoefficients coefficients: [Int64]) {
         precondition(coefficients.count == context.degree, "one coefficient per degree")
         var residues = [UInt64](repeating: 0, count: context.limbCount * context.degree)
         let n = context.degree
         for (i, q) in context.moduli.enumerated() {
-            for (j, c) in coefficients.enumerated() {
-                let negative = UInt64(bitPattern: c >> 63)
-                residues[i * n + j] = UInt64(bitPattern: c) &+ (q.value & negative)
-            }
+            for (j, c) in coefficients.enumerated() { residues[i * n + j] = q.reduce(signed: c) }
+        }
+        self.init(uncheckedContext: context, residues: residues)
+    }
+}
+
+extension RNSPolynomial where Format == Coefficient {
+    /// Rounds real coefficients to integers and reduces them modulo every prime, exactly (values of any
+    /// magnitude a `Double` holds; above 2^53 a double is already an integer).
+    ///
+    /// - Precondition: `coefficients.count == context.degree`, every value finite.
+    public init(context: RingContext, roundingCoefficients coefficients: [Double]) {
+        precondition(coefficients.count == context.degree, "one coefficient per degree")
+        var residues = [UInt64](repeating: 0, count: context.limbCount * context.degree)
+        let n = context.degree
+        for (i, q) in context.moduli.enumerated() {
+            for (j, value) in coefficients.enumerated() { residues[i * n + j] = q.reduce(rounding: value) }
         }
         self.init(uncheckedContext: context, residues: residues)
     }

@@ -1,0 +1,73 @@
+import HERing
+
+/// Everything precomputed for one parameter set: NTT tables for every prime, the ring of each level, the
+/// key-switching plans, the canonical embedding and CRT tables for decoding.
+///
+/// Create one per parameter set and share it: it is immutable and safe to use from several threads.
+public final class CKKSContext: Sendable {
+    /// The parameters this context was built for.
+    public let parameters: CKKSParameters
+    /// Hybrid key switching over the chain and the special primes.
+    public let keySwitching: HybridKeySwitching
+    /// The canonical embedding (FFTW).
+    public let embedding: CanonicalEmbedding
+    /// Scale of a ciphertext at each level when every multiplication is followed by a rescale:
+    /// s_L = scale and s_(ℓ−1) = s_ℓ² / q_ℓ. Encoding at a level uses this scale by default.
+    public let levelScales: [Double]
+    let composers: [CRTComposer]
+
+    /// - Parameter path: kernel path for all arithmetic (default: the fastest this CPU has).
+    /// - Throws: ``CKKSError/ring(_:)`` when tables cannot be built or the path is unavailable.
+    public init(parameters: CKKSParameters, path: KernelPath = .default) throws(CKKSError) {
+        self.parameters = parameters
+        let logN = parameters.logDegree
+        let chain = try ringCall { () throws(HERingError) in
+            try RingContext(logDegree: logN, moduli: parameters.ciphertextModuli, path: path)
+        }
+        let special = try ringCall { () throws(HERingError) in
+            try RingContext(logDegree: logN, moduli: parameters.specialModuli, path: path)
+        }
+        keySwitching = try ringCall { () throws(HERingError) in
+            try HybridKeySwitching(chain: chain, special: special, primesPerDigit: parameters.primesPerDigit)
+        }
+        embedding = try ringCall { () throws(HERingError) in try CanonicalEmbedding(logDegree: logN) }
+        var scales = [parameters.scale]
+        for level in stride(from: parameters.maxLevel, to: 0, by: -1) {
+            scales.append(scales.last! * scales.last! / Double(parameters.ciphertextModuli[level]))
+        }
+        levelScales = scales.reversed()
+        var composers: [CRTComposer] = []
+        for level in 0...parameters.maxLevel {
+            composers.append(try ringCall { () throws(HERingError) in try CRTComposer(context: chain.prefix(level + 1)) })
+        }
+        self.composers = composers
+    }
+
+    /// Highest level L.
+    public var maxLevel: Int { parameters.maxLevel }
+    /// Number of complex slots, N/2.
+    public var slotCount: Int { parameters.slotCount }
+    /// Scale of a fresh top-level encoding.
+    public var defaultScale: Double { parameters.scale }
+
+    /// The ring over q_0 … q_ℓ.
+    public func ring(level: Int) -> RingContext { keySwitching.ringQ(level: level) }
+
+    /// The ring over q_0 … q_L followed by the special primes.
+    public var keyRing: RingContext { keySwitching.ringQP(level: maxLevel) }
+
+    /// The prime q_ℓ removed by rescaling at level ℓ.
+    public func modulus(level: Int) -> UInt64 { parameters.ciphertextModuli[level] }
+
+    /// Throws unless the object was made under these parameters.
+    func require(_ fingerprint: UInt64, _ what: String) throws(CKKSError) {
+        guard fingerprint == parameters.fingerprint else {
+            throw .parameterMismatch("\(what) was made under other parameters than this context")
+        }
+    }
+
+    /// Throws unless `level` is a level of this chain.
+    func require(level: Int) throws(CKKSError) {
+        guard (0...maxLevel).contains(level) else { throw .invalidInput("level \(level) outside 0…\(maxLevel)") }
+    }
+}

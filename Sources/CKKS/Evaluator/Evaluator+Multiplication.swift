@@ -1,0 +1,95 @@
+import HERing
+
+extension Evaluator {
+    /// a · b as a size-3 ciphertext (decrypts under 1, s, s²); scale a.scale · b.scale.
+    /// Follow with ``relinearize(_:)`` and ``rescale(_:)``, or call ``multiplyRelinearize(_:_:)``.
+    public func multiply(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
+        try check(a)
+        try check(b)
+        guard a.size == 2, b.size == 2 else { throw .invalidInput("multiply relinearized (size-2) ciphertexts") }
+        let level = min(a.level, b.level)
+        let x = try dropLevels(a, to: level), y = try dropLevels(b, to: level)
+        var c0 = x.components[0], c1 = x.components[0], c2 = x.components[1]
+        c0.multiply(y.components[0])
+        c1.multiply(y.components[1])
+        c1.multiplyAdd(x.components[1], y.components[0])
+        c2.multiply(y.components[1])
+        return Ciphertext(components: [c0, c1, c2], scale: a.scale * b.scale,
+                          parametersFingerprint: context.parameters.fingerprint)
+    }
+
+    /// a², cheaper than ``multiply(_:_:)`` with itself (three products instead of four).
+    public func square(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
+        try check(a)
+        guard a.size == 2 else { throw .invalidInput("square a relinearized (size-2) ciphertext") }
+        var c0 = a.components[0], c1 = a.components[0], c2 = a.components[1]
+        c0.multiply(a.components[0])
+        c1.multiply(a.components[1])
+        c1.multiply(by: 2)
+        c2.multiply(a.components[1])
+        return Ciphertext(components: [c0, c1, c2], scale: a.scale * a.scale,
+                          parametersFingerprint: context.parameters.fingerprint)
+    }
+
+    /// Switches a size-3 ciphertext back to size 2 with the relinearization key.
+    ///
+    /// - Throws: ``CKKSError/missingRelinearizationKey``.
+    public func relinearize(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
+        try check(a)
+        guard a.size == 3 else { return a }
+        guard let key = keys?.relinearization else { throw .missingRelinearizationKey }
+        let (u0, u1) = switchKey(a.components[2], with: key)
+        var result = Ciphertext(components: [a.components[0], a.components[1]], scale: a.scale,
+                                parametersFingerprint: a.parametersFingerprint)
+        result.components[0].add(u0)
+        result.components[1].add(u1)
+        return result
+    }
+
+    /// a · b, relinearized (not rescaled).
+    public func multiplyRelinearize(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
+        try relinearize(multiply(a, b))
+    }
+
+    /// Key switching of one component c over q_0 … q_ℓ: (u_0, u_1) with u_0 + u_1·s ≈ c·s'.
+    func switchKey(_ c: RNSPolynomial<Evaluation>, with key: KeySwitchingKey) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        switchKey(digits: context.keySwitching.decompose(c), with: key)
+    }
+
+    /// Key switching from already decomposed digits (shared by hoisted rotations).
+    func switchKey(digits: [RNSPolynomial<Evaluation>], with key: KeySwitchingKey) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        let switching = context.keySwitching
+        let (b, a) = switching.innerProduct(digits, keyB: key.b, keyA: key.a)
+        return (switching.divideByP(b), switching.divideByP(a))
+    }
+
+    /// Divides by the last prime q_ℓ: level − 1, scale / q_ℓ (exact prime value).
+    ///
+    /// - Throws: ``CKKSError/levelExhausted(operation:)`` at level 0.
+    public func rescale(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
+        try check(a)
+        guard a.level > 0 else { throw .levelExhausted(operation: "rescale") }
+        let q = Double(context.modulus(level: a.level))
+        return Ciphertext(components: a.components.map { $0.dividingAndRoundingByLastModulus() }, scale: a.scale / q,
+                          parametersFingerprint: a.parametersFingerprint)
+    }
+
+    /// a · b, relinearized and rescaled: the usual multiplication.
+    public func multiplyRelinearizeRescale(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
+        try rescale(multiplyRelinearize(a, b))
+    }
+
+    /// Brings a ciphertext down to `level` with exactly `scale`, spending one level on a multiplication by the
+    /// constant 1 encoded at the compensating scale (when the scale already matches, only primes are dropped).
+    ///
+    /// - Throws: ``CKKSError/levelExhausted(operation:)`` when a's level is not above `level` and the scales differ.
+    public func matchLevelAndScale(_ a: Ciphertext, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
+        try check(a)
+        try context.require(level: level)
+        if Self.sameScale(a.scale, scale) { return try dropLevels(a, to: level) }
+        guard a.level > level else { throw .levelExhausted(operation: "matching scale") }
+        let dropped = try dropLevels(a, to: level + 1)
+        let factor = scale * Double(context.modulus(level: level + 1)) / a.scale
+        return try rescale(multiply(dropped, constant: 1, scale: factor))
+    }
+}

@@ -1,0 +1,83 @@
+import HERing
+
+extension Evaluator {
+    /// Rotates slots left by `step` (slot j + step moves to slot j; negative steps rotate right), modulo N/2.
+    ///
+    /// - Throws: ``CKKSError/missingRotationKey(step:)`` when no key for that step was generated.
+    public func rotate(_ a: Ciphertext, by step: Int) throws(CKKSError) -> Ciphertext {
+        try rotations(of: a, by: [step])[step]!
+    }
+
+    /// Complex conjugation of every slot.
+    ///
+    /// - Throws: ``CKKSError/missingConjugationKey``.
+    public func conjugate(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
+        try check(a)
+        let element = try ringCall { () throws(HERingError) in try GaloisElement.conjugation(logDegree: context.parameters.logDegree) }
+        guard let key = keys?.galois[element.exponent] else { throw .missingConjugationKey }
+        return try apply(element, key: key, to: a, digits: context.keySwitching.decompose(a.components[1]))
+    }
+
+    /// Several rotations of one ciphertext sharing one decomposition of c_1 (hoisting): the expensive ModUp
+    /// runs once, then each step costs an automorphism, an inner product and a ModDown.
+    ///
+    /// - Returns: the rotated ciphertext for every requested step.
+    /// - Throws: ``CKKSError/missingRotationKey(step:)`` naming the first step without a key.
+    public func rotations(of a: Ciphertext, by steps: [Int]) throws(CKKSError) -> [Int: Ciphertext] {
+        try check(a)
+        guard a.size == 2 else { throw .invalidInput("rotate a relinearized (size-2) ciphertext") }
+        let logN = context.parameters.logDegree
+        var plan: [(Int, GaloisElement?, KeySwitchingKey?)] = []
+        for step in steps {
+            guard step % context.slotCount != 0 else {
+                plan.append((step, nil, nil))
+                continue
+            }
+            let element = try ringCall { () throws(HERingError) in try GaloisElement.rotation(by: step, logDegree: logN) }
+            guard let key = keys?.galois[element.exponent] else { throw .missingRotationKey(step: step) }
+            plan.append((step, element, key))
+        }
+        let digits = plan.contains { $0.1 != nil } ? context.keySwitching.decompose(a.components[1]) : []
+        var result: [Int: Ciphertext] = [:]
+        for (step, element, key) in plan {
+            if let element, let key {
+                result[step] = try apply(element, key: key, to: a, digits: digits)
+            } else {
+                result[step] = try dropLevels(a, to: a.level)
+            }
+        }
+        return result
+    }
+
+    /// φ(a) for the automorphism φ, key-switched back to s, from the decomposition of a's c_1.
+    func apply(_ element: GaloisElement, key: KeySwitchingKey, to a: Ciphertext,
+               digits: [RNSPolynomial<Evaluation>]) throws(CKKSError) -> Ciphertext {
+        let (u0, u1) = switchKey(digits: digits.map { $0.applying(element) }, with: key)
+        var c0 = a.components[0].applying(element)
+        c0.add(u0)
+        return Ciphertext(components: [c0, u1], scale: a.scale, parametersFingerprint: a.parametersFingerprint)
+    }
+
+    /// Σ over windows of `count` consecutive slots: slot j becomes Σ_(k < count) slot (j + k) (indices mod N/2),
+    /// by log2(count) rotations by 1, 2, 4, …
+    ///
+    /// - Parameter count: a power of two, 1 … N/2 (N/2 sums every slot into every slot).
+    /// - Throws: ``CKKSError/missingRotationKey(step:)`` for a missing power-of-two step.
+    public func sumSlots(_ a: Ciphertext, count: Int) throws(CKKSError) -> Ciphertext {
+        guard count > 0, count & (count - 1) == 0, count <= context.slotCount else {
+            throw .invalidInput("slot count to sum must be a power of two up to \(context.slotCount)")
+        }
+        var result = a
+        var step = 1
+        while step < count {
+            try addInPlace(&result, rotate(result, by: step))
+            step <<= 1
+        }
+        return result
+    }
+
+    /// The rotation steps ``sumSlots(_:count:)`` needs.
+    public static func sumSlotsSteps(count: Int) -> Set<Int> {
+        Set(sequence(first: 1) { $0 * 2 }.prefix { $0 < count })
+    }
+}

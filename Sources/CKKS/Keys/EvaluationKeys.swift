@@ -1,0 +1,31 @@
+import HERing
+
+/// What evaluation keys to generate. The ML layer derives it from its slot layout, so only the rotations it
+/// uses get keys.
+public struct EvaluationKeyRequest: Sendable, Hashable {
+    /// Rotation steps (positive: left, negative: right); taken modulo the slot count.
+    public var rotations: Set<Int>
+    /// Whether to generate the conjugation key.
+    public var conjugation: Bool
+    /// Whether to generate the relinearization key.
+    public var relinearization: Bool
+
+    public init(rotations: Set<Int> = [], conjugation: Bool = false, relinearization: Bool = true) {
+        self.rotations = rotations
+        self.conjugation = conjugation
+        self.relinearization = relinearization
+    }
+}
+
+/// The public evaluation keys a server needs: relinearization and Galois keys. Contains no secret.
+public struct EvaluationKeys: Sendable, Equatable {
+    /// Switches s² to s.
+    public internal(set) var relinearization: KeySwitchingKey?
+    /// Switches s(X^k) to s, by Galois exponent k.
+    public internal(set) var galois: [UInt64: KeySwitchingKey]
+    /// Fingerprint of the parameters they belong to.
+    public let parametersFingerprint: UInt64
+
+    /// Galois exponents present, sorted.
+    public var galoisExponents: [UInt64] { galois.keys.sorted() }
+}

@@ -1,0 +1,110 @@
+import HERing
+
+/// Generates keys from the system CSPRNG. Runs on the data owner's side: it needs the secret key for
+/// everything but the secret key itself.
+public struct KeyGenerator: Sendable {
+    /// The context whose parameters are used.
+    public let context: CKKSContext
+
+    public init(context: CKKSContext) { self.context = context }
+
+    /// A fresh secret key drawn with the parameters' secret distribution.
+    public func secretKey() throws(CKKSError) -> SecretKey {
+        var random = SystemRandomSource()
+        let n = context.parameters.degree
+        let coefficients = try ringCall { () throws(HERingError) in
+            switch context.parameters.secret {
+            case .ternary: try SmallSampler.ternary(count: n, using: &random)
+            case .sparseTernary(let h): try SmallSampler.sparseTernary(count: n, hammingWeight: h, using: &random)
+            }
+        }
+        let s = RNSPolynomial<Coefficient>(context: context.keyRing, signedCoefficients: coefficients).forwardNTT()
+        return SecretKey(polynomial: s, parametersFingerprint: context.parameters.fingerprint)
+    }
+
+    /// The public key (−a·s + e, a) over q_0 … q_L and P.
+    public func publicKey(for secretKey: SecretKey) throws(CKKSError) -> PublicKey {
+        try context.require(secretKey.parametersFingerprint, "the secret key")
+        let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
+        let (b, a) = try encryptionOfZero(secret: secretKey.polynomial, ring: context.keyRing, seed: seed)
+        return PublicKey(b: b, a: a, parametersFingerprint: context.parameters.fingerprint)
+    }
+
+    /// Relinearization and Galois keys as requested.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a key of other parameters.
+    public func evaluationKeys(for secretKey: SecretKey, request: EvaluationKeyRequest) throws(CKKSError) -> EvaluationKeys {
+        try context.require(secretKey.parametersFingerprint, "the secret key")
+        let s = secretKey.polynomial
+        var relinearization: KeySwitchingKey?
+        if request.relinearization { relinearization = try switchingKey(from: s * s, to: s) }
+        var galois: [UInt64: KeySwitchingKey] = [:]
+        for element in try galoisElements(for: request) where galois[element.exponent] == nil {
+            galois[element.exponent] = try switchingKey(from: s.applying(element), to: s)
+        }
+        return EvaluationKeys(relinearization: relinearization, galois: galois,
+                              parametersFingerprint: context.parameters.fingerprint)
+    }
+
+    /// The Galois elements a request needs (rotation steps modulo the slot count; step 0 needs none).
+    func galoisElements(for request: EvaluationKeyRequest) throws(CKKSError) -> [GaloisElement] {
+        let logN = context.parameters.logDegree
+        var elements: [GaloisElement] = []
+        for step in request.rotations.sorted() where step % context.slotCount != 0 {
+            elements.append(try ringCall { () throws(HERingError) in try GaloisElement.rotation(by: step, logDegree: logN) })
+        }
+        if request.conjugation {
+            elements.append(try ringCall { () throws(HERingError) in try GaloisElement.conjugation(logDegree: logN) })
+        }
+        return elements
+    }
+
+    /// Switching key from `source` (s') to `target` (s), both over q_0 … q_L and P.
+    func switchingKey(from source: RNSPolynomial<Evaluation>, to target: RNSPolynomial<Evaluation>) throws(CKKSError) -> KeySwitchingKey {
+        var bs: [RNSPolynomial<Evaluation>] = [], as_: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
+        for digit in 0..<context.keySwitching.digitCount {
+            let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
+            var (b, a) = try encryptionOfZero(secret: target, ring: context.keyRing, seed: seed)
+            var gadget = source
+            gadget.multiply(byResidues: context.keySwitching.gadgetResidues(digit: digit))
+            b.add(gadget)
+            bs.append(b)
+            as_.append(a)
+            seeds.append(seed)
+        }
+        return KeySwitchingKey(b: bs, a: as_, seeds: seeds)
+    }
+
+    /// (−a·s + e, a) with a expanded from `seed` and e Gaussian from the system CSPRNG.
+    func encryptionOfZero(secret s: RNSPolynomial<Evaluation>, ring ringQ: RingContext, seed: [UInt8])
+        throws(CKKSError) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        let a = try uniformPolynomial(ring: ringQ, seed: seed)
+        var b = try gaussianPolynomial(ring: ringQ)
+        var product = a
+        product.multiply(s)
+        b.subtract(product)
+        return (b, a)
+    }
+}
+
+/// A uniform polynomial expanded from a 32-byte seed (the public `a` of keys and secret-key ciphertexts).
+func uniformPolynomial(ring ringQ: RingContext, seed: [UInt8]) throws(CKKSError) -> RNSPolynomial<Evaluation> {
+    try ringCall { () throws(HERingError) in
+        var expander = try SeededRandomSource(seed: seed)
+        return try RNSPolynomial<Evaluation>(uniformIn: ringQ, using: &expander)
+    }
+}
+
+/// Discrete Gaussian noise (σ = 3.2) from the system CSPRNG, NTT form.
+func gaussianPolynomial(ring ringQ: RingContext) throws(CKKSError) -> RNSPolynomial<Evaluation> {
+    var random = SystemRandomSource()
+    let e = try ringCall { () throws(HERingError) in try SmallSampler.gaussian(count: ringQ.degree, using: &random) }
+    return RNSPolynomial<Coefficient>(context: ringQ, signedCoefficients: e).forwardNTT()
+}
+
+/// Uniform ternary polynomial from the system CSPRNG, NTT form (the ephemeral u of public-key encryption).
+func ternaryPolynomial(ring ringQ: RingContext) throws(CKKSError) -> RNSPolynomial<Evaluation> {
+    var random = SystemRandomSource()
+    let u = try ringCall { () throws(HERingError) in try SmallSampler.ternary(count: ringQ.degree, using: &random) }
+    return RNSPolynomial<Coefficient>(context: ringQ, signedCoefficients: u).forwardNTT()
+}

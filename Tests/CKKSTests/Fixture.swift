@@ -1,0 +1,58 @@
+import CKKS
+import Foundation
+import HERing
+
+/// Keys and helpers for one parameter set, built once per test process.
+final class Fixture: Sendable {
+    let context: CKKSContext
+    let secretKey: SecretKey
+    let publicKey: PublicKey
+    let keys: EvaluationKeys
+    let encoder: CKKSEncoder
+    let encryptor: Encryptor
+    let decryptor: Decryptor
+    let evaluator: Evaluator
+
+    static let rotationSteps: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, -1, -3, 16, 100]
+
+    init(_ parameters: CKKSParameters) throws {
+        context = try CKKSContext(parameters: parameters)
+        let generator = KeyGenerator(context: context)
+        secretKey = try generator.secretKey()
+        publicKey = try generator.publicKey(for: secretKey)
+        keys = try generator.evaluationKeys(
+            for: secretKey,
+            request: EvaluationKeyRequest(rotations: Self.rotationSteps.union(Evaluator.sumSlotsSteps(count: parameters.slotCount)),
+                                          conjugation: true))
+        encoder = CKKSEncoder(context: context)
+        encryptor = try Encryptor(context: context, publicKey: publicKey)
+        decryptor = try Decryptor(context: context, secretKey: secretKey)
+        evaluator = try Evaluator(context: context, evaluationKeys: keys)
+    }
+
+    /// Deterministic values in [−1, 1].
+    func values(seed: UInt64, count: Int? = nil) -> [Double] {
+        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
+        return (0..<(count ?? context.slotCount)).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53) * 2 - 1
+        }
+    }
+
+    func encrypt(_ values: [Double], level: Int? = nil) throws -> Ciphertext {
+        try encryptor.encrypt(encoder.encode(values, level: level))
+    }
+
+    func decrypt(_ ciphertext: Ciphertext) throws -> [Double] {
+        try encoder.decode(decryptor.decrypt(ciphertext))
+    }
+
+    static let small = Result { try Fixture(.insecure_n4096_l6_s40) }
+    static let medium = Result { try Fixture(.n8192_l2_s40) }
+}
+
+/// −log2 of the largest absolute error: the number of correct bits after the binary point.
+func precisionBits(_ got: [Double], _ expected: [Double]) -> Double {
+    let error = zip(got, expected).map { abs($0 - $1) }.max() ?? 0
+    return error == 0 ? 64 : -log2(error)
+}
