@@ -35,18 +35,20 @@ extension Evaluator {
 
     /// a + p for a plaintext at the same scale and a level at least a's.
     public func add(_ a: Ciphertext, _ plaintext: Plaintext) throws(CKKSError) -> Ciphertext {
-        let p = try aligned(plaintext, to: a, matchScale: true)
-        var result = a
-        result.components[0].add(p)
-        result.seed = nil
-        return result
+        try combine(a, plaintext) { $0.add($1) }
     }
 
     /// a − p for a plaintext at the same scale and a level at least a's.
     public func subtract(_ a: Ciphertext, _ plaintext: Plaintext) throws(CKKSError) -> Ciphertext {
+        try combine(a, plaintext) { $0.subtract($1) }
+    }
+
+    /// Applies `operation` to c_0 and the plaintext brought to a's level.
+    func combine(_ a: Ciphertext, _ plaintext: Plaintext,
+                 _ operation: (inout RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) -> Void) throws(CKKSError) -> Ciphertext {
         let p = try aligned(plaintext, to: a, matchScale: true)
         var result = a
-        result.components[0].subtract(p)
+        operation(&result.components[0], p)
         result.seed = nil
         return result
     }
