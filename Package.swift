@@ -39,6 +39,7 @@ let package = Package(
             name: "heml-bench",
             dependencies: [
                 "HERing",
+                "CKKS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/heml-bench"

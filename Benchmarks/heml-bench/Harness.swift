@@ -1,17 +1,28 @@
+import ArgumentParser
 import Dispatch
 import Foundation
+import HERing
 
 /// One measured operation: the unit of every table and JSON array `heml-bench` prints.
+/// Fields that do not apply to a row are left out of its JSON.
 struct BenchmarkRow: Codable {
     var name: String
-    var n: Int
-    var modulusBits: Int?
     var threads: Int
     var path: String
     var medianNs: Double
     var minNs: Double
+    // Ring-kernel rows.
+    var n: Int?
+    var modulusBits: Int?
     var nsPerButterfly: Double?
-    var extra: [String: Double] = [:]
+    // CKKS rows.
+    var op: String?
+    var logN: Int?
+    var logQp: Int?
+    var chain: String?
+    var medianMs: Double?
+    var minMs: Double?
+    var precisionBits: Double?
 }
 
 /// Times `body` after warm-up; with several threads each runs `body(thread)` on its own data concurrently,
@@ -36,6 +47,18 @@ func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> (median: Doubl
     return (median, samples[0])
 }
 
+/// Kernel paths named on the command line: default, scalar, avx512-ifma, or all available.
+func kernelPaths(_ name: String) throws -> [KernelPath] {
+    switch name {
+    case "default": return [.default]
+    case "all": return KernelPath.allCases.filter(\.isAvailable)
+    default:
+        guard let chosen = KernelPath(rawValue: name) else { throw ValidationError("unknown path \(name)") }
+        guard chosen.isAvailable else { throw ValidationError("path \(name) is not available on this CPU") }
+        return [chosen]
+    }
+}
+
 /// Lets each benchmark thread run the shared closure; every thread touches only its own slot of the data.
 struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
@@ -50,11 +73,13 @@ func report(_ rows: [BenchmarkRow], json: Bool) throws {
         print(String(decoding: try encoder.encode(rows), as: UTF8.self))
         return
     }
-    print("| benchmark | path | threads | median | min | ns/butterfly |")
-    print("|---|---|---:|---:|---:|---:|")
+    print("| benchmark | path | threads | median | min | ns/butterfly | precision (bits) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for row in rows {
         let perButterfly = row.nsPerButterfly.map { String(format: "%.3f", $0) } ?? ""
-        print("| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) | \(perButterfly) |")
+        let precision = row.precisionBits.map { String(format: "%.1f", $0) } ?? ""
+        print("| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) " +
+              "| \(perButterfly) | \(precision) |")
     }
 }
 

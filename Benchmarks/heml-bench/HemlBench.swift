@@ -6,7 +6,7 @@ struct HemlBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heml-bench",
         abstract: "Benchmarks heml (build with -c release). Median and minimum of repeated runs after warm-up.",
-        subcommands: [NTTCommand.self]
+        subcommands: [NTTCommand.self, CKKSCommand.self]
     )
 }
 

@@ -26,7 +26,7 @@ struct NTTCommand: ParsableCommand {
 
     func run() throws {
         var rows: [BenchmarkRow] = []
-        for kernelPath in try selectedPaths() {
+        for kernelPath in try kernelPaths(path) {
             for logN in minLogN...maxLogN {
                 for size in bits {
                     rows += try limbRows(logN: logN, bits: size, path: kernelPath)
@@ -35,17 +35,6 @@ struct NTTCommand: ParsableCommand {
             }
         }
         try report(rows, json: options.json)
-    }
-
-    func selectedPaths() throws -> [KernelPath] {
-        switch path {
-        case "default": return [.default]
-        case "all": return KernelPath.allCases.filter(\.isAvailable)
-        default:
-            guard let chosen = KernelPath(rawValue: path) else { throw ValidationError("unknown path \(path)") }
-            guard chosen.isAvailable else { throw ValidationError("path \(path) is not available on this CPU") }
-            return [chosen]
-        }
     }
 
     /// Forward NTT, inverse NTT and element-wise multiply of one limb.
@@ -60,8 +49,8 @@ struct NTTCommand: ParsableCommand {
         let n = 1 << logN
         let butterflies = Double(n / 2 * logN)
         func row(_ op: String, _ timing: (median: Double, min: Double), butterfly: Bool) -> BenchmarkRow {
-            BenchmarkRow(name: "n=\(n)/q=\(bits)b/\(op)", n: n, modulusBits: bits, threads: options.threads,
-                         path: path.rawValue, medianNs: timing.median, minNs: timing.min,
+            BenchmarkRow(name: "n=\(n)/q=\(bits)b/\(op)", threads: options.threads, path: path.rawValue,
+                         medianNs: timing.median, minNs: timing.min, n: n, modulusBits: bits,
                          nsPerButterfly: butterfly ? timing.median / butterflies : nil)
         }
         let table = ring.tables[0]
@@ -91,8 +80,7 @@ struct NTTCommand: ParsableCommand {
                 measure(options) { t in converter.convert(input, into: &out[t], scratch: &space[t]) }
             }
         }
-        return BenchmarkRow(name: "n=\(1 << logN)/base_convert/8to2", n: 1 << logN, modulusBits: 50,
-                            threads: options.threads, path: path.rawValue, medianNs: timing.median,
-                            minNs: timing.min)
+        return BenchmarkRow(name: "n=\(1 << logN)/base_convert/8to2", threads: options.threads, path: path.rawValue,
+                            medianNs: timing.median, minNs: timing.min, n: 1 << logN, modulusBits: 50)
     }
 }

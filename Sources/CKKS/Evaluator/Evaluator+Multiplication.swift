@@ -53,14 +53,7 @@ extension Evaluator {
 
     /// Key switching of one component c over q_0 … q_ℓ: (u_0, u_1) with u_0 + u_1·s ≈ c·s'.
     func switchKey(_ c: RNSPolynomial<Evaluation>, with key: KeySwitchingKey) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
-        switchKey(digits: context.keySwitching.decompose(c), with: key)
-    }
-
-    /// Key switching from already decomposed digits (shared by hoisted rotations).
-    func switchKey(digits: [RNSPolynomial<Evaluation>], with key: KeySwitchingKey) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
-        let switching = context.keySwitching
-        let (b, a) = switching.innerProduct(digits, keyB: key.b, keyA: key.a)
-        return (switching.divideByP(b), switching.divideByP(a))
+        context.keySwitching.switchKey(c, keyB: key.b, keyA: key.a)
     }
 
     /// Divides by the last prime q_ℓ: level − 1, scale / q_ℓ (exact prime value).

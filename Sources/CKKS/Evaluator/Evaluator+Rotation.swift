@@ -15,11 +15,11 @@ extension Evaluator {
         try check(a)
         let element = try ringCall { () throws(HERingError) in try GaloisElement.conjugation(logDegree: context.parameters.logDegree) }
         guard let key = keys?.galois[element.exponent] else { throw .missingConjugationKey }
-        return try apply(element, key: key, to: a, digits: context.keySwitching.decompose(a.components[1]))
+        return apply(element, to: a, switched: switchKey(a.components[1], with: key))
     }
 
     /// Several rotations of one ciphertext sharing one decomposition of c_1 (hoisting): the expensive ModUp
-    /// runs once, then each step costs an automorphism, an inner product and a ModDown.
+    /// runs once, then each step costs an inner product, a ModDown and two permutations.
     ///
     /// - Returns: the rotated ciphertext for every requested step.
     /// - Throws: ``CKKSError/missingRotationKey(step:)`` naming the first step without a key.
@@ -37,25 +37,29 @@ extension Evaluator {
             guard let key = keys?.galois[element.exponent] else { throw .missingRotationKey(step: step) }
             plan.append((step, element, key))
         }
-        let digits = plan.contains { $0.1 != nil } ? context.keySwitching.decompose(a.components[1]) : []
+        let switching = context.keySwitching
+        let single = plan.filter { $0.1 != nil }.count == 1
+        let digits = single ? nil : switching.decompose(a.components[1])
         var result: [Int: Ciphertext] = [:]
         for (step, element, key) in plan {
-            if let element, let key {
-                result[step] = try apply(element, key: key, to: a, digits: digits)
-            } else {
+            guard let element, let key else {
                 result[step] = try dropLevels(a, to: a.level)
+                continue
             }
+            let switched = digits.map { switching.switchKey($0, keyB: key.b, keyA: key.a) } ?? switchKey(a.components[1], with: key)
+            result[step] = apply(element, to: a, switched: switched)
         }
         return result
     }
 
-    /// φ(a) for the automorphism φ, key-switched back to s, from the decomposition of a's c_1.
-    func apply(_ element: GaloisElement, key: KeySwitchingKey, to a: Ciphertext,
-               digits: [RNSPolynomial<Evaluation>]) throws(CKKSError) -> Ciphertext {
-        let (u0, u1) = switchKey(digits: digits.map { $0.applying(element) }, with: key)
-        var c0 = a.components[0].applying(element)
-        c0.add(u0)
-        return Ciphertext(components: [c0, u1], scale: a.scale, parametersFingerprint: a.parametersFingerprint)
+    /// (φ(c_0 + u_0), φ(u_1)) where (u_0, u_1) switched c_1 with a Galois key stored as φ⁻¹ of the usual key
+    /// (see ``KeyGenerator``): permuting these two results replaces permuting every digit.
+    func apply(_ element: GaloisElement, to a: Ciphertext,
+               switched: (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>)) -> Ciphertext {
+        var c0 = a.components[0]
+        c0.add(switched.0)
+        return Ciphertext(components: [c0.applying(element), switched.1.applying(element)], scale: a.scale,
+                          parametersFingerprint: a.parametersFingerprint)
     }
 
     /// Σ over windows of `count` consecutive slots: slot j becomes Σ_(k < count) slot (j + k) (indices mod N/2),

@@ -21,7 +21,7 @@ public struct EvaluationKeyRequest: Sendable, Hashable {
 public struct EvaluationKeys: Sendable, Equatable {
     /// Switches s² to s.
     public internal(set) var relinearization: KeySwitchingKey?
-    /// Switches s(X^k) to s, by Galois exponent k.
+    /// Galois keys by exponent k, each stored as φ_k⁻¹ of the key switching s(X^k) to s.
     public internal(set) var galois: [UInt64: KeySwitchingKey]
     /// Fingerprint of the parameters they belong to.
     public let parametersFingerprint: UInt64

@@ -39,8 +39,10 @@ public struct KeyGenerator: Sendable {
         var relinearization: KeySwitchingKey?
         if request.relinearization { relinearization = try switchingKey(from: s * s, to: s) }
         var galois: [UInt64: KeySwitchingKey] = [:]
+        // Stored as φ⁻¹ of the key switching φ(s) to s, i.e. the key switching s to φ⁻¹(s): a rotation then
+        // permutes its two results instead of every digit.
         for element in try galoisElements(for: request) where galois[element.exponent] == nil {
-            galois[element.exponent] = try switchingKey(from: s.applying(element), to: s)
+            galois[element.exponent] = try switchingKey(from: s, to: s.applying(element.inverse))
         }
         return EvaluationKeys(relinearization: relinearization, galois: galois,
                               parametersFingerprint: context.parameters.fingerprint)

@@ -1,75 +1,195 @@
 internal import CKernels
 
-extension HybridKeySwitching {
-    /// ModUp: splits c (over Q_ℓ, evaluation form) into its digits, each raised to Q_ℓ ∪ P.
-    ///
-    /// The result can be reused for several keys (hoisting): automorphisms commute with it.
-    public func decompose(_ c: RNSPolynomial<Evaluation>) -> [RNSPolynomial<Evaluation>] {
-        let plan = plans[level(of: c)]
-        let n = c.degree
-        let coefficients = c.inverseNTT()
-        var scratch = [UInt64](repeating: 0, count: primesPerDigit * n)
-        return plan.digits.map { digit in
-            let own = RNSPolynomial<Coefficient>(
-                uncheckedContext: digit.ring,
-                residues: Array(coefficients.residues[digit.limbs.lowerBound * n ..< digit.limbs.upperBound * n]))
-            var raised = RNSPolynomial<Coefficient>(zeroIn: digit.converter.target)
-            digit.converter.convert(own, into: &raised, scratch: &scratch)
-            let converted = raised.forwardNTT()
-            var out = [UInt64](repeating: 0, count: plan.ringQP.limbCount * n)
-            let span = digit.limbs.lowerBound * n ..< digit.limbs.upperBound * n
-            out.replaceSubrange(span, with: c.residues[span])
-            for (k, position) in digit.targetPositions.enumerated() {
-                out.replaceSubrange(position * n ..< (position + 1) * n, with: converted.residues[k * n ..< (k + 1) * n])
-            }
-            return RNSPolynomial<Evaluation>(uncheckedContext: plan.ringQP, residues: out)
-        }
+/// The digits of one polynomial raised to Q_ℓ ∪ P (ModUp), kept to switch it under several keys (hoisting).
+/// Automorphisms commute with ModUp, so one decomposition serves every rotation of a ciphertext.
+public final class KeySwitchingDigits: @unchecked Sendable {
+    let switching: HybridKeySwitching
+    /// Level ℓ of the decomposed polynomial.
+    public let level: Int
+    let buffer: [UInt64]
+
+    init(switching: HybridKeySwitching, level: Int, buffer: [UInt64]) {
+        self.switching = switching
+        self.level = level
+        self.buffer = buffer
     }
 
-    /// The inner product Σ_j digits[j] ⊙ (b_j, a_j) of decomposed digits (over Q_ℓ ∪ P) with a switching key
-    /// whose components are over Q_L ∪ P; results over Q_ℓ ∪ P.
-    public func innerProduct(
-        _ digits: [RNSPolynomial<Evaluation>], keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
+    deinit { switching.scratch.give(buffer) }
+}
+
+extension HybridKeySwitching {
+    /// ModUp of c (over Q_ℓ, evaluation form) into all its digits, for several ``switchKey(_:keyB:keyA:)``
+    /// calls.
+    public func decompose(_ c: RNSPolynomial<Evaluation>) -> KeySwitchingDigits {
+        let level = level(of: c), plan = plans[level]
+        let width = plan.ringQP.limbCount * c.degree
+        var buffer = scratch.take(plan.digits.count * width)
+        withCoefficients(of: c) { coefficients, evaluations, convert in
+            buffer.withUnsafeMutableBufferPointer { out in
+                for (j, digit) in plan.digits.enumerated() {
+                    raise(digit, evaluations: evaluations, coefficients: coefficients, into: out.baseAddress! + j * width,
+                          n: c.degree, scratch: convert, path: c.context.path)
+                }
+            }
+        }
+        return KeySwitchingDigits(switching: self, level: level, buffer: buffer)
+    }
+
+    /// Key switching of c (over Q_ℓ): (u_0, u_1) over Q_ℓ with u_0 + u_1·s ≈ c·s' for a key (b_j, a_j) that
+    /// encrypts s' under s. Raises one digit at a time, so memory stays at a few polynomials.
+    public func switchKey(
+        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
-        precondition(!digits.isEmpty && digits.count <= keyB.count && keyB.count == keyA.count,
-                     "a switching key needs one component per digit")
-        let ring = digits[0].context
-        let level = ring.limbCount - ringP.limbCount - 1
-        let n = ring.degree, path = ring.path.cValue, skipped = maxLevel - level
-        var b = RNSPolynomial<Evaluation>(zeroIn: ring), a = RNSPolynomial<Evaluation>(zeroIn: ring)
-        b.residues.withUnsafeMutableBufferPointer { bOut in
-            a.residues.withUnsafeMutableBufferPointer { aOut in
-                for (j, digit) in digits.enumerated() {
-                    digit.residues.withUnsafeBufferPointer { d in
-                        keyB[j].residues.withUnsafeBufferPointer { kb in
-                            keyA[j].residues.withUnsafeBufferPointer { ka in
-                                for (i, q) in ring.moduli.enumerated() {
-                                    var m = q.c
-                                    let keyLimb = (i <= level ? i : i + skipped) * n
-                                    ck_mul_add(bOut.baseAddress! + i * n, d.baseAddress! + i * n, kb.baseAddress! + keyLimb, n, &m, path)
-                                    ck_mul_add(aOut.baseAddress! + i * n, d.baseAddress! + i * n, ka.baseAddress! + keyLimb, n, &m, path)
-                                }
-                            }
-                        }
+        let level = level(of: c), plan = plans[level], n = c.degree
+        precondition(keyB.count >= plan.digits.count && keyA.count == keyB.count, "one key component per digit")
+        var digitBuffer = scratch.take(plan.ringQP.limbCount * n)
+        defer { scratch.give(digitBuffer) }
+        return withAccumulators(level: level, n: n) { accB, accA in
+            withCoefficients(of: c) { coefficients, evaluations, convert in
+                digitBuffer.withUnsafeMutableBufferPointer { digit in
+                    for (j, digitPlan) in plan.digits.enumerated() {
+                        raise(digitPlan, evaluations: evaluations, coefficients: coefficients, into: digit.baseAddress!,
+                              n: n, scratch: convert, path: c.context.path)
+                        accumulate(UnsafePointer(digit.baseAddress!), digitPlan, level: level, keyB: keyB[j], keyA: keyA[j],
+                                   accB: accB, accA: accA, n: n)
                     }
                 }
             }
         }
-        return (b, a)
+    }
+
+    /// Key switching from a decomposition (see ``decompose(_:)``).
+    public func switchKey(
+        _ digits: KeySwitchingDigits, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
+    ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        let plan = plans[digits.level], n = plan.ringQ.degree
+        precondition(keyB.count >= plan.digits.count && keyA.count == keyB.count, "one key component per digit")
+        let width = plan.ringQP.limbCount * n
+        return withAccumulators(level: digits.level, n: n) { accB, accA in
+            digits.buffer.withUnsafeBufferPointer { all in
+                for (j, digitPlan) in plan.digits.enumerated() {
+                    accumulate(all.baseAddress! + j * width, digitPlan, level: digits.level, keyB: keyB[j], keyA: keyA[j],
+                               accB: accB, accA: accA, n: n)
+                }
+            }
+        }
     }
 
     /// ModDown: ⌊x / P⌉ (up to a small additive error from the fast base conversion) from Q_ℓ ∪ P to Q_ℓ,
-    /// evaluation form. With h = (P − 1)/2 added to every coefficient, ⌊(x + h)/P⌋ = (x − ([x + h]_P − h))/P.
+    /// evaluation form.
     public func divideByP(_ x: RNSPolynomial<Evaluation>) -> RNSPolynomial<Evaluation> {
         let level = x.limbCount - ringP.limbCount - 1
-        let plan = plans[level]
-        let n = x.degree, qLimbs = (level + 1) * n
-        var xP = RNSPolynomial<Evaluation>(uncheckedContext: ringP, residues: Array(x.residues[qLimbs...])).inverseNTT()
-        xP.add(residues: plan.halfPOnP)
-        var correction = plan.pToQ.convert(xP)
-        correction.add(residues: plan.minusHalfPOnQ)
-        var result = RNSPolynomial<Evaluation>(uncheckedContext: plan.ringQ, residues: Array(x.residues[..<qLimbs]))
-        result.subtract(correction.forwardNTT(), thenMultiplyByResidues: plan.pInverse)
-        return result
+        precondition(level >= 0 && x.context.isSameRing(as: plans[level].ringQP), "ModDown input is not over Q_ℓ ∪ P")
+        var copy = scratch.take(x.residues.count)
+        defer { scratch.give(copy) }
+        return copy.withUnsafeMutableBufferPointer { buffer in
+            _ = buffer.initialize(from: x.residues)
+            return divideByP(buffer.baseAddress!, level: level)
+        }
+    }
+
+    /// ModDown of a scratch buffer over Q_ℓ ∪ P (destroyed). With h = (P − 1)/2 added to every coefficient,
+    /// ⌊(x + h)/P⌋ = (x − ([x + h]_P − h))/P.
+    func divideByP(_ x: UnsafeMutablePointer<UInt64>, level: Int) -> RNSPolynomial<Evaluation> {
+        let plan = plans[level], ringQ = plan.ringQ, n = ringQ.degree, path = ringQ.path.cValue
+        let qLimbs = ringQ.limbCount
+        for (j, table) in ringP.tables.enumerated() {
+            let limb = x + (qLimbs + j) * n
+            ck_ntt_inverse(table.handle, limb, path)
+            var m = table.modulus.c
+            ck_add_scalar(limb, limb, plan.halfPOnP[j], n, &m, path)
+        }
+        var correction = scratch.take(qLimbs * n), convert = scratch.take(ringP.limbCount * n)
+        defer {
+            scratch.give(correction)
+            scratch.give(convert)
+        }
+        let out = [UInt64](unsafeUninitializedCapacity: qLimbs * n) { result, initialized in
+            correction.withUnsafeMutableBufferPointer { corr in
+                convert.withUnsafeMutableBufferPointer { space in
+                    ck_base_convert(plan.pToQ.handle, x + qLimbs * n, corr.baseAddress, space.baseAddress, n, path)
+                }
+                for (i, table) in ringQ.tables.enumerated() {
+                    let limb = corr.baseAddress! + i * n
+                    var m = table.modulus.c
+                    ck_add_scalar(limb, limb, plan.minusHalfPOnQ[i], n, &m, path)
+                    ck_ntt_forward(table.handle, limb, path)
+                    ck_sub_mul_scalar(result.baseAddress! + i * n, x + i * n, limb, plan.pInverse[i], n, &m, path)
+                }
+            }
+            initialized = qLimbs * n
+        }
+        return RNSPolynomial(uncheckedContext: ringQ, residues: out)
+    }
+
+    /// Runs `body` with c's residues (evaluation form), a coefficient-form copy and conversion scratch.
+    func withCoefficients<T>(
+        of c: RNSPolynomial<Evaluation>,
+        _ body: (UnsafePointer<UInt64>, UnsafePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> T
+    ) -> T {
+        var coefficients = scratch.take(c.residues.count), convert = scratch.take(primesPerDigit * c.degree)
+        defer {
+            scratch.give(coefficients)
+            scratch.give(convert)
+        }
+        return coefficients.withUnsafeMutableBufferPointer { coeff in
+            _ = coeff.initialize(from: c.residues)
+            for (i, table) in c.context.tables.enumerated() {
+                ck_ntt_inverse(table.handle, coeff.baseAddress! + i * c.degree, c.context.path.cValue)
+            }
+            return c.residues.withUnsafeBufferPointer { evaluations in
+                convert.withUnsafeMutableBufferPointer { body(coeff.baseAddress!, evaluations.baseAddress!, $0.baseAddress!) }
+            }
+        }
+    }
+
+    /// Two zeroed accumulators over Q_ℓ ∪ P; after `body` fills them, both are divided by P.
+    func withAccumulators(
+        level: Int, n: Int, _ body: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> Void
+    ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        let width = plans[level].ringQP.limbCount * n
+        var accB = scratch.take(width), accA = scratch.take(width)
+        defer {
+            scratch.give(accB)
+            scratch.give(accA)
+        }
+        return accB.withUnsafeMutableBufferPointer { b in
+            accA.withUnsafeMutableBufferPointer { a in
+                b.update(repeating: 0)
+                a.update(repeating: 0)
+                body(b.baseAddress!, a.baseAddress!)
+                return (divideByP(b.baseAddress!, level: level), divideByP(a.baseAddress!, level: level))
+            }
+        }
+    }
+
+    /// ModUp of one digit: its own limbs copied from the evaluation form, the others converted from its
+    /// coefficients and transformed; laid out as `digit.positions` says.
+    func raise(
+        _ digit: DigitPlan, evaluations: UnsafePointer<UInt64>, coefficients: UnsafePointer<UInt64>,
+        into out: UnsafeMutablePointer<UInt64>, n: Int, scratch: UnsafeMutablePointer<UInt64>, path: KernelPath
+    ) {
+        let converted = digit.targetTables.count
+        ck_base_convert(digit.converter.handle, coefficients + digit.limbs.lowerBound * n, out, scratch, n, path.cValue)
+        for (t, table) in digit.targetTables.enumerated() { ck_ntt_forward(table.handle, out + t * n, path.cValue) }
+        (out + converted * n).update(from: evaluations + digit.limbs.lowerBound * n, count: digit.limbs.count * n)
+    }
+
+    /// acc_b += digit ⊙ b_j and acc_a += digit ⊙ a_j on every limb of Q_ℓ ∪ P (key limbs of Q_L ∪ P).
+    func accumulate(
+        _ digit: UnsafePointer<UInt64>, _ plan: DigitPlan, level: Int, keyB: RNSPolynomial<Evaluation>,
+        keyA: RNSPolynomial<Evaluation>, accB: UnsafeMutablePointer<UInt64>, accA: UnsafeMutablePointer<UInt64>, n: Int
+    ) {
+        let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = maxLevel - level
+        keyB.residues.withUnsafeBufferPointer { kb in
+            keyA.residues.withUnsafeBufferPointer { ka in
+                for (t, position) in plan.positions.enumerated() {
+                    let keyLimb = (position <= level ? position : position + skipped) * n
+                    var m = ringQP.moduli[position].c
+                    ck_mul_add(accB + position * n, digit + t * n, kb.baseAddress! + keyLimb, n, &m, path)
+                    ck_mul_add(accA + position * n, digit + t * n, ka.baseAddress! + keyLimb, n, &m, path)
+                }
+            }
+        }
     }
 }

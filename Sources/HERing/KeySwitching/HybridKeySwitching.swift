@@ -13,6 +13,7 @@ public final class HybridKeySwitching: @unchecked Sendable {
     /// Number of consecutive primes of Q per digit (α).
     public let primesPerDigit: Int
     let plans: [LevelPlan]
+    let scratch = ScratchPool()
 
     /// One level's rings and converters.
     struct LevelPlan {
@@ -28,13 +29,13 @@ public final class HybridKeySwitching: @unchecked Sendable {
         let minusHalfPOnQ: [UInt64]
     }
 
-    /// How one digit is raised from its own primes to the rest of Q_ℓ ∪ P.
+    /// How one digit is raised from its own primes to the rest of Q_ℓ ∪ P. A raised digit is stored as the
+    /// converter's target limbs followed by the digit's own limbs; `positions` maps each to its limb of Q_ℓ ∪ P.
     struct DigitPlan {
         let limbs: Range<Int>
-        let ring: RingContext
         let converter: BaseConverter
-        /// Position in Q_ℓ ∪ P of each limb of the converter's target ring.
-        let targetPositions: [Int]
+        let positions: [Int]
+        let targetTables: [NTTTables]
     }
 
     /// - Parameters:
@@ -65,8 +66,8 @@ public final class HybridKeySwitching: @unchecked Sendable {
             let positions = Array(0..<limbs.lowerBound) + Array(limbs.upperBound..<ringQP.limbCount)
             let ring = try RingContext(tables: Array(ringQP.tables[limbs]), path: chain.path)
             let target = try RingContext(tables: positions.map { ringQP.tables[$0] }, path: chain.path)
-            digits.append(DigitPlan(limbs: limbs, ring: ring, converter: try BaseConverter(from: ring, to: target),
-                                    targetPositions: positions))
+            digits.append(DigitPlan(limbs: limbs, converter: try BaseConverter(from: ring, to: target),
+                                    positions: positions + Array(limbs), targetTables: target.tables))
         }
         let pToQ = try BaseConverter(from: special, to: ringQ)
         let pInverse = ringQ.moduli.map { q in q.inverse(residue(of: special, modulo: q)) }
@@ -100,6 +101,9 @@ public final class HybridKeySwitching: @unchecked Sendable {
         let limbs = top.digits[j].limbs
         return top.ringQP.moduli.enumerated().map { i, q in limbs.contains(i) ? Self.residue(of: ringP, modulo: q) : 0 }
     }
+
+    /// Highest number of limbs a raised digit or an accumulator has (Q_L ∪ P).
+    var widestLimbCount: Int { plans[maxLevel].ringQP.limbCount }
 
     /// Level of a polynomial over Q_ℓ, checked against this chain.
     func level(of c: RNSPolynomial<Evaluation>) -> Int {

@@ -40,6 +40,19 @@ public struct GaloisElement: Sendable, Hashable {
         return try GaloisElement(exponent: result, logDegree: logDegree)
     }
 
+    /// The automorphism undoing this one: X ↦ X^(k⁻¹ mod 2N).
+    public var inverse: GaloisElement {
+        // The odd residues mod 2N form a group of exponent N/2, so k⁻¹ = k^(N/2 − 1).
+        let twoN = UInt64(2) << logDegree
+        var result: UInt64 = 1, base = exponent, e = (twoN / 4) - 1
+        while e > 0 {
+            if e & 1 == 1 { result = result * base % twoN }
+            base = base * base % twoN
+            e >>= 1
+        }
+        return try! GaloisElement(exponent: result, logDegree: logDegree)
+    }
+
     /// X ↦ X^(2N-1), complex conjugation of CKKS slots.
     public static func conjugation(logDegree: Int) throws(HERingError) -> GaloisElement {
         try GaloisElement(exponent: (UInt64(2) << logDegree) - 1, logDegree: logDegree)
