@@ -1,4 +1,5 @@
 import ArgumentParser
+import HERing
 
 /// `heml-bench`: release-build benchmarks of heml's layers, with Markdown or JSON output.
 @main
@@ -8,6 +9,16 @@ struct HemlBench: ParsableCommand {
         abstract: "Benchmarks heml (build with -c release). Median and minimum of repeated runs after warm-up.",
         subcommands: [NTTCommand.self, CKKSCommand.self]
     )
+
+    static func main() {
+        Allocator.retainFreedMemory()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every benchmark sub-command shares.

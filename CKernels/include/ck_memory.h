@@ -6,4 +6,9 @@
 /* Overwrites len bytes at p with zeros in a way the compiler may not remove (for secret keys). */
 void ck_secure_zero(void *p, size_t len);
 
+/* Asks the C allocator (glibc) to keep freed blocks of up to 32 MiB in the heap for reuse instead of returning
+ * them to the OS, so that repeatedly allocating polynomial-sized buffers does not pay a page fault per 4 KiB page
+ * each time. Process-wide; returns 1 when applied, 0 where unsupported. */
+int ck_retain_freed_memory(void);
+
 #endif
