@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "HERing", targets: ["HERing"]),
         .library(name: "CKKS", targets: ["CKKS"]),
+        .library(name: "HEML", targets: ["HEML"]),
         .executable(name: "heml-bench", targets: ["heml-bench"]),
     ],
     dependencies: [
@@ -34,6 +35,7 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
             ]
         ),
+        .target(name: "HEML", dependencies: ["CKKS"]),
         // Benchmark harness (release builds): `heml-bench ntt`, ...
         .executableTarget(
             name: "heml-bench",
@@ -52,6 +54,7 @@ let package = Package(
             linkerSettings: [.linkedLibrary("ntl"), .linkedLibrary("gmp")]
         ),
         .testTarget(name: "HERingTests", dependencies: ["HERing", "NTLOracle"]),
+        .testTarget(name: "HEMLTests", dependencies: ["HEML"]),
         .testTarget(name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),
     ],
     cLanguageStandard: .c11,

@@ -148,3 +148,25 @@ import Testing
         #expect(precisionBits(try f.decrypt(result), expected) > 16)
     }
 }
+
+@Suite struct PolynomialTimesCiphertextTests {
+    @Test(arguments: [1, 3, 5, 7])
+    func productHasThePolynomialsDepth(degree: Int) throws {
+        let f = try Fixture.small.get()
+        let a = f.values(seed: 20), b = f.values(seed: 21)
+        let coefficients: [Double] = (0...degree).map { i in
+            let used = i % 2 == 1 || i == 0
+            return used ? 0.3 / Double(i + 1) : 0
+        }
+        let x = try f.evaluator.rescale(f.evaluator.multiply(f.encrypt(a), constant: 1))
+        let z = try f.encrypt(b)
+        let result = try f.evaluator.evaluate(coefficients, at: x, multipliedBy: z)
+        #expect(result.level == x.level - Evaluator.depth(ofDegree: degree))
+        #expect(abs(result.scale / f.context.levelScales[result.level] - 1) < 1e-9)
+        let expected: [Double] = zip(a, b).map { pair in
+            let p: Double = coefficients.reversed().reduce(0.0) { $0 * pair.0 + $1 }
+            return p * pair.1
+        }
+        #expect(precisionBits(try f.decrypt(result), expected) > 14)
+    }
+}

@@ -80,9 +80,6 @@ extension Evaluator {
         try check(a)
         try context.require(level: level)
         if Self.sameScale(a.scale, scale) { return try dropLevels(a, to: level) }
-        guard a.level > level else { throw .levelExhausted(operation: "matching scale") }
-        let dropped = try dropLevels(a, to: level + 1)
-        let factor = scale * Double(context.modulus(level: level + 1)) / a.scale
-        return try rescale(multiply(dropped, constant: 1, scale: factor))
+        return try scaledCopy(of: a, constant: 1, level: level, scale: scale)
     }
 }

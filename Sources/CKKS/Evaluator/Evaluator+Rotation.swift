@@ -80,6 +80,17 @@ extension Evaluator {
         return result
     }
 
+    /// The steps among `steps` this evaluator has no Galois key for, in ascending order (step 0 and multiples of the
+    /// slot count need none).
+    public func missingRotationKeys(_ steps: some Sequence<Int>) -> [Int] {
+        let logN = context.parameters.logDegree
+        return steps.filter { step in
+            guard step % context.slotCount != 0,
+                  let element = try? GaloisElement.rotation(by: step, logDegree: logN) else { return false }
+            return keys?.galois[element.exponent] == nil
+        }.sorted()
+    }
+
     /// The rotation steps ``sumSlots(_:count:)`` needs.
     public static func sumSlotsSteps(count: Int) -> Set<Int> {
         Set(sequence(first: 1) { $0 * 2 }.prefix { $0 < count })

@@ -27,7 +27,7 @@ public struct KeyGenerator: Sendable {
         try context.require(secretKey.parametersFingerprint, "the secret key")
         let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
         let (b, a) = try encryptionOfZero(secret: secretKey.polynomial, ring: context.keyRing, seed: seed)
-        return PublicKey(b: b, a: a, parametersFingerprint: context.parameters.fingerprint)
+        return PublicKey(b: b, a: a, parametersFingerprint: context.parameters.fingerprint, seed: seed)
     }
 
     /// Relinearization and Galois keys as requested.

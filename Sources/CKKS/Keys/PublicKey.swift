@@ -7,6 +7,12 @@ public struct PublicKey: Sendable, Equatable {
     public internal(set) var a: RNSPolynomial<Evaluation>
     /// Fingerprint of the parameters it belongs to.
     public let parametersFingerprint: UInt64
+    /// The seed `a` was expanded from, so serialization can store it instead of `a`.
+    var seed: [UInt8]? = nil
+
+    public static func == (lhs: PublicKey, rhs: PublicKey) -> Bool {
+        lhs.b == rhs.b && lhs.a == rhs.a && lhs.parametersFingerprint == rhs.parametersFingerprint
+    }
 }
 
 /// Encryptions under s of P·s' split into digits (over q_0 … q_L and P): switches a ciphertext component

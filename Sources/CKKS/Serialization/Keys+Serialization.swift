@@ -1,0 +1,267 @@
+import HERing
+
+extension PublicKey {
+    /// The public key as a heml file (kind `publicKey`); `a` is stored as its 32-byte seed when it has one.
+    ///
+    /// Payload: logDegree (u8), flags (u8; bit 0: a stored as a seed), limb count of q_0 … q_L and P (u16), the
+    /// seed if flagged (32 bytes), b, then a unless seeded (NTT form, residues packed at ⌈log2 q_i⌉ bits).
+    public func serialized() -> [UInt8] {
+        let ring = b.context
+        let seeded = seed.map { SerializationFormat.seedReproduces($0, a) } == true
+        var writer = SerializationWriter(
+            kind: .publicKey, fingerprint: parametersFingerprint,
+            payloadSize: 4 + (seeded ? SerializationFormat.seedSize : 0) + (seeded ? 1 : 2) * SerializationFormat.packedSize(of: ring))
+        writer.append(UInt8(ring.logDegree))
+        writer.append(UInt8(seeded ? 1 : 0))
+        writer.append(UInt16(ring.limbCount))
+        if seeded, let seed { writer.append(bytes: seed) }
+        writer.append(b)
+        if !seeded { writer.append(a) }
+        return writer.finish()
+    }
+
+    /// Reads a public key written by ``serialized()`` for `context`.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` when it was made under other parameters;
+    ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
+    public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
+        var reader = try SerializationReader(bytes, expecting: .publicKey)
+        try context.require(reader.fingerprint, "the public key")
+        try reader.readLogDegree(expected: context.parameters.logDegree)
+        let flags = try reader.readUInt8()
+        let ring = context.keyRing
+        try SerializationFormat.requireLimbCount(Int(try reader.readUInt16()), ring)
+        guard flags & ~1 == 0 else { throw .malformedData("unknown public-key flags 0x\(String(flags, radix: 16))") }
+        let seeded = flags & 1 == 1
+        try reader.requirePayloadSize(
+            4 + (seeded ? SerializationFormat.seedSize : 0) + (seeded ? 1 : 2) * SerializationFormat.packedSize(of: ring),
+            seeded ? "a public key with a seeded a" : "a public key")
+        let seed = seeded ? try reader.readBytes(SerializationFormat.seedSize) : nil
+        let b: RNSPolynomial<Evaluation> = try reader.readPolynomial(in: ring, "b of the public key")
+        let a: RNSPolynomial<Evaluation> = if let seed {
+            try uniformPolynomial(ring: ring, seed: seed)
+        } else {
+            try reader.readPolynomial(in: ring, "a of the public key")
+        }
+        try reader.finish()
+        self.init(b: b, a: a, parametersFingerprint: context.parameters.fingerprint, seed: seed)
+    }
+}
+
+extension EvaluationKeys {
+    /// The evaluation keys as a heml file (kind `evaluationKeys`). Each a_j is stored as its 32-byte seed, so a
+    /// key takes about half the space of (b_j, a_j).
+    ///
+    /// Payload: logDegree (u8), flags (u8; bit 0: the a_j stored as seeds, bit 1: a relinearization key follows),
+    /// digit count d (u16), limb count of q_0 … q_L and P (u16), number of Galois keys g (u32), the g Galois
+    /// exponents (u64, strictly increasing), then the relinearization key if flagged and the Galois keys in
+    /// exponent order. A key is d digits, each (seed, b_j) when seeded, else (b_j, a_j).
+    public func serialized() -> [UInt8] {
+        let exponents = galoisExponents
+        let keys = (relinearization.map { [$0] } ?? []) + exponents.map { galois[$0]! }
+        let ring = keys.first?.b.first?.context
+        let digits = keys.first?.b.count ?? 0
+        let seeded = keys.allSatisfy { key in
+            key.seeds.count == key.a.count && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
+        }
+        let polynomialSize = ring.map(SerializationFormat.packedSize(of:)) ?? 0
+        let digitSize = seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
+        var writer = SerializationWriter(kind: .evaluationKeys, fingerprint: parametersFingerprint,
+                                         payloadSize: 10 + 8 * exponents.count + keys.count * digits * digitSize)
+        writer.append(UInt8(ring?.logDegree ?? 0))
+        writer.append(UInt8((seeded ? 1 : 0) | (relinearization == nil ? 0 : 2)))
+        writer.append(UInt16(digits))
+        writer.append(UInt16(ring?.limbCount ?? 0))
+        writer.append(UInt32(exponents.count))
+        for exponent in exponents { writer.append(exponent) }
+        for key in keys {
+            for j in 0..<key.b.count {
+                if seeded {
+                    writer.append(bytes: key.seeds[j])
+                    writer.append(key.b[j])
+                } else {
+                    writer.append(key.b[j])
+                    writer.append(key.a[j])
+                }
+            }
+        }
+        return writer.finish()
+    }
+
+    /// Reads evaluation keys written by ``serialized()`` for `context` (expanding every a_j from its seed).
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` when they were made under other parameters;
+    ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
+    public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
+        var reader = try SerializationReader(bytes, expecting: .evaluationKeys)
+        try context.require(reader.fingerprint, "the evaluation keys")
+        let ring = context.keyRing
+        let digits = context.keySwitching.digitCount
+        let logDegree = Int(try reader.readUInt8())
+        let flags = try reader.readUInt8()
+        let storedDigits = Int(try reader.readUInt16())
+        let limbCount = Int(try reader.readUInt16())
+        let count = Int(try reader.readUInt32())
+        guard flags & ~3 == 0 else { throw .malformedData("unknown evaluation-key flags 0x\(String(flags, radix: 16))") }
+        let seeded = flags & 1 == 1, hasRelinearization = flags & 2 == 2
+        let twoN = UInt64(2) << context.parameters.logDegree
+        guard count < context.parameters.degree else {
+            throw .malformedData("\(count) Galois keys, but only \(context.parameters.degree - 1) Galois exponents exist")
+        }
+        let keyCount = count + (hasRelinearization ? 1 : 0)
+        // An empty set has no ring to describe: its ring fields are 0.
+        if keyCount > 0 {
+            guard logDegree == context.parameters.logDegree else {
+                throw .malformedData("ring degree 2^\(logDegree) in the data, 2^\(context.parameters.logDegree) in the context")
+            }
+            guard storedDigits == digits else {
+                throw .malformedData("keys of \(storedDigits) digits, but the parameters use \(digits)")
+            }
+            try SerializationFormat.requireLimbCount(limbCount, ring)
+        } else {
+            guard logDegree == 0, storedDigits == 0, limbCount == 0 else {
+                throw .malformedData("an empty set of evaluation keys has zero ring fields")
+            }
+        }
+        let polynomialSize = SerializationFormat.packedSize(of: ring)
+        let digitSize = seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
+        let keysSize = try SerializationFormat.size(keyCount, times: digits * digitSize, "\(keyCount) keys")
+        try reader.requirePayloadSize(try SerializationFormat.size(count, times: 8, plus: 10 + keysSize, "\(count) keys"),
+                                      "\(keyCount) keys of \(digits) digits\(seeded ? " with seeded a_j" : "")")
+        var exponents: [UInt64] = []
+        for _ in 0..<count {
+            let exponent = try reader.readUInt64()
+            guard exponent & 1 == 1, exponent > 1, exponent < twoN else {
+                throw .malformedData("Galois exponent \(exponent) is not odd in 3 … 2N − 1")
+            }
+            guard exponent > exponents.last ?? 0 else {
+                throw .malformedData("Galois exponents must be strictly increasing")
+            }
+            exponents.append(exponent)
+        }
+        func readKey(_ name: String) throws(CKKSError) -> KeySwitchingKey {
+            var b: [RNSPolynomial<Evaluation>] = [], a: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
+            for j in 0..<digits {
+                if seeded {
+                    let seed = try reader.readBytes(SerializationFormat.seedSize)
+                    b.append(try reader.readPolynomial(in: ring, "b_\(j) of \(name)"))
+                    a.append(try uniformPolynomial(ring: ring, seed: seed))
+                    seeds.append(seed)
+                } else {
+                    b.append(try reader.readPolynomial(in: ring, "b_\(j) of \(name)"))
+                    a.append(try reader.readPolynomial(in: ring, "a_\(j) of \(name)"))
+                }
+            }
+            return KeySwitchingKey(b: b, a: a, seeds: seeds)
+        }
+        let relinearization = hasRelinearization ? try readKey("the relinearization key") : nil
+        var galois: [UInt64: KeySwitchingKey] = [:]
+        for exponent in exponents { galois[exponent] = try readKey("the Galois key for exponent \(exponent)") }
+        try reader.finish()
+        self.init(relinearization: relinearization, galois: galois, parametersFingerprint: context.parameters.fingerprint)
+    }
+}
+
+extension SecretKey {
+    /// The secret key as a heml file of its own kind (`secretKey`), which no other reader accepts.
+    ///
+    /// - Warning: The result **is the secret key**. Anyone who holds these bytes can decrypt every ciphertext and
+    ///   forge evaluation keys. Write it only to storage you would trust with the plaintexts (encrypted at rest,
+    ///   access-controlled), never send it to the evaluating server, and overwrite the array when done. The file's
+    ///   checksum detects corruption, not tampering, and nothing in it is encrypted.
+    ///
+    /// Payload: logDegree (u8), encoding (u8), limb count of q_0 … q_L and P (u16), then for encoding 0 (used
+    /// whenever s is ternary, as heml's secrets are) the N coefficients of s at 2 bits each (0 → 0, 1 → +1,
+    /// 2 → −1; coefficient j in bits 2(j mod 4) of byte j/4), N/4 bytes in all; for encoding 1 the NTT-form
+    /// polynomial, residues packed at ⌈log2 q_i⌉ bits.
+    public func serializedSecretKey() -> [UInt8] {
+        let ring = polynomial.context
+        let n = ring.degree
+        var coefficients = polynomial.inverseNTT()
+        defer { coefficients.wipe() }
+        // Code of each coefficient, from limb 0; every other limb must agree (0, 1, q_i − 1).
+        var codes = [UInt8](repeating: 0, count: n / 4)
+        defer { codes.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } } }
+        var ternary = n % 4 == 0
+        coefficients.residues.withUnsafeBufferPointer { residues in
+            let moduli = ring.moduli.map(\.value)
+            for j in 0..<n where ternary {
+                let code: UInt8
+                switch residues[j] {
+                case 0: code = 0
+                case 1: code = 1
+                case moduli[0] - 1: code = 2
+                default: ternary = false; continue
+                }
+                for i in 1..<moduli.count {
+                    let expected: UInt64 = code == 0 ? 0 : code == 1 ? 1 : moduli[i] - 1
+                    if residues[i * n + j] != expected { ternary = false }
+                }
+                codes[j / 4] |= code << (2 * UInt8(j % 4))
+            }
+        }
+        let dataSize = ternary ? n / 4 : SerializationFormat.packedSize(of: ring)
+        var writer = SerializationWriter(kind: .secretKey, fingerprint: parametersFingerprint, payloadSize: 4 + dataSize)
+        writer.append(UInt8(ring.logDegree))
+        writer.append(UInt8(ternary ? 0 : 1))
+        writer.append(UInt16(ring.limbCount))
+        if ternary { writer.append(bytes: codes) } else { writer.append(polynomial) }
+        return writer.finish()
+    }
+
+    /// Reads a secret key written by ``serializedSecretKey()`` for `context`. Refuses every other kind of file
+    /// (and every other reader refuses secret-key files).
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` when it was made under other parameters;
+    ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data, data of another kind, or a
+    ///   secret that does not fit the parameters' secret distribution.
+    public convenience init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
+        var reader = try SerializationReader(bytes, expecting: .secretKey)
+        try context.require(reader.fingerprint, "the secret key")
+        try reader.readLogDegree(expected: context.parameters.logDegree)
+        let encoding = try reader.readUInt8()
+        let ring = context.keyRing
+        try SerializationFormat.requireLimbCount(Int(try reader.readUInt16()), ring)
+        let n = ring.degree
+        let polynomial: RNSPolynomial<Evaluation>
+        switch encoding {
+        case 0:
+            try reader.requirePayloadSize(4 + n / 4, "a ternary secret key")
+            var codes = try reader.readBytes(n / 4)
+            var coefficients = [Int64](repeating: 0, count: n)
+            defer {
+                codes.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } }
+                coefficients.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } }
+            }
+            var weight = 0
+            for j in 0..<n {
+                switch codes[j / 4] >> (2 * UInt8(j % 4)) & 3 {
+                case 0: continue
+                case 1: coefficients[j] = 1
+                case 2: coefficients[j] = -1
+                default: throw .malformedData("invalid ternary code in the secret key")
+                }
+                weight += 1
+            }
+            if case .sparseTernary(let h) = context.parameters.secret, weight != h {
+                throw .malformedData("the secret key's Hamming weight does not match the parameters")
+            }
+            polynomial = RNSPolynomial<Coefficient>(context: ring, signedCoefficients: coefficients).forwardNTT()
+        case 1:
+            try reader.requirePayloadSize(4 + SerializationFormat.packedSize(of: ring), "a secret key")
+            polynomial = try reader.readPolynomial(in: ring, "the secret key")
+        default:
+            throw .malformedData("unknown secret-key encoding \(encoding)")
+        }
+        try reader.finish()
+        self.init(polynomial: polynomial, parametersFingerprint: context.parameters.fingerprint)
+    }
+}
+
+extension SerializationFormat {
+    static func requireLimbCount(_ count: Int, _ ring: RingContext) throws(CKKSError) {
+        guard count == ring.limbCount else {
+            throw .malformedData("\(count) limbs in the data, but the key ring has \(ring.limbCount)")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+/// A per-feature affine map followed by optional clipping, chosen by the data owner and stored with the model.
+///
+/// Feature `i` of a raw row `x` becomes `clamp((x[i] − center[i]) / scale[i], −clip, clip)` (no clamp when
+/// ``clip`` is nil). A model trained on scaled features then scores raw data as
+/// `logit = intercept + Σ w[i] · clamp((x[i] − center[i]) / scale[i], −clip, clip)`, which is exactly what a model
+/// file stores (see ``ModelFile``).
+///
+/// Constant columns never give NaN: a zero spread is replaced by scale 1, so the column maps to a constant.
+public struct FeatureScaling: Sendable, Equatable {
+    /// How ``fit(_:method:)`` chooses center, scale and clip from training data.
+    public enum Method: Sendable, Equatable {
+        /// z-score clipped to ±c and divided by c (the default, c = 4): center = mean, scale = c · std (population
+        /// standard deviation, divisor n), clip = 1, so every value lies in [−1, 1]. With `clip: nil`: the plain
+        /// z-score, center = mean, scale = std, no clipping.
+        case zScore(clip: Double?)
+        /// Min–max to [−1, 1]: center = (min + max) / 2, scale = (max − min) / 2, clip = 1 (new data outside the
+        /// training range are clamped).
+        case minMax
+        /// Max-abs (Kim et al. 2018, `normalizeZData`): center = 0, scale = max |x|, clip = 1.
+        case maxAbs
+
+        /// z-score clipped to ±4 then divided by 4.
+        public static let `default` = Method.zScore(clip: 4)
+
+        /// A short name for model metadata: `zscore-clip<c>`, `zscore`, `minmax`, `maxabs`.
+        public var name: String {
+            switch self {
+            case .zScore(let clip?): "zscore-clip\(formatNumber(clip))"
+            case .zScore(nil): "zscore"
+            case .minMax: "minmax"
+            case .maxAbs: "maxabs"
+            }
+        }
+    }
+
+    /// Per-feature value subtracted first (raw units).
+    public let center: [Double]
+    /// Per-feature divisor (raw units), finite and positive.
+    public let scale: [Double]
+    /// Bound applied after centering and scaling (positive), or nil for none.
+    public let clip: Double?
+    /// Name of the method that produced it (metadata only; ``Method/name``, or `custom`).
+    public let methodName: String
+
+    /// Number of features.
+    public var featureCount: Int { center.count }
+
+    /// A scaling with explicit parameters.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if `scale` and `center` differ in length;
+    ///   ``HEMLError/invalidArgument(_:)`` unless every center is finite, every scale finite and > 0, and clip
+    ///   (if given) finite and > 0.
+    public init(center: [Double], scale: [Double], clip: Double?, methodName: String = "custom") throws(HEMLError) {
+        guard center.count == scale.count else {
+            throw .dimensionMismatch(what: "scaling scale entries", expected: center.count, found: scale.count)
+        }
+        guard center.allSatisfy(\.isFinite) else { throw .invalidArgument("scaling centers must be finite") }
+        guard scale.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            throw .invalidArgument("scaling scales must be finite and positive")
+        }
+        if let clip, !(clip.isFinite && clip > 0) { throw .invalidArgument("clip must be finite and positive") }
+        self.center = center
+        self.scale = scale
+        self.clip = clip
+        self.methodName = methodName
+    }
+
+    /// The scaling that leaves `featureCount` features unchanged (center 0, scale 1, no clip).
+    public static func identity(featureCount: Int) -> FeatureScaling {
+        try! FeatureScaling(center: .init(repeating: 0, count: featureCount),
+                            scale: .init(repeating: 1, count: featureCount), clip: nil, methodName: "identity")
+    }
+
+    /// Fits center, scale and clip to the features of `dataset` (labels are not used).
+    ///
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` if a z-score clip is not finite and positive.
+    public static func fit(_ dataset: Dataset, method: Method = .default) throws(HEMLError) -> FeatureScaling {
+        let n = dataset.rowCount, d = dataset.featureCount
+        var center = [Double](repeating: 0, count: d), scale = [Double](repeating: 1, count: d)
+        var clip: Double? = 1
+        for j in 0..<d {
+            let column = dataset.column(j)
+            switch method {
+            case .zScore(let c):
+                if let c, !(c.isFinite && c > 0) { throw .invalidArgument("z-score clip must be finite and positive") }
+                let mean = column.reduce(0, +) / Double(n)
+                let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
+                let std = variance.squareRoot()
+                center[j] = mean
+                scale[j] = std > 0 ? std * (c ?? 1) : 1
+                clip = c == nil ? nil : 1
+            case .minMax:
+                let low = column.min()!, high = column.max()!
+                center[j] = (low + high) / 2
+                scale[j] = high > low ? (high - low) / 2 : 1
+            case .maxAbs:
+                let bound = column.reduce(0) { max($0, abs($1)) }
+                scale[j] = bound > 0 ? bound : 1
+            }
+        }
+        return try FeatureScaling(center: center, scale: scale, clip: clip, methodName: method.name)
+    }
+
+    /// One scaled value: `clamp((value − center[feature]) / scale[feature], −clip, clip)`.
+    /// `feature` is 0-based and must be below ``featureCount`` (traps otherwise).
+    @inline(__always)
+    public func transform(_ value: Double, feature: Int) -> Double {
+        let scaled = (value - center[feature]) / scale[feature]
+        guard let clip else { return scaled }
+        return min(max(scaled, -clip), clip)
+    }
+
+    /// Scales one raw row.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if the row length differs from
+    ///   ``featureCount``.
+    public func apply(row: some Collection<Double>) throws(HEMLError) -> [Double] {
+        guard row.count == featureCount else {
+            throw .dimensionMismatch(what: "row length", expected: featureCount, found: row.count)
+        }
+        return row.enumerated().map { transform($0.element, feature: $0.offset) }
+    }
+
+    /// Scales every row of `dataset`; labels, names and mapping are kept.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if the dataset has a different number of
+    ///   features.
+    public func apply(to dataset: Dataset) throws(HEMLError) -> Dataset {
+        guard dataset.featureCount == featureCount else {
+            throw .dimensionMismatch(what: "dataset features", expected: featureCount, found: dataset.featureCount)
+        }
+        let d = featureCount
+        var values = dataset.features
+        for index in values.indices { values[index] = transform(values[index], feature: index % d) }
+        return dataset.replacingFeatures(values)
+    }
+}
+
+/// A number as short text for names (`4`, `2.5`).
+func formatNumber(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+}

@@ -1,0 +1,153 @@
+import CKKS
+import Dispatch
+
+/// Kim et al.'s Nesterov-accelerated logistic regression on ciphertexts only: the server side.
+///
+/// It holds the public evaluation keys and never a secret key. Given Z = y·(1, x) encrypted in the plan's
+/// ``SlotLayout``, each iteration computes, per row block, the inner products zᵢᵀv (Nesterov weights folded into
+/// constant multiples of Z), sums each row, masks and spreads the result, evaluates the sigmoid polynomial times
+/// Z (step size folded into its coefficients), sums over rows, and combines the Nesterov terms — exactly the
+/// arithmetic of ``PlainLogisticRegression`` with the same polynomial, so the two agree up to CKKS noise.
+/// Inner products are taken on t/R so the polynomial runs on [−1, 1] (its normalised coefficients).
+/// Row blocks and feature blocks run in parallel on all cores.
+public struct EncryptedLogisticRegression: Sendable {
+    /// What will be computed.
+    public let plan: TrainingPlan
+    let evaluator: Evaluator
+    let encoder: CKKSEncoder
+
+    /// - Throws: ``HEMLError/encryption(_:)`` with a parameter mismatch, a missing relinearization key or
+    ///   the first missing rotation key the plan needs.
+    public init(plan: TrainingPlan, context: CKKSContext, evaluationKeys: EvaluationKeys) throws(HEMLError) {
+        guard context.parameters == plan.parameters else {
+            throw .encryption(.parameterMismatch("the context is not the one the training plan chose"))
+        }
+        evaluator = try ckks { () throws(CKKSError) in try Evaluator(context: context, evaluationKeys: evaluationKeys) }
+        guard evaluationKeys.relinearization != nil else { throw .encryption(.missingRelinearizationKey) }
+        if let step = evaluator.missingRotationKeys(plan.rotationSteps).first {
+            throw .encryption(.missingRotationKey(step: step))
+        }
+        self.plan = plan
+        encoder = CKKSEncoder(context: context)
+    }
+
+    /// Trains on the encrypted dataset.
+    ///
+    /// - Parameter progress: called after every iteration (from the calling thread).
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the data's layout is not the plan's;
+    ///   ``HEMLError/encryption(_:)`` for CKKS failures.
+    public func train(_ data: EncryptedDataset, progress: ((TrainingProgress) -> Void)? = nil) throws(HEMLError) -> EncryptedModel {
+        guard data.layout == plan.layout else {
+            throw .dimensionMismatch(what: "encrypted dataset layout (ciphertexts)", expected: plan.layout.ciphertextCount,
+                                     found: data.layout.ciphertextCount)
+        }
+        let schedule = try NesterovSchedule(learningRate: plan.learningRate).constants(iterations: plan.iterations)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let top = plan.parameters.maxLevel
+        var w = try firstIterate(data, step: schedule[0].step)
+        var previous: [Ciphertext]?
+        report(progress, iteration: 1, levelsLeft: w[0].level, start: start, top: top)
+        for t in 1..<plan.iterations {
+            let momentum = 1 - schedule[t - 1].eta, memory = schedule[t - 1].eta
+            let next = try iterate(data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step)
+            previous = w
+            w = next
+            report(progress, iteration: t + 1, levelsLeft: w[0].level, start: start, top: top)
+        }
+        return EncryptedModel(layout: plan.layout, weights: w, iterations: plan.iterations)
+    }
+
+    /// w_1 = γ_0 · σ(0) · (1/n) Σ zᵢ (w_0 = v_0 = 0), one level below the data.
+    func firstIterate(_ data: EncryptedDataset, step: Double) throws(HEMLError) -> [Ciphertext] {
+        let layout = plan.layout, evaluator = evaluator
+        let level = plan.parameters.maxLevel - 1, scale = evaluator.context.levelScales[level]
+        let factor = step * plan.sigmoid.normalizedCoefficients[0] / Double(layout.rowCount)
+        return try parallelMap(layout.featureBlocks) { k throws(HEMLError) in
+            try ckks { () throws(CKKSError) in
+                var sum = data.block(row: 0, feature: k)
+                for r in 1..<layout.rowBlocks { sum = try evaluator.add(sum, data.block(row: r, feature: k)) }
+                return try sumColumns(evaluator.scaledCopy(of: sum, constant: factor, level: level, scale: scale))
+            }
+        }
+    }
+
+    /// One Nesterov iteration t ≥ 1: v_t = momentum·w_t + memory·w_(t−1); w_(t+1) = v_t + γ_t·g(v_t).
+    func iterate(_ data: EncryptedDataset, w: [Ciphertext], previous: [Ciphertext]?, momentum: Double, memory: Double,
+                 step: Double) throws(HEMLError) -> [Ciphertext] {
+        let layout = plan.layout, evaluator = evaluator, encoder = encoder
+        let level = w[0].level, scales = evaluator.context.levelScales
+        let radius = plan.sigmoid.radius, n = Double(layout.rowCount)
+        // Gradient polynomial in u = zᵀv / R: (γ/n) · p(−R·u) = Σ (γ/n)·bᵢ·(−1)ⁱ·uⁱ.
+        let coefficients = plan.sigmoid.normalizedCoefficients.enumerated().map { i, b in
+            step / n * b * (i % 2 == 0 ? 1 : -1)
+        }
+        let aligned: [Ciphertext]? = try previous.map { old throws(HEMLError) in
+            try old.map { c throws(HEMLError) in
+                try ckks { () throws(CKKSError) in try evaluator.matchLevelAndScale(c, level: level, scale: scales[level]) }
+            }
+        }
+        let mask = try ckks { () throws(CKKSError) in
+            try encoder.encode(layout.firstSlotMask, level: level - 1,
+                               scale: scales[level - 2] * Double(evaluator.context.modulus(level: level - 1)) / scales[level - 1])
+        }
+        // Per row block: u_r = zᵀv / R spread over each row, its powers, then p(u)·z for every feature block.
+        let partials: [[Ciphertext]] = try parallelMap(layout.rowBlocks) { r throws(HEMLError) in
+            try ckks { () throws(CKKSError) in
+                var product: Ciphertext?
+                for k in 0..<layout.featureBlocks {
+                    let z = data.block(row: r, feature: k)
+                    var term = try evaluator.multiply(evaluator.scaledCopy(of: z, constant: momentum / radius, level: level,
+                                                                           scale: scales[level]), w[k])
+                    if let aligned {
+                        let older = try evaluator.scaledCopy(of: z, constant: memory / radius, level: level, scale: scales[level])
+                        term = try evaluator.add(term, evaluator.multiply(older, aligned[k]))
+                    }
+                    product = try product.map { (p: Ciphertext) throws(CKKSError) in try evaluator.add(p, term) } ?? term
+                }
+                var u = try evaluator.rescale(evaluator.relinearize(product!))
+                for s in layout.rowSumSteps { u = try evaluator.add(u, evaluator.rotate(u, by: s)) }
+                u = try evaluator.rescale(evaluator.multiply(u, mask))
+                for s in layout.rowSpreadSteps { u = try evaluator.add(u, evaluator.rotate(u, by: s)) }
+                let powers = try evaluator.powers(of: u, degree: coefficients.count - 1)
+                var terms: [Ciphertext] = []
+                for k in 0..<layout.featureBlocks {
+                    terms.append(try evaluator.evaluate(coefficients, powers: powers, multipliedBy: data.block(row: r, feature: k)))
+                }
+                return terms
+            }
+        }
+        return try parallelMap(layout.featureBlocks) { k throws(HEMLError) in
+            try ckks { () throws(CKKSError) in
+                var gradient = partials[0][k]
+                for r in 1..<layout.rowBlocks { gradient = try evaluator.add(gradient, partials[r][k]) }
+                gradient = try sumColumns(gradient)
+                let target = gradient.level
+                var next = try evaluator.add(gradient, evaluator.scaledCopy(of: w[k], constant: momentum, level: target,
+                                                                            scale: scales[target]))
+                if let previous {
+                    next = try evaluator.add(next, evaluator.scaledCopy(of: previous[k], constant: memory, level: target,
+                                                                        scale: scales[target]))
+                }
+                return next
+            }
+        }
+    }
+
+    /// Σ over the rows of a block, left in every row (rotations by B, 2B, …).
+    func sumColumns(_ c: Ciphertext) throws(CKKSError) -> Ciphertext {
+        var sum = c
+        for s in plan.layout.columnSumSteps { sum = try evaluator.add(sum, evaluator.rotate(sum, by: s)) }
+        return sum
+    }
+
+    func report(_ progress: ((TrainingProgress) -> Void)?, iteration: Int, levelsLeft: Int, start: UInt64, top: Int) {
+        guard let progress else { return }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let used = Double(top - levelsLeft), remainingLevels = Double(plan.levelsNeeded) - used
+        // Later iterations run on fewer primes, so time per level falls; scale the remaining levels by that.
+        let perLevel = elapsed / max(used, 1)
+        let shrink = Double(levelsLeft + 1) / Double(top + 1)
+        progress(TrainingProgress(iteration: iteration, total: plan.iterations, levelsLeft: levelsLeft, elapsed: elapsed,
+                                  remaining: max(0, remainingLevels * perLevel * shrink)))
+    }
+}

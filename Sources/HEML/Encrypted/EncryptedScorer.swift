@@ -1,0 +1,119 @@
+import CKKS
+
+/// Scores encrypted rows with a logistic-regression model on the server: the library API for encrypted
+/// inference. The model may be plaintext (the server's own) or encrypted (trained on ciphertexts and never
+/// decrypted). Many rows share each ciphertext (see ``SlotLayout``); results come back encrypted, one value
+/// per row, for the data owner to decrypt with ``EncryptedScores/decrypt(decryptor:encoder:)``.
+///
+/// Rows must be scaled with the model's scaling before encryption (``FeatureScaling``) and encrypted with
+/// ``EncryptedDataset/encryptForScoring(_:layout:encoder:encryptor:)`` in a layout with the model's block width.
+public struct EncryptedScorer: Sendable {
+    let evaluator: Evaluator
+
+    /// Rotations scoring needs for a layout (the row sums).
+    public static func rotationSteps(for layout: SlotLayout) -> Set<Int> { Set(layout.rowSumSteps) }
+
+    /// - Throws: ``HEMLError/encryption(_:)`` for keys of other parameters.
+    public init(context: CKKSContext, evaluationKeys: EvaluationKeys) throws(HEMLError) {
+        evaluator = try ckks { () throws(CKKSError) in try Evaluator(context: context, evaluationKeys: evaluationKeys) }
+    }
+
+    /// Encrypted logits intercept + Σ wⱼ xⱼ with plaintext weights (intercept first, scaled units). One level.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` for a weight count other than the layout's
+    ///   width; ``HEMLError/encryption(_:)`` (e.g. a missing rotation key).
+    public func logits(_ rows: EncryptedDataset, weights: [Double]) throws(HEMLError) -> EncryptedScores {
+        try logits(rows, weights: weights, factor: 1, kind: .logits)
+    }
+
+    /// Encrypted logits with an encrypted model (same block width and slot count as the rows). One level below the
+    /// lower of the two.
+    public func logits(_ rows: EncryptedDataset, model: EncryptedModel) throws(HEMLError) -> EncryptedScores {
+        let layout = rows.layout, evaluator = evaluator
+        guard model.layout.blockWidth == layout.blockWidth, model.layout.slotCount == layout.slotCount,
+              model.layout.width == layout.width else {
+            throw .dimensionMismatch(what: "model columns in the rows' layout", expected: layout.width, found: model.layout.width)
+        }
+        let blocks = try parallelMap(layout.rowBlocks) { r throws(HEMLError) in
+            try ckks { () throws(CKKSError) in
+                var sum: Ciphertext?
+                for k in 0..<layout.featureBlocks {
+                    let term = try evaluator.multiply(rows.block(row: r, feature: k), model.weights[k])
+                    sum = try sum.map { (s: Ciphertext) throws(CKKSError) in try evaluator.add(s, term) } ?? term
+                }
+                return try sumRow(evaluator.rescale(evaluator.relinearize(sum!)), layout)
+            }
+        }
+        return EncryptedScores(layout: layout, blocks: blocks, kind: .logits)
+    }
+
+    /// Encrypted probabilities p(logit) with plaintext weights, p the sigmoid polynomial (its normalised form on
+    /// logit / R, so logits should stay within [−R, R]). 1 + ⌈log2(degree + 1)⌉ levels.
+    public func probabilities(_ rows: EncryptedDataset, weights: [Double],
+                              sigmoid: SigmoidApproximation) throws(HEMLError) -> EncryptedScores {
+        let scaled = try logits(rows, weights: weights, factor: 1 / sigmoid.radius, kind: .logits)
+        let evaluator = evaluator
+        let blocks = try parallelMap(scaled.blocks.count) { r throws(HEMLError) in
+            try ckks { () throws(CKKSError) in try evaluator.evaluate(sigmoid.normalizedCoefficients, at: scaled.blocks[r]) }
+        }
+        return EncryptedScores(layout: rows.layout, blocks: blocks, kind: .probabilities)
+    }
+
+    func logits(_ rows: EncryptedDataset, weights: [Double], factor: Double,
+                kind: EncryptedScores.Kind) throws(HEMLError) -> EncryptedScores {
+        let layout = rows.layout, evaluator = evaluator
+        guard weights.count == layout.width else {
+            throw .dimensionMismatch(what: "model weights (intercept + features)", expected: layout.width, found: weights.count)
+        }
+        let encoder = CKKSEncoder(context: evaluator.context)
+        let blocks = try parallelMap(layout.rowBlocks) { r throws(HEMLError) in
+            try ckks { () throws(CKKSError) in
+                var sum: Ciphertext?
+                for k in 0..<layout.featureBlocks {
+                    let x = rows.block(row: r, feature: k)
+                    let level = x.level, scales = evaluator.context.levelScales
+                    let plain = try encoder.encode(layout.packWeights(weights.map { $0 * factor }, featureBlock: k),
+                                                   level: level,
+                                                   scale: scales[level - 1] * Double(evaluator.context.modulus(level: level)) / x.scale)
+                    let term = try evaluator.multiply(x, plain)
+                    sum = try sum.map { (s: Ciphertext) throws(CKKSError) in try evaluator.add(s, term) } ?? term
+                }
+                return try sumRow(evaluator.rescale(sum!), layout)
+            }
+        }
+        return EncryptedScores(layout: layout, blocks: blocks, kind: kind)
+    }
+
+    /// Σ across each row, into the row's first slot.
+    func sumRow(_ c: Ciphertext, _ layout: SlotLayout) throws(CKKSError) -> Ciphertext {
+        var sum = c
+        for s in layout.rowSumSteps { sum = try evaluator.add(sum, evaluator.rotate(sum, by: s)) }
+        return sum
+    }
+}
+
+/// Encrypted per-row scores: one ciphertext per row block, row r's value in the first slot of its row.
+public struct EncryptedScores: Sendable {
+    /// What the values are.
+    public enum Kind: String, Sendable, Codable {
+        case logits
+        case probabilities
+    }
+
+    /// The rows' layout.
+    public let layout: SlotLayout
+    /// One ciphertext per row block.
+    public let blocks: [Ciphertext]
+    /// Logits or probabilities.
+    public let kind: Kind
+
+    /// Data owner: the score of every row, in row order.
+    public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder) throws(HEMLError) -> [Double] {
+        var values: [Double] = []
+        for (r, block) in blocks.enumerated() {
+            let slots = try ckks { () throws(CKKSError) in try encoder.decode(decryptor.decrypt(block)) }
+            values += layout.rowValues(slots, rowBlock: r)
+        }
+        return values
+    }
+}

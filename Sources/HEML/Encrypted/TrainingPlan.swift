@@ -1,0 +1,140 @@
+import CKKS
+import Foundation
+
+/// What encrypted training will do, decided before any key exists: the slot layout, the multiplicative depth,
+/// the modulus chain and ring degree (the smallest 128-bit-secure one that fits), the rotation keys, and an
+/// estimate of the time. When a request cannot fit, the error says why and the largest iteration count that does.
+///
+/// Depth: iteration 0 starts from w = v = 0, so its gradient is σ(0)·mean(z) and costs one level; every further
+/// iteration costs 2 + ⌈log2(degree + 1)⌉ levels (zᵀv with the Nesterov weights folded into constant multiples of
+/// the data, the mask that isolates each row's sum, and the polynomial times z). The Nesterov combination of
+/// weights costs no level on the critical path.
+public struct TrainingPlan: Sendable, Equatable {
+    /// Rows and columns as packed into slots.
+    public let layout: SlotLayout
+    /// Number of Nesterov iterations.
+    public let iterations: Int
+    /// The sigmoid polynomial the gradient uses.
+    public let sigmoid: SigmoidApproximation
+    /// Step size constant c (γ_t = c / (t + 1)).
+    public let learningRate: Double
+    /// The CKKS parameters (128-bit secure).
+    public let parameters: CKKSParameters
+    /// Levels kept on the trained weights for later encrypted use (1 for encrypted-model scoring of logits).
+    public let reservedLevels: Int
+
+    /// Largest ring degree heml plans for (log2 N).
+    public static let maxLogDegree = 17
+    /// Scale (and scaling-prime size) in bits.
+    public static let scaleBits = 40
+
+    /// Levels one iteration after the first costs for a sigmoid of this degree.
+    public static func levelsPerIteration(degree: Int) -> Int { 2 + Evaluator.depth(ofDegree: degree) }
+
+    /// Levels the whole run needs.
+    public static func levelsNeeded(iterations: Int, degree: Int) -> Int {
+        1 + (iterations - 1) * levelsPerIteration(degree: degree)
+    }
+
+    /// Plans training on `rows` samples of `features` features (the intercept column is added).
+    ///
+    /// - Parameters:
+    ///   - logDegree: force a ring degree (12…17); default: the smallest that is 128-bit secure for the depth.
+    ///   - reservedLevels: levels to leave on the encrypted weights (e.g. 1 to score with the encrypted model).
+    ///   - security: `.unchecked` only for tests on small rings.
+    /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` when no secure chain up to N = 2^17 (or the
+    ///   forced degree) holds the depth; ``HEMLError/invalidArgument(_:)`` for non-positive sizes.
+    public static func make(
+        rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
+        logDegree: Int? = nil, reservedLevels: Int = 0, security: SecurityPolicy = .classical128
+    ) throws(HEMLError) -> TrainingPlan {
+        guard rows > 0, features > 0 else { throw .invalidArgument("training needs at least one row and one feature") }
+        guard iterations >= 1 else { throw .invalidArgument("iterations must be at least 1") }
+        guard learningRate.isFinite, learningRate > 0 else { throw .invalidArgument("learning rate must be positive") }
+        let candidates = logDegree.map { [$0] } ?? Array(13...maxLogDegree)
+        guard reservedLevels >= 0 else { throw .invalidArgument("reserved levels must not be negative") }
+        let levels = levelsNeeded(iterations: iterations, degree: sigmoid.degree) + reservedLevels
+        for logN in candidates {
+            guard let parameters = chain(logDegree: logN, levels: levels, security: security) else { continue }
+            let layout = try SlotLayout(rowCount: rows, width: features + 1, slotCount: parameters.slotCount)
+            return TrainingPlan(layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
+                                parameters: parameters, reservedLevels: reservedLevels)
+        }
+        let largest = candidates.last!
+        let fitting = (1...iterations).last {
+            chain(logDegree: largest, levels: levelsNeeded(iterations: $0, degree: sigmoid.degree) + reservedLevels,
+                  security: security) != nil
+        }
+        let reason = "\(iterations) iterations with a degree-\(sigmoid.degree) sigmoid need \(levels) levels " +
+            "(\(levelsPerIteration(degree: sigmoid.degree)) per iteration after the first); at 128-bit security " +
+            "N = 2^\(largest) holds \(maxLevels(logDegree: largest)) levels of \(scaleBits) bits"
+        throw .planDoesNotFit(reason: reason, maxIterations: fitting ?? 0)
+    }
+
+    /// The secure chain for `levels` levels at this degree, or nil when it does not fit the 128-bit bound:
+    /// 50-bit q_0, 40-bit scaling primes, k special primes of 50 bits with k ≈ √(L + 1) digits' worth.
+    static func chain(logDegree: Int, levels: Int, security: SecurityPolicy = .classical128) -> CKKSParameters? {
+        let fixed = 50 + scaleBits * levels
+        let preferred = max(1, Int(Double(levels + 1).squareRoot().rounded(.up)))
+        var special = preferred
+        if security == .classical128 {
+            guard let bound = SecurityPolicy.maximumLogQP[logDegree] else { return nil }
+            let room = (bound - fixed - 2) / 50
+            guard room >= 1 else { return nil }
+            special = min(preferred, room)
+        }
+        return try? CKKSParameters(logDegree: logDegree, levels: levels, scaleBits: scaleBits, firstModulusBits: 50,
+                                   specialModulusBits: 50, specialModulusCount: special, security: security)
+    }
+
+    /// Most levels a secure chain at this degree holds.
+    static func maxLevels(logDegree: Int) -> Int {
+        guard let bound = SecurityPolicy.maximumLogQP[logDegree] else { return 0 }
+        return max(0, (bound - 50 - 50 - 2) / scaleBits)
+    }
+
+    /// Levels the run uses.
+    public var levelsNeeded: Int { Self.levelsNeeded(iterations: iterations, degree: sigmoid.degree) }
+    /// Levels per iteration after the first.
+    public var levelsPerIteration: Int { Self.levelsPerIteration(degree: sigmoid.degree) }
+    /// Galois keys to generate (rotation steps).
+    public var rotationSteps: Set<Int> { layout.rotationSteps }
+
+    /// A rough single-thread estimate in seconds, from a cost model of key switching calibrated on this
+    /// project's benchmarks (AVX-512 IFMA path); the progress display refines it from measured iterations.
+    public var estimatedSeconds: Double {
+        let n = Double(parameters.degree), logN = Double(parameters.logDegree)
+        let ntt = 0.3e-9 * n / 2 * logN
+        let k = Double(parameters.specialModuli.count)
+        var total = 0.0
+        var level = parameters.maxLevel
+        for t in 0..<iterations {
+            let limbs = Double(level + 1)
+            let digits = (limbs / Double(parameters.primesPerDigit)).rounded(.up)
+            let keySwitch = 2.5 * (digits + 2) * (limbs + k) * ntt
+            let rotations = t == 0 ? layout.featureBlocks * SlotLayout.log2(layout.rowsPerBlock) : layout.rotationsPerIteration
+            let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
+            total += Double(rotations + products) * keySwitch
+            level -= t == 0 ? 1 : levelsPerIteration
+        }
+        return total
+    }
+
+    /// The plan as lines for a terminal.
+    public var summary: String {
+        let p = parameters
+        return """
+        plan: \(layout.rowCount) rows × \(layout.width - 1) features (+ intercept) → \(layout.ciphertextCount) ciphertext(s) \
+        of \(layout.rowsPerBlock) rows × \(layout.blockWidth) columns (\(layout.rowBlocks) row block(s), \
+        \(layout.featureBlocks) feature block(s))
+        depth: \(iterations) iterations × degree-\(sigmoid.degree) sigmoid on [−\(fmt(sigmoid.radius)), \(fmt(sigmoid.radius))] \
+        = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
+        ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
+        scale 2^\(Self.scaleBits), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
+        keys: relinearization + \(rotationSteps.count) rotations; \(layout.rotationsPerIteration) rotations per iteration
+        estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
+        """
+    }
+
+    private func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+}
