@@ -20,9 +20,7 @@ extension Plaintext {
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when it was made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
     public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
-        var reader = try SerializationReader(bytes, expecting: .plaintext)
-        try context.require(reader.fingerprint, "the plaintext")
-        try reader.readLogDegree(expected: context.parameters.logDegree)
+        var reader = try SerializationReader.open(bytes, .plaintext, context: context, what: "the plaintext")
         let level = Int(try reader.readUInt16())
         let scale = try reader.readDouble()
         try SerializationFormat.requireLevel(level, context)
@@ -66,9 +64,7 @@ extension Ciphertext {
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when it was made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
     public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
-        var reader = try SerializationReader(bytes, expecting: .ciphertext)
-        try context.require(reader.fingerprint, "the ciphertext")
-        try reader.readLogDegree(expected: context.parameters.logDegree)
+        var reader = try SerializationReader.open(bytes, .ciphertext, context: context, what: "the ciphertext")
         let flags = try reader.readUInt8()
         let level = Int(try reader.readUInt16())
         let count = Int(try reader.readUInt8())

@@ -25,9 +25,7 @@ extension PublicKey {
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when it was made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
     public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
-        var reader = try SerializationReader(bytes, expecting: .publicKey)
-        try context.require(reader.fingerprint, "the public key")
-        try reader.readLogDegree(expected: context.parameters.logDegree)
+        var reader = try SerializationReader.open(bytes, .publicKey, context: context, what: "the public key")
         let flags = try reader.readUInt8()
         let ring = context.keyRing
         try SerializationFormat.requireLimbCount(Int(try reader.readUInt16()), ring)
@@ -93,8 +91,7 @@ extension EvaluationKeys {
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when they were made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
     public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
-        var reader = try SerializationReader(bytes, expecting: .evaluationKeys)
-        try context.require(reader.fingerprint, "the evaluation keys")
+        var reader = try SerializationReader.open(bytes, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
         let ring = context.keyRing
         let digits = context.keySwitching.digitCount
         let logDegree = Int(try reader.readUInt8())
@@ -216,9 +213,7 @@ extension SecretKey {
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data, data of another kind, or a
     ///   secret that does not fit the parameters' secret distribution.
     public convenience init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
-        var reader = try SerializationReader(bytes, expecting: .secretKey)
-        try context.require(reader.fingerprint, "the secret key")
-        try reader.readLogDegree(expected: context.parameters.logDegree)
+        var reader = try SerializationReader.open(bytes, .secretKey, context: context, what: "the secret key")
         let encoding = try reader.readUInt8()
         let ring = context.keyRing
         try SerializationFormat.requireLimbCount(Int(try reader.readUInt16()), ring)

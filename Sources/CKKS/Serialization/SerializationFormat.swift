@@ -177,6 +177,16 @@ struct SerializationWriter {
 /// Reads one file: ``init(_:expecting:)`` checks the header, then typed reads walk the payload. Every read is
 /// bounds-checked, so no input can make it trap.
 struct SerializationReader {
+    /// A reader for an object of `context`'s parameters: header checks, then the fingerprint against the context
+    /// (`what` names the object in the error), then, when `ringDegree` is true, the ring degree field.
+    static func open(_ bytes: [UInt8], _ kind: SerializationFormat.Kind, context: CKKSContext, what: String,
+                     ringDegree: Bool = true) throws(CKKSError) -> SerializationReader {
+        var reader = try SerializationReader(bytes, expecting: kind)
+        try context.require(reader.fingerprint, what)
+        if ringDegree { try reader.readLogDegree(expected: context.parameters.logDegree) }
+        return reader
+    }
+
     let bytes: [UInt8]
     /// The parameters fingerprint from the header.
     let fingerprint: UInt64
