@@ -1,25 +1,18 @@
-/* RNS basis operations: fast base conversion (Bajard et al.) and exact rounding division by
- * the last prime (rescaling). */
+/* RNS basis operations: fast (Bajard et al.) and exact (Halevi-Polyakov-Shoup) base conversion,
+ * and exact rounding division by the last prime (rescaling). */
 #include <stdlib.h>
 #include "ck_rns.h"
+#include "ck_rns_impl.h"
 #include "ck_modulus.h"
 #include "ck_primes.h"
 #include "ck_elementwise.h"
-#include "ck_elementwise_impl.h"
 #include "ck_arith.h"
 
-#define CK_RNS_MAX_PRIMES 64
-/* Coefficients accumulated together in 128-bit lazy sums (1 KiB of stack). */
-#define CK_RNS_BLOCK 64
+/* Coefficients per 128-bit lazy sum in the portable accumulation (1 KiB of stack). */
+#define CK_RNS_CHUNK 64
 
-struct ck_base_converter {
-    size_t from_count, to_count;
-    ck_modulus from[CK_RNS_MAX_PRIMES];
-    ck_modulus to[CK_RNS_MAX_PRIMES];
-    uint64_t inv_punctured[CK_RNS_MAX_PRIMES];       /* (B/b_i)^-1 mod b_i */
-    uint64_t inv_punctured_shoup[CK_RNS_MAX_PRIMES];
-    uint64_t matrix[];                               /* [j * from_count + i] = (B/b_i) mod c_j */
-};
+/* The exact conversion's floor must round identically on every path: no fused multiply-adds. */
+#pragma STDC FP_CONTRACT OFF
 
 static int ck_valid_primes(const uint64_t *primes, size_t count, ck_modulus *out) {
     for (size_t i = 0; i < count; i++) {
@@ -53,7 +46,7 @@ static int ck_all_distinct(const uint64_t *from, size_t from_count, const uint64
     return 1;
 }
 
-/* prod_{i != skip} b_i mod m. */
+/* prod_{i != skip} b_i mod m (skip = count: the whole product). */
 static uint64_t ck_punctured_product(const uint64_t *b, size_t count, size_t skip, const ck_modulus *m) {
     uint64_t p = 1;
     for (size_t i = 0; i < count; i++) {
@@ -64,6 +57,15 @@ static uint64_t ck_punctured_product(const uint64_t *b, size_t count, size_t ski
     return p;
 }
 
+/* -c^-1 mod 2^52 for odd c: Newton's iteration doubles the correct low bits from 3 (c*c = 1 mod 8). */
+static uint64_t ck_neg_inv_52(uint64_t c) {
+    uint64_t inv = c;
+    for (int i = 0; i < 5; i++) {
+        inv *= 2 - c * inv;
+    }
+    return (0 - inv) & (((uint64_t)1 << 52) - 1);
+}
+
 ck_status ck_base_converter_create(const uint64_t *from, size_t from_count,
                                    const uint64_t *to, size_t to_count,
                                    ck_base_converter **out) {
@@ -71,7 +73,8 @@ ck_status ck_base_converter_create(const uint64_t *from, size_t from_count,
         to_count < 1 || to_count > CK_RNS_MAX_PRIMES || !ck_all_distinct(from, from_count, to, to_count)) {
         return CK_INVALID_ARGUMENT;
     }
-    ck_base_converter *conv = malloc(sizeof *conv + from_count * to_count * sizeof(uint64_t));
+    const size_t row = from_count + 1;
+    ck_base_converter *conv = malloc(sizeof *conv + 2 * to_count * row * sizeof(uint64_t));
     if (conv == NULL) {
         return CK_OUT_OF_MEMORY;
     }
@@ -81,16 +84,33 @@ ck_status ck_base_converter_create(const uint64_t *from, size_t from_count,
     }
     conv->from_count = from_count;
     conv->to_count = to_count;
+    conv->ifma_sources = 1;
+    ck_u128 source_sum = 0;
     for (size_t i = 0; i < from_count; i++) {
         const ck_modulus *bi = &conv->from[i];
         uint64_t inv = ck_inv_mod(ck_punctured_product(from, from_count, i, bi), bi);
         conv->inv_punctured[i] = inv;
         conv->inv_punctured_shoup[i] = ck_shoup_inline(inv, bi->value);
+        conv->inv_from[i] = 1.0 / (double)bi->value;
+        conv->ifma_sources &= bi->value < CK_IFMA_MODULUS_LIMIT;
+        source_sum += bi->value;
     }
+    conv->montgomery_steps = source_sum <= (ck_u128)1 << 53 ? 1 : 2;
+    uint64_t *mont = conv->matrix + to_count * row;
     for (size_t j = 0; j < to_count; j++) {
+        const ck_modulus *cj = &conv->to[j];
+        const uint64_t r = ck_barrett128((ck_u128)1 << (52 * conv->montgomery_steps), cj);
         for (size_t i = 0; i < from_count; i++) {
-            conv->matrix[j * from_count + i] = ck_punctured_product(from, from_count, i, &conv->to[j]);
+            conv->matrix[j * row + i] = ck_punctured_product(from, from_count, i, cj);
         }
+        conv->matrix[j * row + from_count] = ck_neg_mod(ck_punctured_product(from, from_count, from_count, cj),
+                                                        cj->value);
+        for (size_t i = 0; i < row; i++) {
+            mont[j * row + i] = ck_mul_mod_inline(conv->matrix[j * row + i], r, cj);
+        }
+        conv->ifma_target[j] = conv->ifma_sources && cj->value >= CK_RNS_IFMA_TARGET_MIN &&
+                               cj->value < CK_IFMA_MODULUS_LIMIT;
+        conv->mont_neg_inv[j] = ck_neg_inv_52(cj->value);
     }
     *out = conv;
     return CK_OK;
@@ -100,43 +120,115 @@ void ck_base_converter_destroy(ck_base_converter *conv) {
     free(conv);
 }
 
-/* out_j[start + t] = sum_i y_i[start + t] * matrix[j][i] mod c_j for t < len. Each product is
- * below 2^122 and there are at most 64 of them, so the 128-bit sum cannot overflow. */
-static void ck_accumulate_block(const ck_base_converter *conv, const uint64_t *restrict y, uint64_t *restrict out,
-                                size_t n, size_t start, size_t len) {
+/* Portable twin of ck_avx512_rns_prepare, with the same floating-point operations in the same
+ * order (conversions to double are exact below 2^53 and correctly rounded above). */
+static void ck_prepare_block(const ck_base_converter *conv, const uint64_t *in, size_t n, size_t start, size_t len,
+                             uint64_t *restrict y, size_t stride, uint64_t *restrict v) {
     const size_t k = conv->from_count;
-    ck_u128 acc[CK_RNS_BLOCK];
-    for (size_t j = 0; j < conv->to_count; j++) {
-        const uint64_t *row = conv->matrix + j * k;
-        const uint64_t *y0 = y + start;
+    for (size_t i = 0; i < k; i++) {
+        const uint64_t *xi = in + i * n + start;
+        const uint64_t b = conv->from[i].value, c = conv->inv_punctured[i], c_shoup = conv->inv_punctured_shoup[i];
         for (size_t t = 0; t < len; t++) {
-            acc[t] = (ck_u128)y0[t] * row[0];
+            y[i * stride + t] = ck_mul_shoup_inline(xi[t], c, c_shoup, b);
+        }
+    }
+    if (v == NULL) {
+        return;
+    }
+    for (size_t t = 0; t < len; t++) {
+        double s = 0.0;
+        for (size_t i = 0; i < k; i++) {
+            double term = (double)y[i * stride + t] * conv->inv_from[i];
+            s = s + term;
+        }
+        v[t] = (uint64_t)s;
+    }
+}
+
+/* dst[t] = sum_i y_i[t] * matrix[j][i] (+ v[t] * (-B mod c_j)) mod c_j for t < len. Each product
+ * is at most (2^61 - 1)^2 and the v term at most 64 * 2^61, so the 65-term 128-bit sum stays below
+ * 2^128 - 2^68 + 64 + 2^67. */
+static void ck_accumulate_block(const ck_base_converter *conv, size_t j, const uint64_t *y, size_t stride,
+                                const uint64_t *v, uint64_t *restrict dst, size_t len) {
+    const size_t k = conv->from_count;
+    const uint64_t *row = conv->matrix + j * (k + 1);
+    const ck_modulus cj = conv->to[j];
+    ck_u128 acc[CK_RNS_CHUNK];
+    for (size_t start = 0; start < len; start += CK_RNS_CHUNK) {
+        const size_t count = len - start < CK_RNS_CHUNK ? len - start : CK_RNS_CHUNK;
+        for (size_t t = 0; t < count; t++) {
+            acc[t] = (ck_u128)y[start + t] * row[0];
         }
         for (size_t i = 1; i < k; i++) {
-            const uint64_t *yi = y + i * n + start;
+            const uint64_t *yi = y + i * stride + start;
             const uint64_t w = row[i];
-            for (size_t t = 0; t < len; t++) {
+            for (size_t t = 0; t < count; t++) {
                 acc[t] += (ck_u128)yi[t] * w;
             }
         }
-        const ck_modulus cj = conv->to[j];
-        uint64_t *dst = out + j * n + start;
-        for (size_t t = 0; t < len; t++) {
-            dst[t] = ck_barrett128(acc[t], &cj);
+        if (v != NULL) {
+            for (size_t t = 0; t < count; t++) {
+                acc[t] += (ck_u128)v[start + t] * row[k];
+            }
+        }
+        for (size_t t = 0; t < count; t++) {
+            dst[start + t] = ck_barrett128(acc[t], &cj);
+        }
+    }
+}
+
+#if CK_HAVE_AVX512_KERNELS
+static int ck_rns_use_avx512(ck_path path) {
+    return path == CK_PATH_AVX512IFMA && ck_path_available(path);
+}
+#endif
+
+/* Per block of coefficients: y (and v when exact) into scratch rows of `stride` words, then
+ * each target's sums, with IFMA where the converter's primes allow it. */
+static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64_t *out, uint64_t *scratch,
+                       size_t n, ck_path path, int exact) {
+#if CK_HAVE_AVX512_KERNELS
+    const int vector = conv->ifma_sources && ck_rns_use_avx512(path);
+#else
+    (void)path;
+#endif
+    size_t block = CK_RNS_BLOCK_WORDS / conv->from_count;
+    block = block < CK_RNS_BLOCK_MIN ? CK_RNS_BLOCK_MIN : block > CK_RNS_BLOCK ? CK_RNS_BLOCK : block & ~(size_t)7;
+    const size_t stride = n < block ? n : block;
+    uint64_t v_block[CK_RNS_BLOCK];
+    uint64_t *v = exact ? v_block : NULL;
+    for (size_t start = 0; start < n; start += stride) {
+        const size_t len = n - start < stride ? n - start : stride;
+#if CK_HAVE_AVX512_KERNELS
+        if (vector) {
+            ck_avx512_rns_prepare(conv, in, n, start, len, scratch, stride, v);
+            for (size_t j = 0; j < conv->to_count; j++) {
+                uint64_t *dst = out + j * n + start;
+                if (conv->ifma_target[j]) {
+                    ck_avx512_rns_accumulate(conv, j, scratch, stride, v, dst, len);
+                } else {
+                    ck_accumulate_block(conv, j, scratch, stride, v, dst, len);
+                }
+            }
+            continue;
+        }
+#endif
+        ck_prepare_block(conv, in, n, start, len, scratch, stride, v);
+        for (size_t j = 0; j < conv->to_count; j++) {
+            ck_accumulate_block(conv, j, scratch, stride, v, out + j * n + start, len);
         }
     }
 }
 
 void ck_base_convert(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
                      uint64_t *restrict scratch, size_t n, ck_path path) {
-    for (size_t i = 0; i < conv->from_count; i++) {
-        ck_mul_scalar_shoup(scratch + i * n, in + i * n, conv->inv_punctured[i], conv->inv_punctured_shoup[i], n,
-                            &conv->from[i], path);
-    }
-    for (size_t start = 0; start < n; start += CK_RNS_BLOCK) {
-        size_t len = n - start < CK_RNS_BLOCK ? n - start : CK_RNS_BLOCK;
-        ck_accumulate_block(conv, scratch, out, n, start, len);
-    }
+    ck_convert(conv, in, out, scratch, n, path, 0);
+}
+
+/* With one source prime y_0 = x_0 < b_0 and v = 0: the fast conversion is already exact. */
+void ck_base_convert_exact(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
+                           uint64_t *restrict scratch, size_t n, ck_path path) {
+    ck_convert(conv, in, out, scratch, n, path, conv->from_count > 1);
 }
 
 /* With h = floor(q_l/2) and t = (x_l + h) mod q_l, round(x/q_l) = (x + h - t)/q_l, so limb i

@@ -20,7 +20,8 @@ import Testing
         return out
     }
 
-    @Test(arguments: [(10, [40, 45, 49]), (12, [30, 50, 60, 36]), (14, [49, 49, 49, 49, 49])])
+    @Test(arguments: [(10, [40, 45, 49]), (12, [30, 50, 60, 36]), (14, [49, 49, 49, 49, 49]),
+                      (11, Array(repeating: 50, count: 9))])
     func baseConversionIsExactUpToSmallMultipleOfSource(logN: Int, sizes: [Int]) throws {
         for path in availablePaths {
             let all = try chain(logN: logN, sizes: sizes + [45, 61], path: path)
@@ -45,6 +46,71 @@ import Testing
                 #expect(found, "coefficient \(c), path \(path)")
             }
         }
+    }
+
+    /// Checks every `step`-th coefficient of an exact conversion of `x` against NTL's CRT: the
+    /// representative of x in [0, B) modulo each target prime.
+    func expectExact(_ converted: RNSPolynomial<Coefficient>, of x: RNSPolynomial<Coefficient>, step: Int,
+                     _ label: String) {
+        let bigB = x.context.moduli.map(\.value)
+        for c in stride(from: 0, to: x.degree, by: step) {
+            let words = oracleWords(x, coefficient: c, words: 8)
+            let negative = words.last! >> 63 == 1
+            for (j, p) in converted.context.moduli.enumerated() {
+                var expected = Reference.wordsMod(words[...], p.value)
+                if negative {
+                    let bModP = bigB.reduce(UInt64(1)) { Reference.mulMod($0, $1 % p.value, p.value) }
+                    expected = (expected + bModP) % p.value
+                }
+                #expect(converted.residues[j * x.degree + c] == expected, "coefficient \(c) target \(j) \(label)")
+                if converted.residues[j * x.degree + c] != expected { return }
+            }
+        }
+    }
+
+    /// Exact conversion gives x mod c_j for the representative x in [0, B). Sources below 2^50 run on IFMA
+    /// (nine 50-bit primes need the two-step reduction); a 61-bit target stays on the portable sums.
+    @Test(arguments: [(10, [61]), (11, [30, 49]), (12, [61, 35, 50]), (13, [45, 49, 30, 48]),
+                      (12, [55, 40, 60, 36]), (12, Array(repeating: 50, count: 9))])
+    func exactConversionMatchesCRT(logN: Int, sizes: [Int]) throws {
+        var results: [[UInt64]] = []
+        for path in availablePaths {
+            let all = try chain(logN: logN, sizes: sizes + [45, 61, 50, 20], path: path)
+            let source = all.prefix(sizes.count)
+            let target = try RingContext(tables: Array(all.tables.suffix(4)), path: path)
+            let x = try randomPolynomial(source, seed: 14)
+            let converted = try BaseConverter(from: source, to: target).convertExactly(x)
+            results.append(converted.residues)
+            expectExact(converted, of: x, step: 13, "path \(path)")
+        }
+        #expect(results.allSatisfy { $0 == results[0] }, "kernel paths disagree")
+    }
+
+    /// Inputs with every y_i = [x_i·(B/b_i)^-1]_{b_i} close to b_i make the sums approach their proven bounds:
+    /// eight 50-bit sources sit at the one-step IFMA reduction's limit (its last conditional subtraction is
+    /// needed), ten need two steps. Fast and exact results must agree across paths, exact ones with NTL.
+    @Test(arguments: [8, 10])
+    func conversionSumsNearTheirBound(sources: Int) throws {
+        var results: [[[UInt64]]] = []
+        for path in availablePaths {
+            let all = try chain(logN: 12, sizes: Array(repeating: 50, count: sources + 16), path: path)
+            let source = all.prefix(sources)
+            let target = try RingContext(tables: Array(all.tables.suffix(16)), path: path)
+            let b = source.moduli.map(\.value), n = source.degree
+            var residues = [UInt64](repeating: 0, count: sources * n)
+            for i in 0..<sources {
+                let punctured = b.indices.filter { $0 != i }.reduce(UInt64(1)) { Reference.mulMod($0, b[$1] % b[i], b[i]) }
+                for t in 0..<n {
+                    residues[i * n + t] = Reference.mulMod(b[i] - 1 - UInt64(t * 7919 % 1000), punctured, b[i])
+                }
+            }
+            let x = try RNSPolynomial<Coefficient>(context: source, residues: residues)
+            let converter = try BaseConverter(from: source, to: target)
+            let exact = converter.convertExactly(x)
+            results.append([converter.convert(x).residues, exact.residues])
+            expectExact(exact, of: x, step: 61, "path \(path)")
+        }
+        #expect(results.allSatisfy { $0 == results[0] }, "kernel paths disagree")
     }
 
     @Test(arguments: [(10, [50, 40]), (12, [49, 45, 40]), (13, [60, 40, 40, 40]), (16, [45, 49, 30])])
@@ -76,9 +142,17 @@ import Testing
         let results = try availablePaths.map { path in
             let ring = try chain(logN: 12, sizes: [49, 40, 45, 60], path: path)
             let x = try randomPolynomial(ring, seed: 13)
-            let target = try chain(logN: 12, sizes: [30, 35], path: path)
-            return [x.forwardNTT().dividingAndRoundingByLastModulus().residues,
-                    try BaseConverter(from: ring, to: target).convert(x).residues]
+            let target = try chain(logN: 12, sizes: [30, 35, 61], path: path)
+            var residues = [x.forwardNTT().dividingAndRoundingByLastModulus().residues]
+            // Mixed sources (portable y), IFMA-sized sources (three: blocks of 336 leave a tail), and sources
+            // needing the two-step reduction.
+            for sizes in [[49, 40, 45, 60], [49, 40, 45], Array(repeating: 50, count: 10)] {
+                let source = try chain(logN: 12, sizes: sizes, path: path)
+                let converter = try BaseConverter(from: source, to: target)
+                let y = try randomPolynomial(source, seed: 15)
+                residues += [converter.convert(y).residues, converter.convertExactly(y).residues]
+            }
+            return residues
         }
         #expect(results.allSatisfy { $0 == results[0] })
     }

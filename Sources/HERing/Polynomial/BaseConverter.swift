@@ -1,9 +1,14 @@
 internal import CKernels
 
-/// Fast RNS base conversion from basis B to basis C (the Q→P and P→Q steps of key switching).
+/// RNS base conversion from basis B to basis C (the Q→P and P→Q steps of key switching).
 ///
-/// For x given modulo B, produces x + u·B modulo each prime of C for some 0 ≤ u < |B| (approximate by that
-/// small multiple of B, as in Bajard et al.). Immutable and shareable across threads.
+/// For x given modulo B, with x̄ its representative in [0, B):
+/// - ``convert(_:)`` (fast, Bajard et al.) produces x̄ + u·B modulo each prime of C for some 0 ≤ u < |B|;
+/// - ``convertExactly(_:)`` (Halevi–Polyakov–Shoup) produces x̄ itself modulo each prime of C. It finds u in
+///   double precision, which is off by one only when x̄/B lies within about |B|²·2^-53 of 0 or 1 (probability
+///   below 2^-45 for |B| = 8 on uniform x̄), giving x̄ ± B; with one source prime it is always exact.
+///
+/// Both give identical results on every kernel path. Immutable and shareable across threads.
 public final class BaseConverter: @unchecked Sendable {
     let handle: OpaquePointer
     /// The source ring (basis B).
@@ -28,7 +33,7 @@ public final class BaseConverter: @unchecked Sendable {
 
     deinit { ck_base_converter_destroy(handle) }
 
-    /// Converts a coefficient-form polynomial over B to one over C.
+    /// Converts a coefficient-form polynomial over B to one over C (fast: off by a multiple u·B, 0 ≤ u < |B|).
     public func convert(_ x: RNSPolynomial<Coefficient>) -> RNSPolynomial<Coefficient> {
         var result = RNSPolynomial<Coefficient>(zeroIn: target)
         var scratch = [UInt64](repeating: 0, count: x.residues.count)
@@ -41,6 +46,33 @@ public final class BaseConverter: @unchecked Sendable {
     public func convert(
         _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>, scratch: inout [UInt64]
     ) {
+        run(ck_base_convert, x, into: &result, scratch: &scratch)
+    }
+
+    /// Converts the representative of x in [0, B) to C (exact conversion; see the type's documentation).
+    public func convertExactly(_ x: RNSPolynomial<Coefficient>) -> RNSPolynomial<Coefficient> {
+        var result = RNSPolynomial<Coefficient>(zeroIn: target)
+        var scratch = [UInt64](repeating: 0, count: x.residues.count)
+        convertExactly(x, into: &result, scratch: &scratch)
+        return result
+    }
+
+    /// Exact conversion into `result` (storage reused), using `scratch` (at least |B|·N words).
+    public func convertExactly(
+        _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>, scratch: inout [UInt64]
+    ) {
+        run(ck_base_convert_exact, x, into: &result, scratch: &scratch)
+    }
+
+    private typealias Kernel = (
+        OpaquePointer?, UnsafePointer<UInt64>?, UnsafeMutablePointer<UInt64>?, UnsafeMutablePointer<UInt64>?,
+        Int, ck_path
+    ) -> Void
+
+    private func run(
+        _ kernel: Kernel, _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>,
+        scratch: inout [UInt64]
+    ) {
         precondition(x.context.isSameRing(as: source) && result.context.isSameRing(as: target),
                      "base conversion applied to polynomials of other bases")
         precondition(scratch.count >= x.residues.count, "scratch must hold |B|·N words")
@@ -48,7 +80,7 @@ public final class BaseConverter: @unchecked Sendable {
         x.residues.withUnsafeBufferPointer { input in
             result.residues.withUnsafeMutableBufferPointer { output in
                 scratch.withUnsafeMutableBufferPointer { s in
-                    ck_base_convert(handle, input.baseAddress, output.baseAddress, s.baseAddress, n, path)
+                    kernel(handle, input.baseAddress, output.baseAddress, s.baseAddress, n, path)
                 }
             }
         }
