@@ -79,7 +79,7 @@ import Testing
             let source = all.prefix(sizes.count)
             let target = try RingContext(tables: Array(all.tables.suffix(4)), path: path)
             let x = try randomPolynomial(source, seed: 14)
-            let converted = try BaseConverter(from: source, to: target).convertExactly(x)
+            let converted = try BaseConverter(from: source, to: target).convert(x, exactly: true)
             results.append(converted.residues)
             expectExact(converted, of: x, step: 13, "path \(path)")
         }
@@ -106,7 +106,7 @@ import Testing
             }
             let x = try RNSPolynomial<Coefficient>(context: source, residues: residues)
             let converter = try BaseConverter(from: source, to: target)
-            let exact = converter.convertExactly(x)
+            let exact = converter.convert(x, exactly: true)
             results.append([converter.convert(x).residues, exact.residues])
             expectExact(exact, of: x, step: 61, "path \(path)")
         }
@@ -150,7 +150,7 @@ import Testing
                 let source = try chain(logN: 12, sizes: sizes, path: path)
                 let converter = try BaseConverter(from: source, to: target)
                 let y = try randomPolynomial(source, seed: 15)
-                residues += [converter.convert(y).residues, converter.convertExactly(y).residues]
+                residues += [converter.convert(y).residues, converter.convert(y, exactly: true).residues]
             }
             return residues
         }

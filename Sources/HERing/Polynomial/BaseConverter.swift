@@ -4,7 +4,7 @@ internal import CKernels
 ///
 /// For x given modulo B, with x̄ its representative in [0, B):
 /// - ``convert(_:)`` (fast, Bajard et al.) produces x̄ + u·B modulo each prime of C for some 0 ≤ u < |B|;
-/// - ``convertExactly(_:)`` (Halevi–Polyakov–Shoup) produces x̄ itself modulo each prime of C. It finds u in
+/// - ``convert(_:exactly:)`` with `exactly` (Halevi–Polyakov–Shoup) produces x̄ itself modulo each prime of C. It finds u in
 ///   double precision, which is off by one only when x̄/B lies within about |B|²·2^-53 of 0 or 1 (probability
 ///   below 2^-45 for |B| = 8 on uniform x̄), giving x̄ ± B; with one source prime it is always exact.
 ///
@@ -33,35 +33,22 @@ public final class BaseConverter: @unchecked Sendable {
 
     deinit { ck_base_converter_destroy(handle) }
 
-    /// Converts a coefficient-form polynomial over B to one over C (fast: off by a multiple u·B, 0 ≤ u < |B|).
-    public func convert(_ x: RNSPolynomial<Coefficient>) -> RNSPolynomial<Coefficient> {
+    /// Converts a coefficient-form polynomial over B to one over C: fast (off by a multiple u·B, 0 ≤ u < |B|), or
+    /// with `exactly` the representative of x in [0, B) (see the type's documentation).
+    public func convert(_ x: RNSPolynomial<Coefficient>, exactly: Bool = false) -> RNSPolynomial<Coefficient> {
         var result = RNSPolynomial<Coefficient>(zeroIn: target)
         var scratch = [UInt64](repeating: 0, count: x.residues.count)
-        convert(x, into: &result, scratch: &scratch)
+        convert(x, into: &result, scratch: &scratch, exactly: exactly)
         return result
     }
 
     /// Converts into `result` (a polynomial over C whose storage is reused), using `scratch`
     /// (at least |B|·N words) so that hot loops allocate nothing.
     public func convert(
-        _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>, scratch: inout [UInt64]
+        _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>, scratch: inout [UInt64],
+        exactly: Bool = false
     ) {
-        run(ck_base_convert, x, into: &result, scratch: &scratch)
-    }
-
-    /// Converts the representative of x in [0, B) to C (exact conversion; see the type's documentation).
-    public func convertExactly(_ x: RNSPolynomial<Coefficient>) -> RNSPolynomial<Coefficient> {
-        var result = RNSPolynomial<Coefficient>(zeroIn: target)
-        var scratch = [UInt64](repeating: 0, count: x.residues.count)
-        convertExactly(x, into: &result, scratch: &scratch)
-        return result
-    }
-
-    /// Exact conversion into `result` (storage reused), using `scratch` (at least |B|·N words).
-    public func convertExactly(
-        _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>, scratch: inout [UInt64]
-    ) {
-        run(ck_base_convert_exact, x, into: &result, scratch: &scratch)
+        run(exactly ? ck_base_convert_exact : ck_base_convert, x, into: &result, scratch: &scratch)
     }
 
     private typealias Kernel = (
