@@ -72,17 +72,20 @@ public struct TrainingPlan: Sendable, Equatable {
     }
 
     /// The secure chain for `levels` levels at this degree, or nil when it does not fit the 128-bit bound:
-    /// 50-bit q_0, 40-bit scaling primes, k special primes of 50 bits with k ≈ √(L + 1) digits' worth.
+    /// 50-bit q_0, 40-bit scaling primes, and k special primes of 50 bits (one digit of k primes each), with k
+    /// chosen within the bound to minimise digits × limbs, which sets both key-switching time and key size.
     static func chain(logDegree: Int, levels: Int, security: SecurityPolicy = .classical128) -> CKKSParameters? {
         let fixed = 50 + scaleBits * levels
-        let preferred = max(1, Int(Double(levels + 1).squareRoot().rounded(.up)))
-        var special = preferred
+        var room = levels + 1
         if security == .classical128 {
             guard let bound = SecurityPolicy.maximumLogQP[logDegree] else { return nil }
-            let room = (bound - fixed - 2) / 50
+            room = min(room, (bound - fixed - 2) / 50)
             guard room >= 1 else { return nil }
-            special = min(preferred, room)
         }
+        let limbs = levels + 1
+        let special = (1...room).min { a, b in
+            (limbs + a - 1) / a * (limbs + a) < (limbs + b - 1) / b * (limbs + b)
+        }!
         return try? CKKSParameters(logDegree: logDegree, levels: levels, scaleBits: scaleBits, firstModulusBits: 50,
                                    specialModulusBits: 50, specialModulusCount: special, security: security)
     }
