@@ -4,10 +4,11 @@
 deps:
 	@./scripts/install-deps.sh
 
-# Main job: build in release mode and run it.
+# Main job: build in release mode, then train on the encrypted German credit data (keys, encryption, training on
+# ciphertexts, decryption, comparison with the plaintext twins).
 demo: deps
-	swift build -c release --product heml-bench
-	.build/release/heml-bench ntt
+	swift build -c release --product heml
+	.build/release/heml train --encrypted datasets/german_credit_onehot.csv --label bad_credit
 
 # All tests (debug build, Swift Testing).
 test: deps

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CKKS", targets: ["CKKS"]),
         .library(name: "HEML", targets: ["HEML"]),
         .executable(name: "heml-bench", targets: ["heml-bench"]),
+        .executable(name: "heml", targets: ["HemlCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,12 @@ let package = Package(
             ]
         ),
         .target(name: "HEML", dependencies: ["CKKS"]),
+        // The command-line tool: I/O, argument parsing, progress and JSON around the HEML and CKKS libraries.
+        .executableTarget(
+            name: "HemlCLI",
+            dependencies: ["HEML", "CKKS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/heml"
+        ),
         // Benchmark harness (release builds): `heml-bench ntt`, ...
         .executableTarget(
             name: "heml-bench",
@@ -55,6 +62,8 @@ let package = Package(
         ),
         .testTarget(name: "HERingTests", dependencies: ["HERing", "NTLOracle"]),
         .testTarget(name: "HEMLTests", dependencies: ["HEML"]),
+        // Runs the built `heml` executable as a subprocess.
+        .testTarget(name: "HemlCLITests", dependencies: ["HEML"]),
         .testTarget(name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),
     ],
     cLanguageStandard: .c11,

@@ -18,3 +18,16 @@ public struct EncryptedModel: Sendable {
         return layout.unpackWeights(blocks)
     }
 }
+
+extension EncryptedModel {
+    /// Encrypted weights read back from storage (e.g. a file the server wrote).
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless there is one ciphertext per feature block.
+    public static func restored(layout: SlotLayout, weights: [Ciphertext], iterations: Int) throws(HEMLError) -> EncryptedModel {
+        guard weights.count == layout.featureBlocks else {
+            throw .dimensionMismatch(what: "weight ciphertexts (one per feature block)", expected: layout.featureBlocks,
+                                     found: weights.count)
+        }
+        return EncryptedModel(layout: layout, weights: weights, iterations: iterations)
+    }
+}

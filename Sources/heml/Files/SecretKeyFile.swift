@@ -1,0 +1,58 @@
+import CKKS
+import Foundation
+import HEML
+
+/// The data owner's secret key in a file of its own kind (no other reader accepts it), mode 0600. It carries the
+/// CKKS parameters so the owner can decrypt without the public bundle.
+struct SecretKeyFile {
+    struct Info: Codable {
+        var format = "heml-secret-key"
+        var hemlVersion = HEMLVersion.string
+        var created = Metadata.now()
+        var warning = "This file is the secret key: whoever holds it can decrypt everything encrypted for this key set. " +
+            "Keep it with the data owner; never send it to the server."
+
+        enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, warning }
+    }
+
+    let keyID: KeyID
+    let context: CKKSContext
+    let secretKey: SecretKey
+    /// The file's header and metadata (sections dropped once read).
+    let container: Container
+
+    static func write(to url: URL, keyID: KeyID, parameters: CKKSParameters, secretKey: SecretKey) throws(HEMLError) {
+        var keyBytes = secretKey.serializedSecretKey()
+        defer { keyBytes.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } } }
+        var container = Container(kind: .secretKey, fingerprint: parameters.fingerprint, keyID: keyID,
+                                  metadata: Metadata.encode(Info()), sections: [parameters.serialized(), keyBytes])
+        var data = container.encoded()
+        container.sections = []
+        defer { data.resetBytes(in: 0..<data.count) }
+        try AtomicFile.write(data, to: url)
+    }
+
+    /// - Parameter context: the context of the public bundle read alongside, reused when the parameters agree.
+    init(reading url: URL, context shared: CKKSContext? = nil) throws {
+        let name = url.lastPathComponent
+        let container = try Container.read(url, expecting: .secretKey)
+        var header = container
+        header.sections = []
+        self.container = header
+        guard container.sections.count == 2 else { throw CLIError("\(name): expected 2 sections, found \(container.sections.count)") }
+        let info = try Metadata.decode(Info.self, from: container.metadata, file: name)
+        guard info.format == "heml-secret-key" else { throw CLIError("\(name): not a secret key (format \"\(info.format)\")") }
+        let parameters = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
+            try CKKSParameters(deserializing: container.sections[0])
+        }
+        guard parameters.fingerprint == container.fingerprint else {
+            throw CLIError("\(name): the header's parameter fingerprint does not match the stored parameters")
+        }
+        let context = try shared.flatMap { $0.parameters == parameters ? $0 : nil } ?? CKKSContext(parameters: parameters)
+        self.context = context
+        secretKey = try load("the secret key", in: name) { () throws(CKKSError) in
+            try SecretKey(deserializing: container.sections[1], context: context)
+        }
+        keyID = container.keyID
+    }
+}

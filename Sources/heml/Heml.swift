@@ -1,0 +1,75 @@
+import ArgumentParser
+import CKKS
+import Foundation
+import HEML
+
+/// `heml`: logistic regression on encrypted tabular data, from the command line.
+///
+/// The tool only reads and writes files, parses arguments and reports progress; every cryptographic step is a
+/// call into the HEML and CKKS libraries.
+@main
+struct Heml: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "heml",
+        abstract: "Logistic regression on encrypted data (CKKS homomorphic encryption).",
+        discussion: """
+        Start with the all-in-one run, which plays every role on one machine and compares the encrypted model \
+        with its plaintext twins:
+
+          heml train --encrypted datasets/german_credit_onehot.csv --label bad_credit
+
+        Role-separated workflow (data owner / server), exchanging checked files:
+
+          owner:  heml keygen data.csv --secret-key owner.hemlsk
+                    --public-bundle server.hemlpub
+          owner:  heml encrypt data.csv --secret-key owner.hemlsk
+                    --public-bundle server.hemlpub --out data.hemlenc
+          server: heml train --dataset data.hemlenc
+                    --public-bundle server.hemlpub --out model.hemlenc
+          owner:  heml decrypt model.hemlenc --secret-key owner.hemlsk
+                    --public-bundle server.hemlpub
+                    --owner-state data.hemlenc.owner.json --model-out model.json
+          anyone: heml score new.csv --model model.json --out scores.csv
+
+        The server never sees the secret key, the feature scaling or the data in the clear. Errors go to \
+        stderr as "heml: error: …" with exit status 1 (usage errors: 64).
+        """,
+        version: HEMLVersion.string,
+        subcommands: [TrainCommand.self, KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, ScoreCommand.self]
+    )
+
+    static func main() {
+        HEMLRuntime.prepare()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as HEMLError {
+            fail(error.description, hint: hint(for: error))
+        } catch let error as CKKSError {
+            fail(error.description)
+        } catch let error as CLIError {
+            fail(error.description)
+        } catch {
+            exit(withError: error)
+        }
+    }
+
+    /// Prints `heml: error: …` (and a hint) on stderr and exits with status 1.
+    static func fail(_ message: String, hint: String? = nil) -> Never {
+        // A live progress line may be open on a terminal: clear it first.
+        if Terminal.standardError.isTerminal { Terminal.standardError.write("\r\u{1B}[K") }
+        Terminal.standardError.write("heml: error: \(message)\n")
+        if let hint { Terminal.standardError.write("heml: hint: \(hint)\n") }
+        Foundation.exit(1)
+    }
+
+    static func hint(for error: HEMLError) -> String? {
+        switch error {
+        case .planDoesNotFit(_, let maxIterations) where maxIterations > 0:
+            "run with --iterations \(maxIterations) (or fewer), or a lower --degree"
+        case .malformedCSV(_, _, _, .missingValue):
+            "--impute mean fills missing feature cells with the column mean"
+        default: nil
+        }
+    }
+}

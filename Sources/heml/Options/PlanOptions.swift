@@ -1,0 +1,83 @@
+import ArgumentParser
+import HEML
+
+/// What encrypted training should compute; turned into a ``TrainingPlan`` by ``PlanRequest``. Every option is
+/// optional so the server, whose plan comes from the public bundle, can refuse them when given.
+struct PlanOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Nesterov iterations (default 7). Each costs levels of the modulus chain.", valueName: "K"))
+    var iterations: Int?
+
+    @Option(help: ArgumentHelp("Degree of the sigmoid polynomial (default 3).", valueName: "3|5|7"))
+    var degree: Int?
+
+    @Option(name: .customLong("learning-rate"),
+            help: ArgumentHelp("Step constant c in γ_t = c / (t + 1) (default 10).", valueName: "c"))
+    var learningRate: Double?
+
+    @Option(help: ArgumentHelp("Sigmoid polynomial: Kim et al.'s published fit on [−8, 8], or a fit on [−R, R].",
+                               valueName: "kim|least-squares|minimax|chebyshev"))
+    var sigmoid: SigmoidChoice?
+
+    @Option(help: ArgumentHelp("Half-width R of the interval [−R, R] the sigmoid is fitted on (default 8; not with kim).",
+                               valueName: "R"))
+    var interval: Double?
+
+    /// Test-only: a small ring degree without the 128-bit security check, so tests run in seconds.
+    @Option(name: .customLong("insecure-test-ring"),
+            help: ArgumentHelp("TEST ONLY: force N = 2^logN without the security check (needs --allow-insecure).",
+                               visibility: .hidden))
+    var insecureTestRing: Int?
+
+    @Flag(name: .customLong("allow-insecure"),
+          help: ArgumentHelp("TEST ONLY: accept --insecure-test-ring; the result is NOT secure.", visibility: .hidden))
+    var allowInsecure = false
+
+    /// Names of the options given on the command line (for the server, which must refuse them).
+    var givenOptions: [String] {
+        var names: [String] = []
+        if iterations != nil { names.append("--iterations") }
+        if degree != nil { names.append("--degree") }
+        if learningRate != nil { names.append("--learning-rate") }
+        if sigmoid != nil { names.append("--sigmoid") }
+        if interval != nil { names.append("--interval") }
+        if insecureTestRing != nil { names.append("--insecure-test-ring") }
+        return names
+    }
+
+    func validate() throws {
+        if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        if let learningRate, !(learningRate.isFinite && learningRate > 0) {
+            throw ValidationError("--learning-rate must be a positive number")
+        }
+        if let interval, !(interval.isFinite && interval > 0) {
+            throw ValidationError("--interval must be a positive number (the half-width R of [−R, R])")
+        }
+        let method = sigmoid ?? .kim
+        if let degree {
+            if method == .kim, ![3, 5, 7].contains(degree) {
+                throw ValidationError("--degree must be 3, 5 or 7 for the kim sigmoid")
+            }
+            if !(1...15).contains(degree) || degree % 2 == 0 {
+                throw ValidationError("--degree must be odd, 1 to 15")
+            }
+        }
+        if method == .kim, let interval, interval != 8 {
+            throw ValidationError("the kim polynomials are fixed on [−8, 8]; use --sigmoid least-squares, minimax " +
+                                  "or chebyshev with --interval \(Format.short(interval))")
+        }
+        if let ring = insecureTestRing {
+            guard allowInsecure else {
+                throw ValidationError("--insecure-test-ring is for tests only and gives NO security; " +
+                                      "add --allow-insecure to use it anyway")
+            }
+            guard (12...17).contains(ring) else { throw ValidationError("--insecure-test-ring must be 12 … 17") }
+        }
+    }
+}
+
+enum SigmoidChoice: String, ExpressibleByArgument, CaseIterable {
+    case kim
+    case leastSquares = "least-squares"
+    case minimax
+    case chebyshev
+}
