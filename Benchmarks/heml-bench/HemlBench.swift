@@ -1,5 +1,5 @@
 import ArgumentParser
-import HERing
+import CKKS
 
 /// `heml-bench`: release-build benchmarks of heml's layers, with Markdown or JSON output.
 @main
@@ -11,7 +11,7 @@ struct HemlBench: ParsableCommand {
     )
 
     static func main() {
-        Allocator.retainFreedMemory()
+        CKKSRuntime.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
