@@ -37,20 +37,9 @@ extension CSVReader {
     /// - Throws: ``HEMLError/fileUnreadable(file:reason:)``; ``HEMLError/malformedCSV(file:line:column:reason:)``.
     public static func readForScoring(_ url: URL, options: CSVReadOptions = CSVReadOptions(),
                                       labelMapping: LabelMapping = .zeroOne) throws(HEMLError) -> ScoringTable {
-        let name = url.lastPathComponent
-        guard options.chunkSize >= 1 else { throw .invalidArgument("chunk size must be at least 1 byte") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw .fileUnreadable(file: name, reason: "no such file")
+        try withTokenizer(reading: url, chunkSize: options.chunkSize) { (tokenizer, name) throws(HEMLError) in
+            try parseForScoring(&tokenizer, name: name, options: options, labelMapping: labelMapping)
         }
-        guard !isDirectory.boolValue else { throw .fileUnreadable(file: name, reason: "it is a directory") }
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw .fileUnreadable(file: name, reason: "cannot open (\(error.localizedDescription))")
-        }
-        defer { try? handle.close() }
-        var tokenizer = CSVTokenizer(source: .file(handle, chunkSize: options.chunkSize), fileName: name)
-        return try parseForScoring(&tokenizer, name: name, options: options, labelMapping: labelMapping)
     }
 
     /// In-memory form of ``readForScoring(_:options:labelMapping:)``; `name` stands in for the file name.
@@ -62,74 +51,34 @@ extension CSVReader {
 
     private static func parseForScoring(_ tokenizer: inout CSVTokenizer, name: String, options: CSVReadOptions,
                                         labelMapping: LabelMapping) throws(HEMLError) -> ScoringTable {
-        func fail(_ reason: HEMLError.CSVProblem, _ line: Int, _ column: Int?) -> HEMLError {
-            .malformedCSV(file: name, line: line, column: column, reason: reason)
-        }
-        guard let header = try tokenizer.nextRecord() else { throw fail(.emptyFile, 1, nil) }
-        let names = header.fields.map { $0.trimmingBlanks() }
-        var seen = Set<String>()
-        for (index, column) in names.enumerated() {
-            guard !column.isEmpty else { throw fail(.emptyColumnName, header.line, index + 1) }
-            guard seen.insert(column).inserted else { throw fail(.duplicateColumnName(column), header.line, index + 1) }
-        }
+        let header = try CSVHeader(reading: &tokenizer, file: name)
+        let names = header.names
         let labelIndex = options.labelColumn.map { $0.trimmingBlanks() }.flatMap { names.firstIndex(of: $0) }
-        let width = names.count
-        let featureColumns = (0..<width).filter { $0 != labelIndex }
-        guard !featureColumns.isEmpty else { throw fail(.noFeatureColumns, header.line, nil) }
-        let featureCount = featureColumns.count
+        let featureColumns = (0..<names.count).filter { $0 != labelIndex }
+        guard !featureColumns.isEmpty else { throw header.fail(.noFeatureColumns, header.line, nil) }
+        var cells = CSVFeatureCells(columns: featureColumns, imputation: options.imputation)
 
-        var features = [Double](), labels = [Double]()
-        var missingCounts = [Int](repeating: 0, count: featureCount)
-        var firstMissingLine = [Int?](repeating: nil, count: featureCount)
+        var labels = [Double]()
         var rows = 0
         while let record = try tokenizer.nextRecord() {
             let line = record.line
-            guard record.fields.count >= width else {
-                throw fail(.tooFewFields(expected: width, found: record.fields.count), line, record.fields.count + 1)
-            }
-            guard record.fields.count <= width else {
-                throw fail(.tooManyFields(expected: width, found: record.fields.count), line, width + 1)
-            }
+            let fields = try header.fields(of: record)
             if let labelIndex {
-                switch NumericCell(record.fields[labelIndex]) {
+                switch NumericCell(fields[labelIndex]) {
                 case .number(let value) where value == labelMapping.positiveValue: labels.append(1)
                 case .number(let value) where value == labelMapping.negativeValue: labels.append(0)
-                case .number: throw fail(.moreThanTwoClasses, line, labelIndex + 1)
-                case .missing: throw fail(.missingLabel, line, labelIndex + 1)
-                case .nonFinite: throw fail(.nonFiniteValue, line, labelIndex + 1)
-                case .nonNumeric: throw fail(.nonNumeric, line, labelIndex + 1)
+                case .number: throw header.fail(.moreThanTwoClasses, line, labelIndex + 1)
+                case .missing: throw header.fail(.missingLabel, line, labelIndex + 1)
+                case .nonFinite: throw header.fail(.nonFiniteValue, line, labelIndex + 1)
+                case .nonNumeric: throw header.fail(.nonNumeric, line, labelIndex + 1)
                 }
             }
-            for (feature, column) in featureColumns.enumerated() {
-                switch NumericCell(record.fields[column]) {
-                case .number(let value): features.append(value)
-                case .nonNumeric: throw fail(.nonNumeric, line, column + 1)
-                case let problem:
-                    guard options.imputation == .mean else {
-                        throw fail(problem == .missing ? .missingValue : .nonFiniteValue, line, column + 1)
-                    }
-                    features.append(.nan)
-                    missingCounts[feature] += 1
-                    if firstMissingLine[feature] == nil { firstMissingLine[feature] = line }
-                }
-            }
+            try cells.append(fields, line: line, header: header)
             rows += 1
         }
-        guard rows > 0 else { throw fail(.headerOnly, header.line + 1, nil) }
-        for feature in 0..<featureCount where missingCounts[feature] > 0 {
-            var sum = 0.0, count = 0
-            for row in 0..<rows where features[row * featureCount + feature].isFinite {
-                sum += features[row * featureCount + feature]
-                count += 1
-            }
-            guard count > 0 else {
-                throw fail(.nothingToImpute, firstMissingLine[feature] ?? header.line, featureColumns[feature] + 1)
-            }
-            for row in 0..<rows where !features[row * featureCount + feature].isFinite {
-                features[row * featureCount + feature] = sum / Double(count)
-            }
-        }
-        return ScoringTable(featureNames: featureColumns.map { names[$0] }, features: features,
+        guard rows > 0 else { throw header.fail(.headerOnly, header.line + 1, nil) }
+        _ = try cells.imputeMeans(header: header)
+        return ScoringTable(featureNames: featureColumns.map { names[$0] }, features: cells.values,
                             labelName: labelIndex.map { names[$0] }, labels: labelIndex == nil ? nil : labels,
                             rowCount: rows, source: name)
     }

@@ -46,20 +46,9 @@ public enum CSVReader {
     ///   ``HEMLError/malformedCSV(file:line:column:reason:)`` for every content problem listed in
     ///   ``HEMLError/CSVProblem``; ``HEMLError/invalidArgument(_:)`` for a chunk size below 1.
     public static func read(_ url: URL, options: CSVReadOptions = CSVReadOptions()) throws(HEMLError) -> Dataset {
-        let name = url.lastPathComponent
-        guard options.chunkSize >= 1 else { throw .invalidArgument("chunk size must be at least 1 byte") }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw .fileUnreadable(file: name, reason: "no such file")
+        try withTokenizer(reading: url, chunkSize: options.chunkSize) { (tokenizer, name) throws(HEMLError) in
+            try parse(&tokenizer, name: name, options: options)
         }
-        guard !isDirectory.boolValue else { throw .fileUnreadable(file: name, reason: "it is a directory") }
-        let handle: FileHandle
-        do { handle = try FileHandle(forReadingFrom: url) } catch {
-            throw .fileUnreadable(file: name, reason: "cannot open (\(error.localizedDescription))")
-        }
-        defer { try? handle.close() }
-        var tokenizer = CSVTokenizer(source: .file(handle, chunkSize: options.chunkSize), fileName: name)
-        return try parse(&tokenizer, name: name, options: options)
     }
 
     /// Reads CSV text already in memory; `name` stands in for the file name in errors and metadata.
@@ -73,99 +62,178 @@ public enum CSVReader {
 
     private static func parse(_ tokenizer: inout CSVTokenizer, name: String,
                               options: CSVReadOptions) throws(HEMLError) -> Dataset {
-        func fail(_ reason: HEMLError.CSVProblem, _ line: Int, _ column: Int?) -> HEMLError {
-            .malformedCSV(file: name, line: line, column: column, reason: reason)
-        }
-        guard let header = try tokenizer.nextRecord() else { throw fail(.emptyFile, 1, nil) }
-        let names = header.fields.map { $0.trimmingBlanks() }
-        var seen = Set<String>()
-        for (index, column) in names.enumerated() {
-            guard !column.isEmpty else { throw fail(.emptyColumnName, header.line, index + 1) }
-            guard seen.insert(column).inserted else { throw fail(.duplicateColumnName(column), header.line, index + 1) }
-        }
+        let header = try CSVHeader(reading: &tokenizer, file: name)
+        let names = header.names
         let labelIndex: Int
         if let wanted = options.labelColumn?.trimmingBlanks() {
-            guard let index = names.firstIndex(of: wanted) else { throw fail(.unknownLabelColumn(wanted), header.line, nil) }
+            guard let index = names.firstIndex(of: wanted) else {
+                throw header.fail(.unknownLabelColumn(wanted), header.line, nil)
+            }
             labelIndex = index
         } else {
             labelIndex = names.count - 1
         }
-        guard names.count >= 2 else { throw fail(.noFeatureColumns, header.line, nil) }
-        let width = names.count
-        let featureCount = width - 1
-        let featureColumns = (0..<width).filter { $0 != labelIndex }
+        guard names.count >= 2 else { throw header.fail(.noFeatureColumns, header.line, nil) }
+        var cells = CSVFeatureCells(columns: (0..<names.count).filter { $0 != labelIndex }, imputation: options.imputation)
 
-        var features = [Double]()
         var rawLabels = [Double]()
-        var rowLines = [Int]()
         var classes = [Double]()
-        var missingCounts = [Int](repeating: 0, count: featureCount)
-        var firstMissingLine = [Int?](repeating: nil, count: featureCount)
         var lastLine = header.line
 
         while let record = try tokenizer.nextRecord() {
             let line = record.line
             lastLine = line
-            guard record.fields.count >= width else {
-                throw fail(.tooFewFields(expected: width, found: record.fields.count), line, record.fields.count + 1)
-            }
-            guard record.fields.count <= width else {
-                throw fail(.tooManyFields(expected: width, found: record.fields.count), line, width + 1)
-            }
-            switch NumericCell(record.fields[labelIndex]) {
+            let fields = try header.fields(of: record)
+            switch NumericCell(fields[labelIndex]) {
             case .number(let value):
                 if !classes.contains(value) {
-                    guard classes.count < 2 else { throw fail(.moreThanTwoClasses, line, labelIndex + 1) }
+                    guard classes.count < 2 else { throw header.fail(.moreThanTwoClasses, line, labelIndex + 1) }
                     classes.append(value)
                 }
                 rawLabels.append(value)
-            case .missing: throw fail(.missingLabel, line, labelIndex + 1)
-            case .nonFinite: throw fail(.nonFiniteValue, line, labelIndex + 1)
-            case .nonNumeric: throw fail(.nonNumeric, line, labelIndex + 1)
+            case .missing: throw header.fail(.missingLabel, line, labelIndex + 1)
+            case .nonFinite: throw header.fail(.nonFiniteValue, line, labelIndex + 1)
+            case .nonNumeric: throw header.fail(.nonNumeric, line, labelIndex + 1)
             }
-            for (feature, column) in featureColumns.enumerated() {
-                switch NumericCell(record.fields[column]) {
-                case .number(let value): features.append(value)
-                case .nonNumeric: throw fail(.nonNumeric, line, column + 1)
-                case let problem:
-                    guard options.imputation == .mean else {
-                        throw fail(problem == .missing ? .missingValue : .nonFiniteValue, line, column + 1)
-                    }
-                    features.append(.nan)
-                    missingCounts[feature] += 1
-                    if firstMissingLine[feature] == nil { firstMissingLine[feature] = line }
-                }
-            }
-            rowLines.append(line)
+            try cells.append(fields, line: line, header: header)
         }
-        guard !rawLabels.isEmpty else { throw fail(.headerOnly, header.line + 1, nil) }
-        guard classes.count == 2 else { throw fail(.singleClass, lastLine, labelIndex + 1) }
-
-        var imputation: ImputationSummary?
-        if options.imputation == .mean {
-            var fills = [Double?](repeating: nil, count: featureCount)
-            let rows = rawLabels.count
-            for feature in 0..<featureCount where missingCounts[feature] > 0 {
-                var sum = 0.0, count = 0
-                for row in 0..<rows {
-                    let value = features[row * featureCount + feature]
-                    if value.isFinite { sum += value; count += 1 }
-                }
-                guard count > 0 else {
-                    throw fail(.nothingToImpute, firstMissingLine[feature] ?? header.line, featureColumns[feature] + 1)
-                }
-                let mean = sum / Double(count)
-                fills[feature] = mean
-                for row in 0..<rows where !features[row * featureCount + feature].isFinite {
-                    features[row * featureCount + feature] = mean
-                }
-            }
-            imputation = ImputationSummary(fillValues: fills, counts: missingCounts)
-        }
+        guard !rawLabels.isEmpty else { throw header.fail(.headerOnly, header.line + 1, nil) }
+        guard classes.count == 2 else { throw header.fail(.singleClass, lastLine, labelIndex + 1) }
+        let imputation = try cells.imputeMeans(header: header)
 
         let mapping = try LabelMapping(negativeValue: classes.min()!, positiveValue: classes.max()!)
         let labels = rawLabels.map { $0 == mapping.positiveValue ? 1.0 : 0.0 }
-        return Dataset(unchecked: featureColumns.map { names[$0] }, labelName: names[labelIndex], features: features,
+        return Dataset(unchecked: cells.columns.map { names[$0] }, labelName: names[labelIndex], features: cells.values,
                        labels: labels, labelMapping: mapping, imputation: imputation, source: name)
+    }
+
+    /// Opens the CSV file at `url` and hands `parse` a tokenizer reading it in chunks of `chunkSize` bytes, and
+    /// the file name.
+    ///
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` for a chunk size below 1; ``HEMLError/fileUnreadable(file:reason:)``
+    ///   if the file is missing, a directory or cannot be opened; whatever `parse` throws.
+    static func withTokenizer<T>(reading url: URL, chunkSize: Int,
+                                 _ parse: (inout CSVTokenizer, String) throws(HEMLError) -> T) throws(HEMLError) -> T {
+        let name = url.lastPathComponent
+        guard chunkSize >= 1 else { throw .invalidArgument("chunk size must be at least 1 byte") }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw .fileUnreadable(file: name, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .fileUnreadable(file: name, reason: "it is a directory") }
+        let handle: FileHandle
+        do { handle = try FileHandle(forReadingFrom: url) } catch {
+            throw .fileUnreadable(file: name, reason: "cannot open (\(error.localizedDescription))")
+        }
+        defer { try? handle.close() }
+        var tokenizer = CSVTokenizer(source: .file(handle, chunkSize: chunkSize), fileName: name)
+        return try parse(&tokenizer, name)
+    }
+}
+
+/// The header of a CSV file, checked (no empty or repeated column names), and the errors that name its file.
+struct CSVHeader {
+    let file: String
+    /// Column names, trimmed of spaces.
+    let names: [String]
+    /// The line of the header record.
+    let line: Int
+
+    /// Reads the first record of `tokenizer` as the header.
+    ///
+    /// - Throws: ``HEMLError/malformedCSV(file:line:column:reason:)`` for an empty file, an empty or a repeated name.
+    init(reading tokenizer: inout CSVTokenizer, file: String) throws(HEMLError) {
+        self.file = file
+        guard let record = try tokenizer.nextRecord() else {
+            throw .malformedCSV(file: file, line: 1, column: nil, reason: .emptyFile)
+        }
+        names = record.fields.map { $0.trimmingBlanks() }
+        line = record.line
+        var seen = Set<String>()
+        for (index, column) in names.enumerated() {
+            guard !column.isEmpty else { throw .malformedCSV(file: file, line: line, column: index + 1, reason: .emptyColumnName) }
+            guard seen.insert(column).inserted else {
+                throw .malformedCSV(file: file, line: line, column: index + 1, reason: .duplicateColumnName(column))
+            }
+        }
+    }
+
+    /// The refusal of this file at `line` and 1-based `column`.
+    func fail(_ reason: HEMLError.CSVProblem, _ line: Int, _ column: Int?) -> HEMLError {
+        .malformedCSV(file: file, line: line, column: column, reason: reason)
+    }
+
+    /// The fields of `record`, which must have one per column.
+    func fields(of record: CSVRecord) throws(HEMLError) -> [String] {
+        let width = names.count, count = record.fields.count
+        guard count >= width else { throw fail(.tooFewFields(expected: width, found: count), record.line, count + 1) }
+        guard count <= width else { throw fail(.tooManyFields(expected: width, found: count), record.line, width + 1) }
+        return record.fields
+    }
+}
+
+/// The feature cells of a CSV file's records, row-major, with missing or non-finite cells refused or (mean
+/// imputation) counted and filled in at the end.
+struct CSVFeatureCells {
+    /// The feature columns' indices in the header, in file order.
+    let columns: [Int]
+    let imputation: Imputation
+    /// `rows * columns.count` values; missing cells are NaN until ``imputeMeans(header:)``.
+    private(set) var values: [Double] = []
+    private var missingCounts: [Int]
+    private var firstMissingLine: [Int?]
+
+    init(columns: [Int], imputation: Imputation) {
+        self.columns = columns
+        self.imputation = imputation
+        missingCounts = [Int](repeating: 0, count: columns.count)
+        firstMissingLine = [Int?](repeating: nil, count: columns.count)
+    }
+
+    /// Appends the feature cells of one record's `fields` (from line `line`).
+    ///
+    /// - Throws: ``HEMLError/malformedCSV(file:line:column:reason:)`` for a non-numeric cell, and for a missing or
+    ///   non-finite one unless imputing.
+    mutating func append(_ fields: [String], line: Int, header: CSVHeader) throws(HEMLError) {
+        for (feature, column) in columns.enumerated() {
+            switch NumericCell(fields[column]) {
+            case .number(let value): values.append(value)
+            case .nonNumeric: throw header.fail(.nonNumeric, line, column + 1)
+            case let problem:
+                guard imputation == .mean else {
+                    throw header.fail(problem == .missing ? .missingValue : .nonFiniteValue, line, column + 1)
+                }
+                values.append(.nan)
+                missingCounts[feature] += 1
+                if firstMissingLine[feature] == nil { firstMissingLine[feature] = line }
+            }
+        }
+    }
+
+    /// With mean imputation, replaces each missing cell by the mean of the finite values of its column and
+    /// returns what was filled in; without, returns nil.
+    ///
+    /// - Throws: ``HEMLError/CSVProblem/nothingToImpute`` for a column with missing cells and no finite value.
+    mutating func imputeMeans(header: CSVHeader) throws(HEMLError) -> ImputationSummary? {
+        guard imputation == .mean else { return nil }
+        let featureCount = columns.count
+        let rows = values.count / featureCount
+        var fills = [Double?](repeating: nil, count: featureCount)
+        for feature in 0..<featureCount where missingCounts[feature] > 0 {
+            var sum = 0.0, count = 0
+            for row in 0..<rows {
+                let value = values[row * featureCount + feature]
+                if value.isFinite { sum += value; count += 1 }
+            }
+            guard count > 0 else {
+                throw header.fail(.nothingToImpute, firstMissingLine[feature] ?? header.line, columns[feature] + 1)
+            }
+            let mean = sum / Double(count)
+            fills[feature] = mean
+            for row in 0..<rows where !values[row * featureCount + feature].isFinite {
+                values[row * featureCount + feature] = mean
+            }
+        }
+        return ImputationSummary(fillValues: fills, counts: missingCounts)
     }
 }

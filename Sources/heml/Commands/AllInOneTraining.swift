@@ -25,16 +25,11 @@ struct AllInOneTraining {
         timings.append(("read", clock.lap()))
         progress.finish(owner.summary + (test.map { "; test \($0.rowCount) rows" } ?? ""), seconds: timings.last!.1)
 
-        let plan = try request.plan(rows: owner.raw.rowCount, features: owner.raw.featureCount)
-        if plan.parameters.securityBits < 128 { warn("insecure test ring N = 2^\(plan.parameters.logDegree): NOT SECURE, tests only") }
-        progress.note(plan.summary)
+        let plan = try request.plan(rows: owner.raw.rowCount, features: owner.raw.featureCount, progress: progress)
         _ = clock.lap()
 
-        progress.begin("generating keys (relinearization + \(plan.rotationSteps.count) rotations)")
-        let context = try CKKSContext(parameters: plan.parameters)
-        let generator = KeyGenerator(context: context)
-        let secretKey = try generator.secretKey()
-        let evaluationKeys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: plan.rotationSteps))
+        let keys = try KeySet(for: plan, progress: progress)
+        let context = keys.context, secretKey = keys.secretKey
         timings.append(("keygen", clock.lap()))
         progress.finish("keys generated", seconds: timings.last!.1)
 
@@ -46,7 +41,7 @@ struct AllInOneTraining {
         progress.finish("encrypted \(plan.layout.ciphertextCount) ciphertext(s)", seconds: timings.last!.1)
 
         progress.begin("training on ciphertexts")
-        let trainer = try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: evaluationKeys)
+        let trainer = try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: keys.evaluationKeys)
         let model = try trainer.train(encrypted) { progress.iteration($0) }
         timings.append(("train", clock.lap()))
         progress.finish("trained \(plan.iterations) iterations on ciphertexts", seconds: timings.last!.1)

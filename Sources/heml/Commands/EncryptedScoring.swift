@@ -38,10 +38,8 @@ struct EncryptedScoring {
         progress.begin("encrypted scoring: generating keys")
         let context = try CKKSContext(parameters: parameters)
         layout = try SlotLayout(rowCount: scaled.rowCount, width: scaled.featureCount + 1, slotCount: context.slotCount)
-        let generator = KeyGenerator(context: context)
-        let secretKey = try generator.secretKey()
-        let keys = try generator.evaluationKeys(
-            for: secretKey, request: EvaluationKeyRequest(rotations: EncryptedScorer.rotationSteps(for: layout)))
+        let keys = try KeySet(context: context, rotations: EncryptedScorer.rotationSteps(for: layout))
+        let secretKey = keys.secretKey
         timings.append(("encrypted_keygen", clock.lap()))
         progress.finish("scoring keys generated (N = 2^\(parameters.logDegree))", seconds: timings.last!.1)
 
@@ -53,7 +51,7 @@ struct EncryptedScoring {
         progress.finish("rows encrypted into \(layout.ciphertextCount) ciphertext(s)", seconds: timings.last!.1)
 
         progress.begin("scoring on ciphertexts")
-        let scorer = try EncryptedScorer(context: context, evaluationKeys: keys)
+        let scorer = try EncryptedScorer(context: context, evaluationKeys: keys.evaluationKeys)
         let scores = try scorer.logits(encryptedRows, weights: [model.intercept] + model.weights)
         timings.append(("encrypted_score", clock.lap()))
         progress.finish("logits computed on ciphertexts", seconds: timings.last!.1)

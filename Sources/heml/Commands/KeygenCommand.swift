@@ -54,27 +54,18 @@ struct KeygenCommand: ParsableCommand {
         timings.append(("read", clock.lap()))
         progress.finish("\(dataset.source ?? csv): \(dataset.rowCount) rows × \(dataset.featureCount) features",
                         seconds: timings.last!.1)
-        let trainingPlan = try request.plan(rows: dataset.rowCount, features: dataset.featureCount)
-        if trainingPlan.parameters.securityBits < 128 {
-            warn("insecure test ring N = 2^\(trainingPlan.parameters.logDegree): NOT SECURE, tests only")
-        }
-        progress.note(trainingPlan.summary)
+        let trainingPlan = try request.plan(rows: dataset.rowCount, features: dataset.featureCount, progress: progress)
         _ = clock.lap()
 
-        progress.begin("generating keys (relinearization + \(trainingPlan.rotationSteps.count) rotations)")
-        let context = try CKKSContext(parameters: trainingPlan.parameters)
-        let generator = KeyGenerator(context: context)
-        let key = try generator.secretKey()
-        let evaluationKeys = try generator.evaluationKeys(
-            for: key, request: EvaluationKeyRequest(rotations: trainingPlan.rotationSteps))
+        let keys = try KeySet(for: trainingPlan, progress: progress)
         timings.append(("keygen", clock.lap()))
         progress.finish("keys generated", seconds: timings.last!.1)
 
         progress.begin("writing \(keyURL.lastPathComponent) and \(bundleURL.lastPathComponent)")
         let keyID = KeyID.random()
-        try SecretKeyFile.write(to: keyURL, keyID: keyID, parameters: trainingPlan.parameters, secretKey: key)
+        try SecretKeyFile.write(to: keyURL, keyID: keyID, parameters: trainingPlan.parameters, secretKey: keys.secretKey)
         do {
-            try PublicBundle.write(to: bundleURL, keyID: keyID, plan: trainingPlan, evaluationKeys: evaluationKeys,
+            try PublicBundle.write(to: bundleURL, keyID: keyID, plan: trainingPlan, evaluationKeys: keys.evaluationKeys,
                                    columnsDigest: ColumnsDigest.of(dataset))
         } catch {
             OutputPath.remove([keyURL])

@@ -15,17 +15,14 @@ struct EncryptedDatasetFile {
     }
 
     static func write(_ data: EncryptedDataset, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
-        let info = Info(layout: .init(data.layout))
-        try Container(kind: .encryptedDataset, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
-                      sections: data.blocks.map { $0.serialized() }).write(to: url)
+        try writeCiphertexts(data.blocks, kind: .encryptedDataset, info: Info(layout: .init(data.layout)), to: url,
+                             keyID: keyID, fingerprint: fingerprint)
     }
 
     /// Reads the dataset for `bundle`, checking that both belong to one key set and that the layout is the plan's.
     static func read(_ url: URL, for bundle: PublicBundle, bundleName: String) throws -> EncryptedDataset {
-        let name = url.lastPathComponent
-        let container = try Container.read(url, expecting: .encryptedDataset)
-        try requireSameKeySet(container, name, bundle.container, bundleName)
-        let info = try Metadata.decode(Info.self, from: container.metadata, file: name)
+        let (name, container, info) = try readContainer(url, kind: .encryptedDataset, info: Info.self, for: bundle,
+                                                        bundleName: bundleName)
         guard info.layout == PlanSettings.Layout(bundle.plan.layout) else {
             throw CLIError("\(name): its slot layout (\(info.layout.rowCount) rows × \(info.layout.width) columns) " +
                            "is not the one \(bundleName) plans for (\(bundle.plan.layout.rowCount) × \(bundle.plan.layout.width))")
@@ -48,17 +45,15 @@ struct EncryptedModelFile {
     }
 
     static func write(_ model: EncryptedModel, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
-        let info = Info(layout: .init(model.layout), iterations: model.iterations)
-        try Container(kind: .encryptedModel, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
-                      sections: model.weights.map { $0.serialized() }).write(to: url)
+        try writeCiphertexts(model.weights, kind: .encryptedModel,
+                             info: Info(layout: .init(model.layout), iterations: model.iterations), to: url,
+                             keyID: keyID, fingerprint: fingerprint)
     }
 
     /// Reads the model, checking it against the bundle (key set, layout, iterations).
     static func read(_ url: URL, for bundle: PublicBundle, bundleName: String) throws -> EncryptedModel {
-        let name = url.lastPathComponent
-        let container = try Container.read(url, expecting: .encryptedModel)
-        try requireSameKeySet(container, name, bundle.container, bundleName)
-        let info = try Metadata.decode(Info.self, from: container.metadata, file: name)
+        let (name, container, info) = try readContainer(url, kind: .encryptedModel, info: Info.self, for: bundle,
+                                                        bundleName: bundleName)
         guard info.layout == PlanSettings.Layout(bundle.plan.layout), info.iterations == bundle.plan.iterations else {
             throw CLIError("\(name) was not trained with the plan of \(bundleName)")
         }
@@ -74,6 +69,23 @@ extension PlanSettings.Layout {
     init(_ layout: SlotLayout) {
         self.init(rowCount: layout.rowCount, width: layout.width, slotCount: layout.slotCount, blockWidth: layout.blockWidth)
     }
+}
+
+/// Writes `ciphertexts` as the sections of a container of `kind` with `info` as its metadata.
+private func writeCiphertexts(_ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, to url: URL,
+                              keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
+    try Container(kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
+                  sections: ciphertexts.map { $0.serialized() }).write(to: url)
+}
+
+/// Reads a container of `kind` that must belong to `bundle`'s key set, and its metadata (the ciphertexts are
+/// left in the sections for ``ciphertexts(_:file:context:)``, after the caller's checks).
+private func readContainer<Info: Decodable>(_ url: URL, kind: Container.Kind, info: Info.Type, for bundle: PublicBundle,
+                                            bundleName: String) throws -> (name: String, container: Container, info: Info) {
+    let name = url.lastPathComponent
+    let container = try Container.read(url, expecting: kind)
+    try requireSameKeySet(container, name, bundle.container, bundleName)
+    return (name, container, try Metadata.decode(Info.self, from: container.metadata, file: name))
 }
 
 /// Every section of a container as a ciphertext of `context`.

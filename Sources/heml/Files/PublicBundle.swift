@@ -5,7 +5,7 @@ import HEML
 /// What the data owner gives the server: CKKS parameters, evaluation keys (relinearization and the plan's
 /// rotations) and the training plan's settings. Never a secret key.
 struct PublicBundle {
-    struct Info: Codable {
+    struct Info: Codable, FormatNamed {
         var format = "heml-public-bundle"
         var hemlVersion = HEMLVersion.string
         var created = Metadata.now()
@@ -44,28 +44,16 @@ struct PublicBundle {
     /// every rotation the plan needs has a key).
     /// - Parameter evaluationKeys: false to skip reading the evaluation keys (the owner's commands do not need them).
     init(reading url: URL, evaluationKeys loadKeys: Bool = true) throws {
-        let name = url.lastPathComponent
-        let container = try Container.read(url, expecting: .publicBundle)
-        var header = container
-        header.sections = []
-        self.container = header
-        guard container.sections.count == 2 else { throw CLIError("\(name): expected 2 sections, found \(container.sections.count)") }
-        let info = try Metadata.decode(Info.self, from: container.metadata, file: name)
-        guard info.format == "heml-public-bundle" else { throw CLIError("\(name): not a public bundle (format \"\(info.format)\")") }
-        let parameters = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
-            try CKKSParameters(deserializing: container.sections[0])
-        }
-        guard parameters.fingerprint == container.fingerprint else {
-            throw CLIError("\(name): the header's parameter fingerprint does not match the stored parameters")
-        }
-        plan = try info.plan.plan(matching: parameters, file: name)
-        let context = try CKKSContext(parameters: parameters)
+        let file = try KeyFile<Info>(reading: url, kind: .publicBundle, format: "heml-public-bundle")
+        container = file.header
+        plan = try file.info.plan.plan(matching: file.parameters, file: file.name)
+        let context = try CKKSContext(parameters: file.parameters)
         self.context = context
-        evaluationKeys = loadKeys ? try load("the evaluation keys", in: name) { () throws(CKKSError) in
-            try EvaluationKeys(deserializing: container.sections[1], context: context)
+        evaluationKeys = loadKeys ? try load("the evaluation keys", in: file.name) { () throws(CKKSError) in
+            try EvaluationKeys(deserializing: file.keys, context: context)
         } : nil
-        keyID = container.keyID
-        columnsDigest = info.columnsDigest
+        keyID = file.container.keyID
+        columnsDigest = file.info.columnsDigest
     }
 }
 

@@ -5,7 +5,7 @@ import HEML
 /// The data owner's secret key in a file of its own kind (no other reader accepts it), mode 0600. It carries the
 /// CKKS parameters so the owner can decrypt without the public bundle.
 struct SecretKeyFile {
-    struct Info: Codable {
+    struct Info: Codable, FormatNamed {
         var format = "heml-secret-key"
         var hemlVersion = HEMLVersion.string
         var created = Metadata.now()
@@ -34,25 +34,14 @@ struct SecretKeyFile {
 
     /// - Parameter context: the context of the public bundle read alongside, reused when the parameters agree.
     init(reading url: URL, context shared: CKKSContext? = nil) throws {
-        let name = url.lastPathComponent
-        let container = try Container.read(url, expecting: .secretKey)
-        var header = container
-        header.sections = []
-        self.container = header
-        guard container.sections.count == 2 else { throw CLIError("\(name): expected 2 sections, found \(container.sections.count)") }
-        let info = try Metadata.decode(Info.self, from: container.metadata, file: name)
-        guard info.format == "heml-secret-key" else { throw CLIError("\(name): not a secret key (format \"\(info.format)\")") }
-        let parameters = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
-            try CKKSParameters(deserializing: container.sections[0])
-        }
-        guard parameters.fingerprint == container.fingerprint else {
-            throw CLIError("\(name): the header's parameter fingerprint does not match the stored parameters")
-        }
+        let file = try KeyFile<Info>(reading: url, kind: .secretKey, format: "heml-secret-key")
+        container = file.header
+        let parameters = file.parameters
         let context = try shared.flatMap { $0.parameters == parameters ? $0 : nil } ?? CKKSContext(parameters: parameters)
         self.context = context
-        secretKey = try load("the secret key", in: name) { () throws(CKKSError) in
-            try SecretKey(deserializing: container.sections[1], context: context)
+        secretKey = try load("the secret key", in: file.name) { () throws(CKKSError) in
+            try SecretKey(deserializing: file.keys, context: context)
         }
-        keyID = container.keyID
+        keyID = file.container.keyID
     }
 }

@@ -28,13 +28,18 @@ struct PlanRequest {
         insecureLogDegree = options.insecureTestRing
     }
 
-    /// The plan for `rows` × `features` data.
+    /// The plan for `rows` × `features` data, shown on `progress` (after a warning when it uses an insecure test ring).
     ///
     /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` with the largest iteration count that fits.
-    func plan(rows: Int, features: Int) throws(HEMLError) -> TrainingPlan {
-        try TrainingPlan.make(rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
-                              learningRate: learningRate, logDegree: insecureLogDegree,
-                              security: insecureLogDegree == nil ? .classical128 : .unchecked)
+    func plan(rows: Int, features: Int, progress: Progress) throws(HEMLError) -> TrainingPlan {
+        let plan = try TrainingPlan.make(rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
+                                         learningRate: learningRate, logDegree: insecureLogDegree,
+                                         security: insecureLogDegree == nil ? .classical128 : .unchecked)
+        if plan.parameters.securityBits < 128 {
+            warn("insecure test ring N = 2^\(plan.parameters.logDegree): NOT SECURE, tests only")
+        }
+        progress.note(plan.summary)
+        return plan
     }
 }
 

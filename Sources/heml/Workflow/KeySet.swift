@@ -1,0 +1,23 @@
+import CKKS
+import HEML
+
+/// A fresh key set drawn by the data owner: the secret key and the evaluation keys (relinearization and the
+/// rotations asked for).
+struct KeySet {
+    let context: CKKSContext
+    let secretKey: SecretKey
+    let evaluationKeys: EvaluationKeys
+
+    init(context: CKKSContext, rotations: Set<Int>) throws {
+        let generator = KeyGenerator(context: context)
+        self.context = context
+        secretKey = try generator.secretKey()
+        evaluationKeys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: rotations))
+    }
+
+    /// The keys for encrypted training with `plan` (its parameters and rotations), announced on `progress`.
+    init(for plan: TrainingPlan, progress: Progress) throws {
+        progress.begin("generating keys (relinearization + \(plan.rotationSteps.count) rotations)")
+        try self.init(context: CKKSContext(parameters: plan.parameters), rotations: plan.rotationSteps)
+    }
+}
