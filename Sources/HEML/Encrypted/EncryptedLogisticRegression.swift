@@ -43,16 +43,15 @@ public struct EncryptedLogisticRegression: Sendable {
         }
         let schedule = try NesterovSchedule(learningRate: plan.learningRate).constants(iterations: plan.iterations)
         let start = DispatchTime.now().uptimeNanoseconds
-        let top = plan.parameters.maxLevel
         var w = try firstIterate(data, step: schedule[0].step)
         var previous: [Ciphertext]?
-        report(progress, iteration: 1, levelsLeft: w[0].level, start: start, top: top)
+        report(progress, iteration: 1, levelsLeft: w[0].level, start: start)
         for t in 1..<plan.iterations {
             let momentum = 1 - schedule[t - 1].eta, memory = schedule[t - 1].eta
             let next = try iterate(data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step)
             previous = w
             w = next
-            report(progress, iteration: t + 1, levelsLeft: w[0].level, start: start, top: top)
+            report(progress, iteration: t + 1, levelsLeft: w[0].level, start: start)
         }
         return EncryptedModel(layout: plan.layout, weights: w, iterations: plan.iterations)
     }
@@ -140,14 +139,14 @@ public struct EncryptedLogisticRegression: Sendable {
         return sum
     }
 
-    func report(_ progress: ((TrainingProgress) -> Void)?, iteration: Int, levelsLeft: Int, start: UInt64, top: Int) {
+    func report(_ progress: ((TrainingProgress) -> Void)?, iteration: Int, levelsLeft: Int, start: UInt64) {
         guard let progress else { return }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let used = Double(top - levelsLeft), remainingLevels = Double(plan.levelsNeeded) - used
-        // Later iterations run on fewer primes, so time per level falls; scale the remaining levels by that.
-        let perLevel = elapsed / max(used, 1)
-        let shrink = Double(levelsLeft + 1) / Double(top + 1)
+        // Scale the measured time by the cost model's ratio of remaining to finished work (later iterations run on
+        // fewer primes, so they are cheaper than the first ones).
+        let costs = plan.iterationCosts
+        let done = costs.prefix(iteration).reduce(0, +), left = costs.dropFirst(iteration).reduce(0, +)
         progress(TrainingProgress(iteration: iteration, total: plan.iterations, levelsLeft: levelsLeft, elapsed: elapsed,
-                                  remaining: max(0, remainingLevels * perLevel * shrink)))
+                                  remaining: done > 0 ? elapsed * left / done : 0))
     }
 }

@@ -105,11 +105,15 @@ public struct TrainingPlan: Sendable, Equatable {
 
     /// A rough single-thread estimate in seconds, from a cost model of key switching calibrated on this
     /// project's benchmarks (AVX-512 IFMA path); the progress display refines it from measured iterations.
-    public var estimatedSeconds: Double {
+    public var estimatedSeconds: Double { iterationCosts.reduce(0, +) }
+
+    /// Modelled single-thread seconds of each iteration: key switches (rotations and products) at the iteration's
+    /// level, each costing about digits × limbs NTT-sized passes. Later iterations run on fewer primes.
+    public var iterationCosts: [Double] {
         let n = Double(parameters.degree), logN = Double(parameters.logDegree)
         let ntt = 0.3e-9 * n / 2 * logN
         let k = Double(parameters.specialModuli.count)
-        var total = 0.0
+        var costs: [Double] = []
         var level = parameters.maxLevel
         for t in 0..<iterations {
             let limbs = Double(level + 1)
@@ -117,10 +121,10 @@ public struct TrainingPlan: Sendable, Equatable {
             let keySwitch = 2.5 * (digits + 2) * (limbs + k) * ntt
             let rotations = t == 0 ? layout.featureBlocks * SlotLayout.log2(layout.rowsPerBlock) : layout.rotationsPerIteration
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
-            total += Double(rotations + products) * keySwitch
+            costs.append(Double(rotations + products) * keySwitch)
             level -= t == 0 ? 1 : levelsPerIteration
         }
-        return total
+        return costs
     }
 
     /// The plan as lines for a terminal.

@@ -8,6 +8,6 @@ public struct TrainingProgress: Sendable {
     public let levelsLeft: Int
     /// Seconds since training started.
     public let elapsed: Double
-    /// Estimated seconds to the end, from the measured cost per level of the iterations so far.
+    /// Estimated seconds to the end: the time so far scaled by the plan's modelled cost of the remaining iterations.
     public let remaining: Double
 }
