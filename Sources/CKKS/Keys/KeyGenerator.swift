@@ -38,12 +38,15 @@ public struct KeyGenerator: Sendable {
         let s = secretKey.polynomial
         var relinearization: KeySwitchingKey?
         if request.relinearization { relinearization = try switchingKey(from: s * s, to: s) }
-        var galois: [UInt64: KeySwitchingKey] = [:]
         // Stored as φ⁻¹ of the key switching φ(s) to s, i.e. the key switching s to φ⁻¹(s): a rotation then
-        // permutes its two results instead of every digit.
-        for element in try galoisElements(for: request) where galois[element.exponent] == nil {
-            galois[element.exponent] = try switchingKey(from: s, to: s.applying(element.inverse))
+        // permutes its two results instead of every digit. Keys are independent: generated on all cores.
+        var unique: [GaloisElement] = []
+        for element in try galoisElements(for: request) where !unique.contains(element) { unique.append(element) }
+        let elements = unique
+        let generated = try concurrentMap(elements.count) { i throws(CKKSError) in
+            try switchingKey(from: s, to: s.applying(elements[i].inverse))
         }
+        let galois = Dictionary(uniqueKeysWithValues: zip(elements.map(\.exponent), generated))
         return EvaluationKeys(relinearization: relinearization, galois: galois,
                               parametersFingerprint: context.parameters.fingerprint)
     }

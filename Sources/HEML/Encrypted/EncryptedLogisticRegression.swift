@@ -61,7 +61,7 @@ public struct EncryptedLogisticRegression: Sendable {
         let layout = plan.layout, evaluator = evaluator
         let level = plan.parameters.maxLevel - 1, scale = evaluator.context.levelScales[level]
         let factor = step * plan.sigmoid.normalizedCoefficients[0] / Double(layout.rowCount)
-        return try parallelMap(layout.featureBlocks) { k throws(HEMLError) in
+        return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in
                 var sum = data.block(row: 0, feature: k)
                 for r in 1..<layout.rowBlocks { sum = try evaluator.add(sum, data.block(row: r, feature: k)) }
@@ -90,7 +90,7 @@ public struct EncryptedLogisticRegression: Sendable {
                                scale: scales[level - 2] * Double(evaluator.context.modulus(level: level - 1)) / scales[level - 1])
         }
         // Per row block: u_r = zᵀv / R spread over each row, its powers, then p(u)·z for every feature block.
-        let partials: [[Ciphertext]] = try parallelMap(layout.rowBlocks) { r throws(HEMLError) in
+        let partials: [[Ciphertext]] = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
             try ckks { () throws(CKKSError) in
                 var product: Ciphertext?
                 for k in 0..<layout.featureBlocks {
@@ -115,7 +115,7 @@ public struct EncryptedLogisticRegression: Sendable {
                 return terms
             }
         }
-        return try parallelMap(layout.featureBlocks) { k throws(HEMLError) in
+        return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in
                 var gradient = partials[0][k]
                 for r in 1..<layout.rowBlocks { gradient = try evaluator.add(gradient, partials[r][k]) }

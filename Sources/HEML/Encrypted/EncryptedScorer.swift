@@ -34,7 +34,7 @@ public struct EncryptedScorer: Sendable {
               model.layout.width == layout.width else {
             throw .dimensionMismatch(what: "model columns in the rows' layout", expected: layout.width, found: model.layout.width)
         }
-        let blocks = try parallelMap(layout.rowBlocks) { r throws(HEMLError) in
+        let blocks = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
             try ckks { () throws(CKKSError) in
                 var sum: Ciphertext?
                 for k in 0..<layout.featureBlocks {
@@ -53,7 +53,7 @@ public struct EncryptedScorer: Sendable {
                               sigmoid: SigmoidApproximation) throws(HEMLError) -> EncryptedScores {
         let scaled = try logits(rows, weights: weights, factor: 1 / sigmoid.radius, kind: .logits)
         let evaluator = evaluator
-        let blocks = try parallelMap(scaled.blocks.count) { r throws(HEMLError) in
+        let blocks = try concurrentMap(scaled.blocks.count) { r throws(HEMLError) in
             try ckks { () throws(CKKSError) in try evaluator.evaluate(sigmoid.normalizedCoefficients, at: scaled.blocks[r]) }
         }
         return EncryptedScores(layout: rows.layout, blocks: blocks, kind: .probabilities)
@@ -66,7 +66,7 @@ public struct EncryptedScorer: Sendable {
             throw .dimensionMismatch(what: "model weights (intercept + features)", expected: layout.width, found: weights.count)
         }
         let encoder = CKKSEncoder(context: evaluator.context)
-        let blocks = try parallelMap(layout.rowBlocks) { r throws(HEMLError) in
+        let blocks = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
             try ckks { () throws(CKKSError) in
                 var sum: Ciphertext?
                 for k in 0..<layout.featureBlocks {
