@@ -21,12 +21,19 @@ public struct CKKSEncoder: Sendable {
     /// - Throws: ``CKKSError/invalidInput(_:)`` for more than N/2 values, non-finite values, or values whose
     ///   scaled coefficients do not fit the modulus at that level.
     public func encode(_ values: [Double], level: Int? = nil, scale: Double? = nil) throws(CKKSError) -> Plaintext {
-        try encode(interleaved: values.flatMap { [$0, 0] }, level: level, scale: scale)
+        var interleaved = [Double](repeating: 0, count: 2 * values.count)
+        for (i, value) in values.enumerated() { interleaved[2 * i] = value }
+        return try encode(interleaved: interleaved, level: level, scale: scale)
     }
 
     /// Encodes complex values.
     public func encode(_ values: [Complex<Double>], level: Int? = nil, scale: Double? = nil) throws(CKKSError) -> Plaintext {
-        try encode(interleaved: values.flatMap { [$0.real, $0.imaginary] }, level: level, scale: scale)
+        var interleaved = [Double](repeating: 0, count: 2 * values.count)
+        for (i, value) in values.enumerated() {
+            interleaved[2 * i] = value.real
+            interleaved[2 * i + 1] = value.imaginary
+        }
+        return try encode(interleaved: interleaved, level: level, scale: scale)
     }
 
     func encode(interleaved values: [Double], level: Int?, scale: Double?) throws(CKKSError) -> Plaintext {
