@@ -102,9 +102,6 @@ public final class HybridKeySwitching: @unchecked Sendable {
         return top.ringQP.moduli.enumerated().map { i, q in limbs.contains(i) ? Self.residue(of: ringP, modulo: q) : 0 }
     }
 
-    /// Highest number of limbs a raised digit or an accumulator has (Q_L ∪ P).
-    var widestLimbCount: Int { plans[maxLevel].ringQP.limbCount }
-
     /// Level of a polynomial over Q_ℓ, checked against this chain.
     func level(of c: RNSPolynomial<Evaluation>) -> Int {
         let level = c.limbCount - 1
