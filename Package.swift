@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "HERing", targets: ["HERing"]),
         .library(name: "CKKS", targets: ["CKKS"]),
         .library(name: "HEML", targets: ["HEML"]),
+        .library(name: "HEMLWorkflow", targets: ["HEMLWorkflow"]),
         .executable(name: "heml-bench", targets: ["heml-bench"]),
         .executable(name: "heml", targets: ["HemlCLI"]),
     ],
@@ -37,10 +38,13 @@ let package = Package(
             ]
         ),
         .target(name: "HEML", dependencies: ["CKKS"]),
-        // The command-line tool: I/O, argument parsing, progress and JSON around the HEML and CKKS libraries.
+        // The roles and the files they exchange: containers, public bundle, secret key, encrypted data and model,
+        // owner state; key generation, encryption, server training, decryption, comparison with the twins.
+        .target(name: "HEMLWorkflow", dependencies: ["HEML", "CKKS"]),
+        // The command-line tool: argument parsing, progress and printing around the workflow library.
         .executableTarget(
             name: "HemlCLI",
-            dependencies: ["HEML", "CKKS", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["HEMLWorkflow", "HEML", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/heml"
         ),
         // Benchmark harness (release builds): `heml-bench ntt`, ...
@@ -62,6 +66,7 @@ let package = Package(
         ),
         .testTarget(name: "HERingTests", dependencies: ["HERing", "NTLOracle"]),
         .testTarget(name: "HEMLTests", dependencies: ["HEML"]),
+        .testTarget(name: "HEMLWorkflowTests", dependencies: ["HEMLWorkflow", "HEML", "CKKS"]),
         // Runs the built `heml` executable as a subprocess.
         .testTarget(name: "HemlCLITests", dependencies: ["HEML"]),
         .testTarget(name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),

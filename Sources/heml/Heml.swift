@@ -1,12 +1,12 @@
 import ArgumentParser
-import CKKS
 import Foundation
 import HEML
+import HEMLWorkflow
 
 /// `heml`: logistic regression on encrypted tabular data, from the command line.
 ///
-/// The tool only reads and writes files, parses arguments and reports progress; every cryptographic step is a
-/// call into the HEML and CKKS libraries.
+/// The tool parses arguments, calls the workflow library and prints what it reports; every file format and every
+/// cryptographic step lives in the libraries.
 @main
 struct Heml: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,10 +45,11 @@ struct Heml: ParsableCommand {
             try command.run()
         } catch let error as HEMLError {
             fail(error.description, hint: hint(for: error))
-        } catch let error as CKKSError {
+        } catch let error as WorkflowError {
+            if case .heml(let underlying) = error { fail(underlying.description, hint: hint(for: underlying)) }
             fail(error.description)
-        } catch let error as CLIError {
-            fail(error.description)
+        } catch let error as any LocalizedError where error.errorDescription != nil {
+            fail(error.errorDescription ?? "")
         } catch {
             exit(withError: error)
         }

@@ -100,7 +100,13 @@ struct Scratch {
     /// Every entry, hidden ones included (to catch leftover temporary files).
     func contents() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
 
-    func run(_ arguments: [String]) throws -> CLI.Result { try CLI.run(arguments, in: url) }
+    /// Runs `heml arguments…` here. The files these tests make use the insecure test ring, so the commands that
+    /// read key files (`encrypt`, `decrypt`, `train --dataset`) get `--allow-insecure`; ``CLI/run(_:in:)`` runs a
+    /// command without it.
+    func run(_ arguments: [String]) throws -> CLI.Result {
+        let readsKeyFiles = ["encrypt", "decrypt"].contains(arguments.first) || arguments.starts(with: ["train", "--dataset"])
+        return try CLI.run(arguments + (readsKeyFiles ? ["--allow-insecure"] : []), in: url)
+    }
 
     func cleanUp() { try? FileManager.default.removeItem(at: url) }
 }

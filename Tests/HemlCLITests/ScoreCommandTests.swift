@@ -33,7 +33,7 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try Self.trainedModel(scratch)
-        let result = try scratch.run(["score", "train.csv", "--model", "model.json", "--encrypted", "--json"] + CLI.testRing)
+        let result = try scratch.run(["score", "train.csv", "--model", "model.json", "--compare-encrypted", "--json"] + CLI.testRing)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         let encrypted = try #require(json["encrypted"] as? [String: Any])

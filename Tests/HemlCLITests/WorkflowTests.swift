@@ -92,7 +92,7 @@ import Testing
         var corrupt = dataset
         corrupt[corrupt.count - 5] ^= 0x01  // inside a ciphertext
         try scratch.write("corrupt.hemlenc", bytes: corrupt)
-        refused(try server("corrupt.hemlenc", "server.hemlpub"), "corrupt.hemlenc: ciphertext 1 of 1: malformed data: checksum mismatch")
+        refused(try server("corrupt.hemlenc", "server.hemlpub"), "corrupt.hemlenc is not a valid heml file: ciphertext 1 of 1: malformed data: checksum mismatch")
         try scratch.write("empty.hemlpub", "")
         refused(try server("data.hemlenc", "empty.hemlpub"), "empty.hemlpub is not a valid heml file: the file is empty")
         refused(try server("data.hemlenc", "data.csv"), "data.csv is not a valid heml file: bad magic bytes")
@@ -100,6 +100,8 @@ import Testing
         refused(try server("server.hemlpub", "server.hemlpub"), "server.hemlpub holds a public bundle, not an encrypted dataset")
         refused(try server("data.hemlenc", "data.hemlenc"), "data.hemlenc holds an encrypted dataset, not a public bundle")
         refused(try server("b-data.hemlenc", "server.hemlpub"), "come from different keygen runs")
+        refused(try CLI.run(["train", "--dataset", "data.hemlenc", "--public-bundle", "server.hemlpub", "--out", "out.hemlenc"],
+                            in: scratch.url), "server.hemlpub uses an insecure test ring (below 128-bit security); refusing it")
 
         let encrypt = try scratch.run(["encrypt", "data.csv", "--secret-key", "b-owner.hemlsk", "--public-bundle", "server.hemlpub",
                                        "--out", "x.hemlenc"])

@@ -94,8 +94,8 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
     /// 128 when validated against the 128-bit table, 0 when unchecked.
     public var securityBits: Int { security.securityBits(logDegree: logDegree, logQP: logQP, secret: secret) }
 
-    /// A 64-bit fingerprint of everything that makes objects compatible (FNV-1a over a canonical encoding).
-    /// It identifies a parameter set; it does not authenticate anything.
+    /// A 64-bit fingerprint of everything that makes objects compatible (XXH64 over a canonical little-endian
+    /// encoding). It identifies a parameter set; it does not authenticate anything.
     public var fingerprint: UInt64 {
         var words: [UInt64] = [UInt64(logDegree), UInt64(ciphertextModuli.count)] + ciphertextModuli
         words += [UInt64(specialModuli.count)] + specialModuli
@@ -104,9 +104,9 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
         case .ternary: words.append(0)
         case .sparseTernary(let h): words += [1, UInt64(h)]
         }
-        return words.reduce(into: 0xcbf2_9ce4_8422_2325 as UInt64) { hash, word in
-            for byte in 0..<8 { hash = (hash ^ (word >> (8 * UInt64(byte)) & 0xff)) &* 0x0000_0100_0000_01b3 }
-        }
+        var bytes: [UInt8] = []
+        for word in words { ByteCodec.append(word, to: &bytes) }
+        return ByteCodec.checksum(bytes)
     }
 
     public var description: String {

@@ -3,7 +3,7 @@
 /// A fast non-cryptographic hash over 64-bit little-endian words (four independent lanes of 32-byte stripes, then
 /// the 8-, 4- and 1-byte tail). It detects accidental corruption — truncation, bit rot, a wrong file — with
 /// probability 1 − 2⁻⁶⁴; it is **not** authentication: anyone who edits a file can recompute it.
-enum XXHash64 {
+package enum XXHash64 {
     static let prime1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let prime2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
     static let prime3: UInt64 = 0x1656_67B1_9E37_79F9
@@ -57,7 +57,7 @@ enum XXHash64 {
     }
 
     /// XXH64 of a byte array.
-    static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
 

@@ -98,6 +98,32 @@ public struct Dataset: Sendable, Equatable {
                        source: source)
     }
 
+    /// The columns named `names`, in that order (extra columns dropped): how rows are matched to a model by
+    /// feature name, whatever their order in the file.
+    ///
+    /// - Throws: ``HEMLError/missingFeature(name:)`` for the first name the dataset lacks.
+    public func selecting(features names: [String]) throws(HEMLError) -> Dataset {
+        if names == featureNames { return self }
+        var position = [String: Int]()
+        for (index, name) in featureNames.enumerated() { position[name] = index }
+        var columns = [Int]()
+        columns.reserveCapacity(names.count)
+        for name in names {
+            guard let index = position[name] else { throw .missingFeature(name: name) }
+            columns.append(index)
+        }
+        var values = [Double]()
+        values.reserveCapacity(rowCount * names.count)
+        for row in 0..<rowCount {
+            for column in columns { values.append(self[row, column]) }
+        }
+        let fills = imputation.map { summary in
+            ImputationSummary(fillValues: columns.map { summary.fillValues[$0] }, counts: columns.map { summary.counts[$0] })
+        }
+        return Dataset(unchecked: names, labelName: labelName, features: values, labels: labels,
+                       labelMapping: labelMapping, imputation: fills, source: source)
+    }
+
     /// The same rows and labels with other feature values (e.g. scaled), same shape.
     func replacingFeatures(_ values: [Double]) -> Dataset {
         precondition(values.count == features.count)

@@ -198,10 +198,7 @@ public struct ModelFile: Sendable, Equatable, Codable {
             throw .dimensionMismatch(what: "row length", expected: features.count, found: row.count)
         }
         guard row.allSatisfy(\.isFinite) else { throw .invalidArgument("feature values must be finite") }
-        let scaling = scaling
-        var sum = intercept
-        for (i, x) in row.enumerated() { sum += weights[i] * scaling.transform(x, feature: i) }
-        return sum
+        return linearModel.logit(try scaling.apply(row: row))
     }
 
     /// Logits for every row of a raw (unscaled) dataset. Columns are matched by name, so their order may differ
@@ -209,22 +206,11 @@ public struct ModelFile: Sendable, Equatable, Codable {
     ///
     /// - Throws: ``HEMLError/missingFeature(name:)`` if the dataset lacks a model feature.
     public func logits(for dataset: Dataset) throws(HEMLError) -> [Double] {
-        var position = [String: Int]()
-        for (index, name) in dataset.featureNames.enumerated() { position[name] = index }
-        var columns = [Int]()
-        for name in features {
-            guard let index = position[name] else { throw .missingFeature(name: name) }
-            columns.append(index)
-        }
-        let scaling = scaling
-        return (0..<dataset.rowCount).map { row in
-            var sum = intercept
-            for (i, column) in columns.enumerated() {
-                sum += weights[i] * scaling.transform(dataset[row, column], feature: i)
-            }
-            return sum
-        }
+        try linearModel.logits(for: scaling.apply(to: dataset.selecting(features: features)))
     }
+
+    /// Intercept and weights (scaled units).
+    public var linearModel: LinearModel { LinearModel(intercept: intercept, weights: weights) }
 
     /// Probabilities of the positive class, σ(logit), for every row of a raw dataset (see ``logits(for:)``).
     public func probabilities(for dataset: Dataset) throws(HEMLError) -> [Double] {

@@ -81,19 +81,13 @@ public struct TrainingResult: Sendable, Equatable {
         return history.first { $0.maxAbsArgument > p.radius }?.iteration
     }
 
+    /// Intercept and weights as a model (scaled units).
+    public var linearModel: LinearModel { LinearModel(intercept: intercept, weights: weights) }
+
     /// Logits intercept + Σ wⱼ xⱼ for every row of a dataset with *scaled* features.
     ///
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if the feature count differs.
-    public func logits(for scaled: Dataset) throws(HEMLError) -> [Double] {
-        guard scaled.featureCount == weights.count else {
-            throw .dimensionMismatch(what: "dataset features", expected: weights.count, found: scaled.featureCount)
-        }
-        return (0..<scaled.rowCount).map { i in
-            var sum = intercept
-            for (j, x) in scaled.row(i).enumerated() { sum += weights[j] * x }
-            return sum
-        }
-    }
+    public func logits(for scaled: Dataset) throws(HEMLError) -> [Double] { try linearModel.logits(for: scaled) }
 
     /// Probabilities σ(logit) (exact sigmoid) for every row of a dataset with *scaled* features.
     public func probabilities(for scaled: Dataset) throws(HEMLError) -> [Double] {

@@ -1,7 +1,7 @@
 import ArgumentParser
-import CKKS
 import Foundation
 import HEML
+import HEMLWorkflow
 
 /// `heml encrypt`: the data owner scales the data and encrypts Z = y·(1, x) in the bundle's layout; the scaling
 /// and column names stay in the owner-state file, which the server never sees.
@@ -33,69 +33,31 @@ struct EncryptCommand: ParsableCommand {
     var ownerState: String?
 
     @OptionGroup(title: "Data") var data: DataOptions
+    @OptionGroup var security: SecurityOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let progress = output.progress()
-        var clock = Stopwatch()
-        var timings: [(String, Double)] = []
-        let outURL = OutputPath.url(out)
-        let stateURL = OutputPath.url(ownerState ?? out + ".owner.json")
-        guard outURL != stateURL else { throw ValidationError("--out and --owner-state must be different files") }
-        try OutputPath.check(outURL, option: "--out")
-        try OutputPath.check(stateURL, option: "--owner-state")
-        let bundleName = OutputPath.url(publicBundle).lastPathComponent
-
-        progress.begin("reading the keys and \(OutputPath.url(csv).lastPathComponent)")
-        let bundle = try PublicBundle(reading: OutputPath.url(publicBundle), evaluationKeys: false)
-        let key = try SecretKeyFile(reading: OutputPath.url(secretKey), context: bundle.context)
-        try requireSameKeySet(key.container, OutputPath.url(secretKey).lastPathComponent, bundle.container, bundleName)
-        let owner = try OwnerData(reading: OutputPath.url(csv), options: data)
-        let layout = bundle.plan.layout
-        guard owner.raw.rowCount == layout.rowCount, owner.raw.featureCount == layout.width - 1 else {
-            throw CLIError("\(owner.raw.source ?? csv) has \(owner.raw.rowCount) rows × \(owner.raw.featureCount) features, " +
-                           "but \(bundleName) was planned for \(layout.rowCount) rows × \(layout.width - 1) features; " +
-                           "run keygen on this file")
-        }
-        if let digest = bundle.columnsDigest, digest != ColumnsDigest.of(owner.raw) {
-            throw CLIError("the columns of \(owner.raw.source ?? csv) (or the --label choice) differ from those of the file " +
-                           "keygen read for \(bundleName); encrypt the same file with the same --label")
-        }
-        timings.append(("read", clock.lap()))
-        progress.finish(owner.summary, seconds: timings.last!.1)
-
-        progress.begin("encrypting \(layout.ciphertextCount) ciphertext(s)")
-        let encrypted = try EncryptedDataset.encrypt(owner.scaled, layout: layout, encoder: CKKSEncoder(context: bundle.context),
-                                                     encryptor: Encryptor(context: bundle.context, secretKey: key.secretKey))
-        timings.append(("encrypt", clock.lap()))
-        progress.finish("encrypted \(layout.ciphertextCount) ciphertext(s)", seconds: timings.last!.1)
-
-        let fingerprint = bundle.plan.parameters.fingerprint
-        try EncryptedDatasetFile.write(encrypted, to: outURL, keyID: bundle.keyID, fingerprint: fingerprint)
-        do {
-            try OwnerState(data: owner.raw, scaling: owner.scaling, keyID: bundle.keyID, fingerprint: fingerprint).write(to: stateURL)
-        } catch {
-            OutputPath.remove([outURL])
-            throw error
-        }
-        timings.append(("write", clock.lap()))
-        timings.append(("total", clock.total))
-
+        let outURL = OutputPath.url(out), stateURL = OutputPath.url(ownerState ?? out + ".owner.json")
+        let report = try DataOwner.encrypt(
+            csv: OutputPath.url(csv), secretKey: OutputPath.url(secretKey), publicBundle: OutputPath.url(publicBundle),
+            out: outURL, ownerState: stateURL, read: data.readOptions, scaling: data.scalingMethod,
+            allowInsecure: security.allowInsecure, observer: output.progress())
+        let raw = report.data.raw
         output.emit(json: .object([
             ("command", "encrypt"),
-            ("key_set", .string(bundle.keyID.description)),
-            ("rows", .int(owner.raw.rowCount)),
-            ("features", .int(owner.raw.featureCount)),
-            ("ciphertexts", .int(layout.ciphertextCount)),
-            ("scaling", .string(owner.scaling.methodName)),
-            ("imputed_cells", .int(owner.raw.imputation?.total ?? 0)),
-            ("timings", Reports.timings(timings)),
+            ("key_set", .string(report.keyID.description)),
+            ("rows", .int(raw.rowCount)),
+            ("features", .int(raw.featureCount)),
+            ("ciphertexts", .int(report.layout.ciphertextCount)),
+            ("scaling", .string(report.data.scaling.methodName)),
+            ("imputed_cells", .int(raw.imputation?.total ?? 0)),
+            ("timings", Reports.timings(report.timings)),
             ("out", .string(outURL.path)),
-            ("out_bytes", .int(OutputPath.size(outURL))),
+            ("out_bytes", .int(report.outBytes)),
             ("owner_state", .string(stateURL.path)),
         ]), text: """
-        encrypted \(owner.raw.rowCount) rows × \(owner.raw.featureCount) features into \(layout.ciphertextCount) ciphertext(s)
-        encrypted dataset (for the server): \(outURL.path) (\(Format.bytes(OutputPath.size(outURL))))
+        encrypted \(raw.rowCount) rows × \(raw.featureCount) features into \(report.layout.ciphertextCount) ciphertext(s)
+        encrypted dataset (for the server): \(outURL.path) (\(Format.bytes(report.outBytes)))
         owner state (keep it):              \(stateURL.path)
 
         """)

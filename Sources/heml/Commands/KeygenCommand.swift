@@ -1,7 +1,7 @@
 import ArgumentParser
-import CKKS
 import Foundation
 import HEML
+import HEMLWorkflow
 
 /// `heml keygen`: the data owner plans training from the data's shape and makes a key set: the secret key (kept)
 /// and the public bundle (sent to the server: parameters, evaluation keys, plan; never the secret key).
@@ -41,58 +41,28 @@ struct KeygenCommand: ParsableCommand {
     }
 
     func run() throws {
-        let progress = output.progress()
-        var clock = Stopwatch()
-        var timings: [(String, Double)] = []
         let keyURL = OutputPath.url(secretKey), bundleURL = OutputPath.url(publicBundle)
-        try OutputPath.check(keyURL, option: "--secret-key", overwrite: force)
-        try OutputPath.check(bundleURL, option: "--public-bundle")
-        let request = try PlanRequest(plan)
-
-        progress.begin("reading \(URL(fileURLWithPath: csv).lastPathComponent)")
-        let dataset = try CSVReader.read(OutputPath.url(csv), options: data.readOptions)
-        timings.append(("read", clock.lap()))
-        progress.finish("\(dataset.source ?? csv): \(dataset.rowCount) rows × \(dataset.featureCount) features",
-                        seconds: timings.last!.1)
-        let trainingPlan = try request.plan(rows: dataset.rowCount, features: dataset.featureCount, progress: progress)
-        _ = clock.lap()
-
-        let keys = try KeySet(for: trainingPlan, progress: progress)
-        timings.append(("keygen", clock.lap()))
-        progress.finish("keys generated", seconds: timings.last!.1)
-
-        progress.begin("writing \(keyURL.lastPathComponent) and \(bundleURL.lastPathComponent)")
-        let keyID = KeyID.random()
-        try SecretKeyFile.write(to: keyURL, keyID: keyID, parameters: trainingPlan.parameters, secretKey: keys.secretKey)
-        do {
-            try PublicBundle.write(to: bundleURL, keyID: keyID, plan: trainingPlan, evaluationKeys: keys.evaluationKeys,
-                                   columnsDigest: ColumnsDigest.of(dataset))
-        } catch {
-            OutputPath.remove([keyURL])
-            throw error
-        }
-        timings.append(("write", clock.lap()))
-        progress.finish("key set \(keyID.short) written", seconds: timings.last!.1)
-        timings.append(("total", clock.total))
-
-        let keyBytes = OutputPath.size(keyURL), bundleBytes = OutputPath.size(bundleURL)
+        let report = try DataOwner.keygen(csv: OutputPath.url(csv), secretKey: keyURL, publicBundle: bundleURL,
+                                          overwriteSecretKey: force, read: data.readOptions, plan: plan.request(),
+                                          observer: output.progress())
+        let plan = report.plan
         output.emit(json: .object([
             ("command", "keygen"),
-            ("key_set", .string(keyID.description)),
-            ("rows", .int(dataset.rowCount)),
-            ("features", .int(dataset.featureCount)),
-            ("parameters", Reports.parameters(trainingPlan.parameters)),
-            ("plan", Reports.plan(trainingPlan)),
-            ("timings", Reports.timings(timings)),
+            ("key_set", .string(report.keyID.description)),
+            ("rows", .int(report.rows)),
+            ("features", .int(report.features)),
+            ("parameters", Reports.parameters(plan.parameterSummary)),
+            ("plan", Reports.plan(plan)),
+            ("timings", Reports.timings(report.timings)),
             ("secret_key", .string(keyURL.path)),
-            ("secret_key_bytes", .int(keyBytes)),
+            ("secret_key_bytes", .int(report.secretKeyBytes)),
             ("public_bundle", .string(bundleURL.path)),
-            ("public_bundle_bytes", .int(bundleBytes)),
+            ("public_bundle_bytes", .int(report.publicBundleBytes)),
         ]), text: """
-        key set \(keyID.short) for \(dataset.rowCount) rows × \(dataset.featureCount) features, \
-        \(trainingPlan.iterations) iterations, \(trainingPlan.sigmoid.name) sigmoid
-        secret key (keep it, mode 0600): \(keyURL.path) (\(Format.bytes(keyBytes)))
-        public bundle (for the server):   \(bundleURL.path) (\(Format.bytes(bundleBytes)))
+        key set \(report.keyID.short) for \(report.rows) rows × \(report.features) features, \
+        \(plan.iterations) iterations, \(plan.sigmoid.name) sigmoid
+        secret key (keep it, mode 0600): \(keyURL.path) (\(Format.bytes(report.secretKeyBytes)))
+        public bundle (for the server):   \(bundleURL.path) (\(Format.bytes(report.publicBundleBytes)))
 
         """)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HEML
+import HEMLWorkflow
 
 /// `heml train`: the all-in-one run (`--encrypted FILE`: every role on this machine, compared with the plaintext
 /// twins) or the server's step (`--dataset … --public-bundle … --out …`: no secret key anywhere).
@@ -73,10 +74,82 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let csv {
-            try AllInOneTraining(command: self, csv: OutputPath.url(csv)).run()
+            let report = try AllInOne.train(csv: OutputPath.url(csv), test: test.map(OutputPath.url),
+                                             modelOut: modelOut.map(OutputPath.url), read: data.readOptions,
+                                             scaling: data.scalingMethod, plan: plan.request(), observer: output.progress())
+            output.emit(json: json(report), text: text(report))
         } else if let dataset, let publicBundle, let out {
-            try ServerTraining(dataset: OutputPath.url(dataset), bundle: OutputPath.url(publicBundle),
-                               out: OutputPath.url(out), output: output).run()
+            let outURL = OutputPath.url(out)
+            let report = try Server.train(dataset: OutputPath.url(dataset), publicBundle: OutputPath.url(publicBundle),
+                                          out: outURL, allowInsecure: plan.security.allowInsecure,
+                                          observer: output.progress())
+            let plan = report.plan
+            output.emit(json: .object([
+                ("command", "train"),
+                ("mode", "server"),
+                ("rows", .int(plan.layout.rowCount)),
+                ("features", .int(plan.layout.width - 1)),
+                ("parameters", Reports.parameters(plan.parameterSummary)),
+                ("plan", Reports.plan(plan)),
+                ("timings", Reports.timings(report.timings)),
+                ("out", .string(outURL.path)),
+                ("out_bytes", .int(report.outBytes)),
+            ]), text: """
+            Trained \(plan.iterations) iterations on \(report.ciphertexts) ciphertext(s) \
+            (\(plan.layout.rowCount) rows × \(plan.layout.width - 1) features) without any secret key.
+            encrypted model: \(outURL.path) (\(Format.bytes(report.outBytes)))
+            timings: \(Reports.timingsText(report.timings))
+
+            """)
         }
+    }
+
+    private func json(_ report: AllInOne.Report) -> JSONValue {
+        let comparison = report.comparison, raw = report.data.raw
+        func scores(_ scores: [ModelScore]) -> JSONValue {
+            .object(zip(ModelComparison.Model.allCases, scores).map {
+                ($0.rawValue, .object([("auc", .double($1.auc)), ("accuracy", .double($1.accuracy))]))
+            })
+        }
+        var metrics = [(String, JSONValue)]()
+        if case .object(let members) = scores(comparison.training) { metrics = members }
+        if let test = comparison.test { metrics.append(("test", scores(test))) }
+        return .object([
+            ("command", "train"),
+            ("mode", "all-in-one"),
+            ("source", .optional(raw.source)),
+            ("rows", .int(raw.rowCount)),
+            ("features", .int(raw.featureCount)),
+            ("test_rows", report.test.map { .int($0.rowCount) } ?? .null),
+            ("parameters", Reports.parameters(report.plan.parameterSummary)),
+            ("plan", Reports.plan(report.plan)),
+            ("timings", Reports.timings(report.timings)),
+            ("metrics", .object(metrics)),
+            ("max_weight_difference", .double(comparison.maxWeightDifference)),
+            ("model_out", .optional(modelOut.map { OutputPath.url($0).path })),
+        ])
+    }
+
+    private func text(_ report: AllInOne.Report) -> String {
+        let comparison = report.comparison, raw = report.data.raw, plan = report.plan
+        var lines = """
+        Encrypted logistic regression on \(raw.source ?? "the data"): \(raw.rowCount) rows × \(raw.featureCount) \
+        features, \(plan.iterations) iterations, \(plan.sigmoid.name) sigmoid, \(Reports.ring(plan.parameterSummary))
+
+        """
+        var header = ["model", "train AUC", "train accuracy"]
+        if comparison.test != nil { header += ["test AUC", "test accuracy"] }
+        var table = Table(header)
+        for (i, model) in ModelComparison.Model.allCases.enumerated() {
+            var row = [model.label, Format.fixed(comparison.training[i].auc), Format.fixed(comparison.training[i].accuracy)]
+            if let test = comparison.test { row += [Format.fixed(test[i].auc), Format.fixed(test[i].accuracy)] }
+            table.add(row)
+        }
+        lines += table.rendered()
+        lines += "\nlargest |encrypted − polynomial twin| weight difference: " +
+            "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
+        lines += "timings: " + Reports.timingsText(report.timings) + "\n"
+        if let modelOut { lines += "model written to \(OutputPath.url(modelOut).path)\n" }
+        return lines
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HEML
+import HEMLWorkflow
 
 /// What encrypted training should compute; turned into a ``TrainingPlan`` by ``PlanRequest``. Every option is
 /// optional so the server, whose plan comes from the public bundle, can refuse them when given.
@@ -16,7 +17,7 @@ struct PlanOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Sigmoid polynomial: Kim et al.'s published fit on [−8, 8], or a fit on [−R, R].",
                                valueName: "kim|least-squares|minimax|chebyshev"))
-    var sigmoid: SigmoidChoice?
+    var sigmoid: PlanRequest.SigmoidFamily?
 
     @Option(help: ArgumentHelp("Half-width R of the interval [−R, R] the sigmoid is fitted on (default 8; not with kim).",
                                valueName: "R"))
@@ -28,10 +29,6 @@ struct PlanOptions: ParsableArguments {
                                visibility: .hidden))
     var insecureTestRing: Int?
 
-    @Flag(name: .customLong("allow-insecure"),
-          help: ArgumentHelp("TEST ONLY: accept --insecure-test-ring; the result is NOT secure.", visibility: .hidden))
-    var allowInsecure = false
-
     /// Names of the options given on the command line (for the server, which must refuse them).
     var givenOptions: [String] {
         var names: [String] = []
@@ -42,6 +39,15 @@ struct PlanOptions: ParsableArguments {
         if interval != nil { names.append("--interval") }
         if insecureTestRing != nil { names.append("--insecure-test-ring") }
         return names
+    }
+
+    /// The opt-in for insecure test rings (given ones and ones read from files).
+    @OptionGroup var security: SecurityOptions
+
+    /// The request for the planner.
+    func request() throws -> PlanRequest {
+        try PlanRequest(iterations: iterations, degree: degree, learningRate: learningRate, sigmoid: sigmoid,
+                               interval: interval, insecureLogDegree: insecureTestRing)
     }
 
     func validate() throws {
@@ -61,23 +67,18 @@ struct PlanOptions: ParsableArguments {
                 throw ValidationError("--degree must be odd, 1 to 15")
             }
         }
-        if method == .kim, let interval, interval != 8 {
-            throw ValidationError("the kim polynomials are fixed on [−8, 8]; use --sigmoid least-squares, minimax " +
-                                  "or chebyshev with --interval \(Format.short(interval))")
-        }
         if let ring = insecureTestRing {
-            guard allowInsecure else {
+            guard security.allowInsecure else {
                 throw ValidationError("--insecure-test-ring is for tests only and gives NO security; " +
                                       "add --allow-insecure to use it anyway")
             }
             guard (12...17).contains(ring) else { throw ValidationError("--insecure-test-ring must be 12 … 17") }
         }
+        if method == .kim, let interval, interval != 8 {
+            throw ValidationError("the kim polynomials are fixed on [−8, 8]; use --sigmoid least-squares, minimax " +
+                                  "or chebyshev with --interval \(Format.short(interval))")
+        }
     }
 }
 
-enum SigmoidChoice: String, ExpressibleByArgument, CaseIterable {
-    case kim
-    case leastSquares = "least-squares"
-    case minimax
-    case chebyshev
-}
+extension PlanRequest.SigmoidFamily: ExpressibleByArgument {}

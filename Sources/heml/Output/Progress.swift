@@ -1,8 +1,9 @@
 import HEML
+import HEMLWorkflow
 
 /// Progress on stderr: live (a terminal: the current line is rewritten in place), plain (one line per finished
 /// step, no control characters, for logs), or silent (`--json` without a terminal, or `--quiet`).
-final class Progress {
+final class Progress: WorkflowObserver {
     enum Mode { case live, plain, silent }
 
     let mode: Mode
@@ -25,7 +26,7 @@ final class Progress {
     }
 
     /// A step ended.
-    func finish(_ text: String, seconds: Double? = nil) {
+    func finish(_ text: String, seconds: Double?) {
         let line = seconds.map { "\(text) (\(Format.duration($0)))" } ?? text
         switch mode {
         case .live:
@@ -60,13 +61,14 @@ final class Progress {
         }
     }
 
+    /// Warnings go to stderr whatever the progress mode (they matter even in scripts).
+    func warn(_ text: String) {
+        if open { stream.write("\r\u{1B}[K"); open = false }
+        stream.write("heml: warning: \(text)\n")
+    }
+
     private func rewrite(_ text: String) {
         stream.write("\r\u{1B}[K" + text)
         open = true
     }
-}
-
-/// Warnings go to stderr whatever the progress mode (they matter even in scripts).
-func warn(_ text: String) {
-    Terminal.standardError.write("heml: warning: \(text)\n")
 }

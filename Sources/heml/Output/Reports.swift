@@ -1,18 +1,17 @@
-import CKKS
-import Foundation
 import HEML
+import HEMLWorkflow
 
 /// JSON and text pieces shared by commands.
 enum Reports {
-    static func parameters(_ p: CKKSParameters) -> JSONValue {
+    static func parameters(_ p: ParameterSummary) -> JSONValue {
         .object([
-            ("ring_degree", .int(p.degree)),
-            ("log_qp", .int(Int(p.logQP.rounded(.up)))),
-            ("levels", .int(p.maxLevel)),
-            ("scale_bits", .int(Int(p.scale.log2.rounded()))),
+            ("ring_degree", .int(p.ringDegree)),
+            ("log_qp", .int(p.logQP)),
+            ("levels", .int(p.levels)),
+            ("scale_bits", .int(p.scaleBits)),
             ("security_bits", .int(p.securityBits)),
-            ("special_primes", .int(p.specialModuli.count)),
-            ("digits", .int(p.digitCount)),
+            ("special_primes", .int(p.specialPrimes)),
+            ("digits", .int(p.digits)),
         ])
     }
 
@@ -36,8 +35,14 @@ enum Reports {
     static func timings(_ entries: [(String, Double)]) -> JSONValue {
         .object(entries.map { ($0.0, .seconds($0.1)) })
     }
-}
 
-extension Double {
-    var log2: Double { Foundation.log2(self) }
+    /// `read 0.01 s, keygen 3.81 s, …`.
+    static func timingsText(_ entries: [(String, Double)]) -> String {
+        entries.map { "\($0.0) \(Format.duration($0.1))" }.joined(separator: ", ")
+    }
+
+    /// "N = 2^16 (128-bit secure)" or "N = 2^12 (INSECURE test ring)".
+    static func ring(_ p: ParameterSummary) -> String {
+        "N = 2^\(p.logDegree)" + (p.isSecure ? " (128-bit secure)" : " (INSECURE test ring)")
+    }
 }

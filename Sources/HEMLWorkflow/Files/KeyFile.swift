@@ -14,7 +14,7 @@ struct KeyFile<Info: FormatNamed> {
     /// The container as read, sections included.
     let container: Container
     let info: Info
-    /// Section 0, checked against the header's fingerprint.
+    /// Section 0, checked against the header's fingerprint and the security policy.
     let parameters: CKKSParameters
 
     /// The container without its sections (what the readers keep once the keys are read).
@@ -27,19 +27,23 @@ struct KeyFile<Info: FormatNamed> {
     /// Section 1, the keys.
     var keys: [UInt8] { container.sections[1] }
 
-    /// Reads a container of `kind` and checks its section count, its metadata's `format` and the parameters.
-    init(reading url: URL, kind: Container.Kind, format: String) throws {
-        let name = url.lastPathComponent
-        let container = try Container.read(url, expecting: kind)
-        guard container.sections.count == 2 else { throw CLIError("\(name): expected 2 sections, found \(container.sections.count)") }
+    /// Checks a container of `kind`: its section count, its metadata's `format`, the parameters against the
+    /// header's fingerprint, and their security (parameters below 128 bits only with `allowInsecure`).
+    init(_ container: Container, name: String, format: String, allowInsecure: Bool) throws(WorkflowError) {
+        guard container.sections.count == 2 else {
+            throw .invalidFile(file: name, reason: "expected 2 sections, found \(container.sections.count)")
+        }
         let info = try Metadata.decode(Info.self, from: container.metadata, file: name)
-        guard info.format == format else { throw CLIError("\(name): not \(kind.noun) (format \"\(info.format)\")") }
+        guard info.format == format else {
+            throw .invalidFile(file: name, reason: "not \(container.kind.noun) (format \"\(info.format)\")")
+        }
         let parameters = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
             try CKKSParameters(deserializing: container.sections[0])
         }
         guard parameters.fingerprint == container.fingerprint else {
-            throw CLIError("\(name): the header's parameter fingerprint does not match the stored parameters")
+            throw .invalidFile(file: name, reason: "the header's parameter fingerprint does not match the stored parameters")
         }
+        guard allowInsecure || parameters.securityBits >= 128 else { throw .insecureParameters(file: name) }
         self.name = name
         self.container = container
         self.info = info

@@ -15,9 +15,10 @@ struct KeySet {
         evaluationKeys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: rotations))
     }
 
-    /// The keys for encrypted training with `plan` (its parameters and rotations), announced on `progress`.
-    init(for plan: TrainingPlan, progress: Progress) throws {
-        progress.begin("generating keys (relinearization + \(plan.rotationSteps.count) rotations)")
-        try self.init(context: CKKSContext(parameters: plan.parameters), rotations: plan.rotationSteps)
+    /// The keys for encrypted training with `plan` (its parameters and rotations), as phase `keygen`.
+    init(for plan: TrainingPlan, phases: inout Phases) throws {
+        self = try phases.run("keygen", "generating keys (relinearization + \(plan.rotationSteps.count) rotations)", {
+            try KeySet(context: CKKSContext(parameters: plan.parameters), rotations: plan.rotationSteps)
+        }, done: { _ in "keys generated" })
     }
 }

@@ -26,20 +26,25 @@ struct SecretKeyFile {
         defer { keyBytes.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } } }
         var container = Container(kind: .secretKey, fingerprint: parameters.fingerprint, keyID: keyID,
                                   metadata: Metadata.encode(Info()), sections: [parameters.serialized(), keyBytes])
-        var data = container.encoded()
+        var data: Data
+        do { data = try container.encoded() } catch { throw .writeFailed(file: url.lastPathComponent, reason: error.description) }
         container.sections = []
         defer { data.resetBytes(in: 0..<data.count) }
         try AtomicFile.write(data, to: url)
     }
 
+    /// Reads a secret-key file, checked like every container.
+    ///
     /// - Parameter context: the context of the public bundle read alongside, reused when the parameters agree.
-    init(reading url: URL, context shared: CKKSContext? = nil) throws {
-        let file = try KeyFile<Info>(reading: url, kind: .secretKey, format: "heml-secret-key")
+    init(reading url: URL, context shared: CKKSContext? = nil, allowInsecure: Bool = false) throws {
+        let name = url.lastPathComponent
+        let file = try KeyFile<Info>(Container.read(url, expecting: .secretKey), name: name, format: "heml-secret-key",
+                                     allowInsecure: allowInsecure)
         container = file.header
         let parameters = file.parameters
         let context = try shared.flatMap { $0.parameters == parameters ? $0 : nil } ?? CKKSContext(parameters: parameters)
         self.context = context
-        secretKey = try load("the secret key", in: file.name) { () throws(CKKSError) in
+        secretKey = try load("the secret key", in: name) { () throws(CKKSError) in
             try SecretKey(deserializing: file.keys, context: context)
         }
         keyID = file.container.keyID

@@ -1,0 +1,44 @@
+import CKKS
+
+/// Stored as the request that made the plan (rows, features, iterations, learning rate, sigmoid, ring degree,
+/// reserved levels, whether the security check was off) and the layout it produced. Decoding plans again with
+/// ``TrainingPlan/make(rows:features:iterations:sigmoid:learningRate:logDegree:reservedLevels:security:)`` and
+/// refuses a stored layout the planner does not reproduce; the reader of a file that also stores the CKKS
+/// parameters compares them with ``TrainingPlan/parameters``.
+extension TrainingPlan: Codable {
+    enum CodingKeys: String, CodingKey {
+        case rows, features, iterations, learningRate = "learning_rate", sigmoid, logDegree = "log_degree"
+        case reservedLevels = "reserved_levels", insecure, layout
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let values = try decoder.container(keyedBy: CodingKeys.self)
+        let insecure = try values.decode(Bool.self, forKey: .insecure)
+        let plan = try TrainingPlan.make(
+            rows: values.decode(Int.self, forKey: .rows), features: values.decode(Int.self, forKey: .features),
+            iterations: values.decode(Int.self, forKey: .iterations),
+            sigmoid: values.decode(SigmoidApproximation.self, forKey: .sigmoid),
+            learningRate: values.decode(Double.self, forKey: .learningRate),
+            logDegree: values.decode(Int.self, forKey: .logDegree),
+            reservedLevels: values.decode(Int.self, forKey: .reservedLevels),
+            security: insecure ? .unchecked : .classical128)
+        guard try values.decode(SlotLayout.self, forKey: .layout) == plan.layout else {
+            throw HEMLError.invalidArgument("the stored plan does not reproduce its slot layout " +
+                                            "(written by another heml version, or edited)")
+        }
+        self = plan
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var values = encoder.container(keyedBy: CodingKeys.self)
+        try values.encode(layout.rowCount, forKey: .rows)
+        try values.encode(layout.width - 1, forKey: .features)
+        try values.encode(iterations, forKey: .iterations)
+        try values.encode(learningRate, forKey: .learningRate)
+        try values.encode(sigmoid, forKey: .sigmoid)
+        try values.encode(parameters.logDegree, forKey: .logDegree)
+        try values.encode(reservedLevels, forKey: .reservedLevels)
+        try values.encode(parameters.security == .unchecked, forKey: .insecure)
+        try values.encode(layout, forKey: .layout)
+    }
+}

@@ -1,0 +1,108 @@
+import CKKS
+import Foundation
+import HEML
+
+/// The encrypted training data Z = y·(1, x) in the plan's slot layout: what the owner sends the server.
+/// It holds no feature names, scaling or labels in the clear.
+enum EncryptedDatasetFile {
+    struct Info: Codable {
+        var format = "heml-encrypted-dataset"
+        var hemlVersion = HEMLVersion.string
+        var created = Metadata.now()
+        var layout: SlotLayout
+
+        enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, layout }
+    }
+
+    static func write(_ data: EncryptedDataset, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
+        try writeCiphertexts(data.blocks, kind: .encryptedDataset, info: Info(layout: data.layout), to: url,
+                             keyID: keyID, fingerprint: fingerprint)
+    }
+
+    /// Reads the dataset for `bundle`, checking that both belong to one key set and that the layout is the plan's.
+    static func read(_ url: URL, for bundle: PublicBundle, bundleName: String) throws -> EncryptedDataset {
+        try decode(Container.readFile(url), name: url.lastPathComponent, for: bundle, bundleName: bundleName)
+    }
+
+    /// As ``read(_:for:bundleName:)``, from bytes.
+    static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws -> EncryptedDataset {
+        let (container, info) = try checkedContainer(data, name: name, kind: .encryptedDataset, info: Info.self,
+                                                     for: bundle, bundleName: bundleName)
+        let layout = bundle.plan.layout
+        guard info.layout == layout else {
+            throw WorkflowError.mismatchedFiles(
+                "\(name): its slot layout (\(info.layout.rowCount) rows × \(info.layout.width) columns) " +
+                    "is not the one \(bundleName) plans for (\(layout.rowCount) × \(layout.width))")
+        }
+        return try EncryptedDataset(layout: layout, blocks: ciphertexts(container, file: name, expected: layout.ciphertextCount,
+                                                                        context: bundle.context))
+    }
+}
+
+/// The encrypted weights the server returns: one ciphertext per feature block.
+enum EncryptedModelFile {
+    struct Info: Codable {
+        var format = "heml-encrypted-model"
+        var hemlVersion = HEMLVersion.string
+        var created = Metadata.now()
+        var layout: SlotLayout
+        var iterations: Int
+
+        enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, layout, iterations }
+    }
+
+    static func write(_ model: EncryptedModel, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
+        try writeCiphertexts(model.weights, kind: .encryptedModel, info: Info(layout: model.layout, iterations: model.iterations),
+                             to: url, keyID: keyID, fingerprint: fingerprint)
+    }
+
+    /// Reads the model, checking it against the bundle (key set, layout, iterations).
+    static func read(_ url: URL, for bundle: PublicBundle, bundleName: String) throws -> EncryptedModel {
+        try decode(Container.readFile(url), name: url.lastPathComponent, for: bundle, bundleName: bundleName)
+    }
+
+    /// As ``read(_:for:bundleName:)``, from bytes.
+    static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws -> EncryptedModel {
+        let (container, info) = try checkedContainer(data, name: name, kind: .encryptedModel, info: Info.self, for: bundle,
+                                                     bundleName: bundleName)
+        let plan = bundle.plan
+        guard info.layout == plan.layout, info.iterations == plan.iterations else {
+            throw WorkflowError.mismatchedFiles("\(name) was not trained with the plan of \(bundleName)")
+        }
+        let weights = try ciphertexts(container, file: name, expected: plan.layout.featureBlocks, context: bundle.context)
+        return try EncryptedModel.restored(layout: plan.layout, weights: weights, iterations: info.iterations)
+    }
+}
+
+/// Writes `ciphertexts` as the sections of a container of `kind` with `info` as its metadata.
+private func writeCiphertexts(_ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, to url: URL,
+                              keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
+    try Container(kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
+                  sections: ciphertexts.map { $0.serialized() }).write(to: url)
+}
+
+/// Decodes a container of `kind` that must belong to `bundle`'s key set, and its metadata (the ciphertexts are
+/// left in the sections for ``ciphertexts(_:file:expected:context:)``, after the caller's checks).
+private func checkedContainer<Info: Decodable>(_ data: Data, name: String, kind: Container.Kind, info: Info.Type,
+                                               for bundle: PublicBundle,
+                                               bundleName: String) throws(WorkflowError) -> (Container, Info) {
+    let container = try Container.decode(data, name: name, expecting: kind)
+    try requireSameKeySet(container, name, bundle.container, bundleName)
+    return (container, try Metadata.decode(Info.self, from: container.metadata, file: name))
+}
+
+/// Every section of a container as a ciphertext of `context`; there must be exactly `expected` of them.
+private func ciphertexts(_ container: Container, file: String, expected: Int,
+                         context: CKKSContext) throws(WorkflowError) -> [Ciphertext] {
+    guard container.sections.count == expected else {
+        throw .invalidFile(file: file, reason: "expected \(expected) ciphertext(s), found \(container.sections.count)")
+    }
+    var result: [Ciphertext] = []
+    result.reserveCapacity(expected)
+    for (i, bytes) in container.sections.enumerated() {
+        result.append(try load("ciphertext \(i + 1) of \(expected)", in: file) { () throws(CKKSError) in
+            try Ciphertext(deserializing: bytes, context: context)
+        })
+    }
+    return result
+}

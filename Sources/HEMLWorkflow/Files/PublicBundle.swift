@@ -1,0 +1,76 @@
+import CKKS
+import Foundation
+import HEML
+
+/// What the data owner gives the server: CKKS parameters, evaluation keys (relinearization and the plan's
+/// rotations) and the training plan. Never a secret key.
+public struct PublicBundle: Sendable {
+    struct Info: Codable, FormatNamed {
+        var format = "heml-public-bundle"
+        var hemlVersion = HEMLVersion.string
+        var created = Metadata.now()
+        var plan: TrainingPlan
+        /// ``ColumnsDigest`` of the CSV header keygen read (label and feature names), so `encrypt` can tell a
+        /// different file or label choice of the same shape; a digest, so the server does not read the names.
+        var columnsDigest: String
+
+        enum CodingKeys: String, CodingKey {
+            case format, hemlVersion = "heml_version", created, plan, columnsDigest = "columns_digest"
+        }
+    }
+
+    /// The key set the bundle belongs to.
+    public let keyID: KeyID
+    /// The training plan (rebuilt from the stored request and checked against the stored parameters).
+    public let plan: TrainingPlan
+    let context: CKKSContext
+    /// Nil when read without them.
+    let evaluationKeys: EvaluationKeys?
+    /// The file's header and metadata (sections dropped once read).
+    let container: Container
+    /// The digest of the columns keygen read.
+    let columnsDigest: String
+
+    /// Writes a bundle (sections: parameters, evaluation keys).
+    static func write(to url: URL, keyID: KeyID, plan: TrainingPlan, evaluationKeys: EvaluationKeys,
+                      columnsDigest: String) throws(HEMLError) {
+        try Container(kind: .publicBundle, fingerprint: plan.parameters.fingerprint, keyID: keyID,
+                      metadata: Metadata.encode(Info(plan: plan, columnsDigest: columnsDigest)),
+                      sections: [plan.parameters.serialized(), evaluationKeys.serialized()]).write(to: url)
+    }
+
+    /// Reads and checks a bundle file (see ``init(decoding:name:evaluationKeys:allowInsecure:)``).
+    public init(reading url: URL, evaluationKeys loadKeys: Bool = true, allowInsecure: Bool = false) throws {
+        try self.init(decoding: Container.readFile(url), name: url.lastPathComponent, evaluationKeys: loadKeys,
+                      allowInsecure: allowInsecure)
+    }
+
+    /// Checks a bundle: container, parameters against the header fingerprint and the security policy, the plan
+    /// rebuilt from its request against the parameters, the evaluation keys against the parameters (the trainer
+    /// then checks that every rotation the plan needs has a key).
+    ///
+    /// - Parameters:
+    ///   - evaluationKeys: false to skip reading the evaluation keys (the owner's commands do not need them).
+    ///   - allowInsecure: accept parameters below 128-bit security (tests on small rings only).
+    /// - Throws: ``WorkflowError`` naming the file and the first check that failed.
+    public init(decoding data: Data, name: String, evaluationKeys loadKeys: Bool = true,
+                allowInsecure: Bool = false) throws(WorkflowError) {
+        let file = try KeyFile<Info>(Container.decode(data, name: name, expecting: .publicBundle), name: name,
+                                     format: "heml-public-bundle", allowInsecure: allowInsecure)
+        guard file.info.plan.parameters == file.parameters else {
+            throw .invalidFile(file: name, reason: "the stored plan does not reproduce the stored CKKS parameters " +
+                               "(written by another heml version, or edited)")
+        }
+        let context = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
+            try CKKSContext(parameters: file.parameters)
+        }
+        container = file.header
+        plan = file.info.plan
+        self.context = context
+        evaluationKeys = loadKeys ? try load("the evaluation keys", in: name) { () throws(CKKSError) in
+            try EvaluationKeys(deserializing: file.keys, context: context)
+        } : nil
+        keyID = file.container.keyID
+        columnsDigest = file.info.columnsDigest
+    }
+}

@@ -1,0 +1,66 @@
+import CKKS
+import HEML
+
+/// What encrypted training should compute, as a user asks for it; ``plan(rows:features:observer:)`` turns it into
+/// a ``TrainingPlan`` for data of a given shape before any key exists.
+public struct PlanRequest: Sendable {
+    /// The sigmoid polynomial families a user chooses from.
+    public enum SigmoidFamily: String, Sendable, CaseIterable {
+        /// Kim et al.'s published least-squares fits on [−8, 8] (degrees 3, 5, 7).
+        case kim
+        case leastSquares = "least-squares"
+        case minimax
+        case chebyshev
+    }
+
+    /// Nesterov iterations.
+    public let iterations: Int
+    /// Step constant c in γ_t = c / (t + 1).
+    public let learningRate: Double
+    /// The sigmoid polynomial.
+    public let sigmoid: SigmoidApproximation
+    /// A forced ring degree (log2 N) with the security check off, for tests on small rings; nil for the 128-bit
+    /// planner.
+    public let insecureLogDegree: Int?
+
+    /// - Parameters:
+    ///   - iterations: ≥ 1 (default ``PlainLogisticRegression/defaultIterations``).
+    ///   - degree: odd sigmoid degree (default 3; 3, 5 or 7 for `kim`).
+    ///   - learningRate: positive (default ``PlainLogisticRegression/defaultLearningRate``).
+    ///   - sigmoid: the polynomial family (default `kim`).
+    ///   - interval: half-width R of the fitting interval (default 8; `kim` is fixed on [−8, 8]).
+    ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` for a degree the family does not have or an invalid fit.
+    public init(iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
+                interval: Double? = nil, insecureLogDegree: Int? = nil) throws(HEMLError) {
+        self.iterations = iterations ?? PlainLogisticRegression.defaultIterations
+        self.learningRate = learningRate ?? PlainLogisticRegression.defaultLearningRate
+        let degree = degree ?? 3
+        switch sigmoid ?? .kim {
+        case .kim:
+            guard let preset = SigmoidApproximation.kim(degree: degree) else {
+                throw .invalidArgument("the kim sigmoid has degrees 3, 5 and 7")
+            }
+            self.sigmoid = preset
+        case .leastSquares: self.sigmoid = try .leastSquares(degree: degree, radius: interval ?? 8)
+        case .minimax: self.sigmoid = try .minimax(degree: degree, radius: interval ?? 8)
+        case .chebyshev: self.sigmoid = try .chebyshev(degree: degree, radius: interval ?? 8)
+        }
+        self.insecureLogDegree = insecureLogDegree
+    }
+
+    /// The plan for `rows` × `features` data, shown on `observer` (after a warning when it uses an insecure test
+    /// ring).
+    ///
+    /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` with the largest iteration count that fits.
+    public func plan(rows: Int, features: Int, observer: any WorkflowObserver = SilentObserver()) throws(HEMLError) -> TrainingPlan {
+        let plan = try TrainingPlan.make(rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
+                                         learningRate: learningRate, logDegree: insecureLogDegree,
+                                         security: insecureLogDegree == nil ? .classical128 : .unchecked)
+        if !plan.parameterSummary.isSecure {
+            observer.warn("insecure test ring N = 2^\(plan.parameters.logDegree): NOT SECURE, tests only")
+        }
+        observer.note(plan.summary)
+        return plan
+    }
+}

@@ -1,0 +1,46 @@
+import CKKS
+import Foundation
+import HEML
+
+/// Errors of the workflow: files that are not what they claim, files that do not belong together, unusable
+/// output paths. Like every heml error, messages name files and reasons, never data values or key material.
+public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, LocalizedError {
+    /// A file is not a valid heml file of its kind (`reason` names the first check that failed).
+    case invalidFile(file: String, reason: String)
+    /// A valid heml container of another kind than the command reads.
+    case wrongKind(file: String, found: String, expected: String)
+    /// Two or more files that must come from one key set, one dataset or one plan do not (`reason` says how).
+    case mismatchedFiles(String)
+    /// A path given for output cannot be written, or an input path is not a regular file.
+    case unusablePath(String)
+    /// A file uses parameters below 128-bit security (or marked unchecked) and the caller did not opt in.
+    case insecureParameters(file: String)
+    /// A failure in the ML layer (CSV, model, planning, training), with its own message.
+    case heml(HEMLError)
+
+    public var description: String {
+        switch self {
+        case .invalidFile(let file, let reason): "\(file) is not a valid heml file: \(reason)"
+        case .wrongKind(let file, let found, let expected): "\(file) holds \(found), not \(expected)"
+        case .mismatchedFiles(let reason): reason
+        case .unusablePath(let reason): reason
+        case .insecureParameters(let file):
+            "\(file) uses an insecure test ring (below 128-bit security); refusing it without an explicit opt-in " +
+                "(--allow-insecure, tests only)"
+        case .heml(let error): error.description
+        }
+    }
+
+    public var errorDescription: String? { description }
+
+    /// Runs `body`, passing workflow errors through and wrapping the ML layer's.
+    static func wrapping<T>(_ body: () throws -> T) throws(WorkflowError) -> T {
+        do { return try body() } catch let error as WorkflowError { throw error } catch let error as HEMLError {
+            throw .heml(error)
+        } catch let error as CKKSError {
+            throw .heml(.encryption(error))
+        } catch {
+            throw .invalidFile(file: "input", reason: error.localizedDescription)
+        }
+    }
+}
