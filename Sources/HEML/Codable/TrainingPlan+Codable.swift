@@ -14,14 +14,19 @@ extension TrainingPlan: Codable {
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         let insecure = try values.decode(Bool.self, forKey: .insecure)
+        let rows = try values.decode(Int.self, forKey: .rows), features = try values.decode(Int.self, forKey: .features)
+        let iterations = try values.decode(Int.self, forKey: .iterations)
+        let logDegree = try values.decode(Int.self, forKey: .logDegree)
+        let reservedLevels = try values.decode(Int.self, forKey: .reservedLevels)
+        guard (1...(1 << 40)).contains(rows), (1...(1 << 20)).contains(features), (1...10_000).contains(iterations),
+              (10...Self.maxLogDegree).contains(logDegree), (0...64).contains(reservedLevels) else {
+            throw HEMLError.invalidArgument("the stored plan's sizes are out of range")
+        }
         let plan = try TrainingPlan.make(
-            rows: values.decode(Int.self, forKey: .rows), features: values.decode(Int.self, forKey: .features),
-            iterations: values.decode(Int.self, forKey: .iterations),
+            rows: rows, features: features, iterations: iterations,
             sigmoid: values.decode(SigmoidApproximation.self, forKey: .sigmoid),
-            learningRate: values.decode(Double.self, forKey: .learningRate),
-            logDegree: values.decode(Int.self, forKey: .logDegree),
-            reservedLevels: values.decode(Int.self, forKey: .reservedLevels),
-            security: insecure ? .unchecked : .classical128)
+            learningRate: values.decode(Double.self, forKey: .learningRate), logDegree: logDegree,
+            reservedLevels: reservedLevels, security: insecure ? .unchecked : .classical128)
         guard try values.decode(SlotLayout.self, forKey: .layout) == plan.layout else {
             throw HEMLError.invalidArgument("the stored plan does not reproduce its slot layout " +
                                             "(written by another heml version, or edited)")

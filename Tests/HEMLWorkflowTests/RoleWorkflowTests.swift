@@ -1,0 +1,71 @@
+import Foundation
+import HEML
+import Testing
+@testable import HEMLWorkflow
+
+/// keygen → encrypt → server training → decrypt, in process, against the all-in-one run and the plaintext twin.
+@Suite struct RoleWorkflowTests {
+    @Test func separatedRolesGiveTheAllInOneModel() throws {
+        let files = roleFiles
+        let separated = try ModelFile.read(from: files["model.json"])
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        let direct = try AllInOne.train(csv: files["data.csv"], test: nil, modelOut: scratch["direct.json"],
+                                        read: readOptions, scaling: .default,
+                                        plan: PlanRequest(iterations: 3, insecureLogDegree: 12))
+        #expect(separated.features == ["age", "income", "debt"])
+        #expect(separated.center == direct.model.center && separated.scale == direct.model.scale)
+        let twin = direct.comparison.polynomialTwin.coefficients
+        let difference = zip([separated.intercept] + separated.weights, twin).map { abs($0 - $1) }.max()!
+        #expect(difference < 1e-4, "largest difference from the plaintext twin \(difference)")
+        #expect(direct.comparison.maxWeightDifference < 1e-4)
+        #expect(direct.timings.map(\.0) == ["read", "keygen", "encrypt", "train", "decrypt", "twins", "total"])
+        #expect(try scratch.contents() == ["direct.json"])
+    }
+
+    @Test func insecureKeyFilesNeedAnExplicitOptIn() throws {
+        let files = roleFiles
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        #expect(throws: WorkflowError.insecureParameters(file: "server.hemlpub")) {
+            try Server.train(dataset: files["data.hemlenc"], publicBundle: files["server.hemlpub"], out: scratch["m.hemlenc"])
+        }
+        #expect(throws: WorkflowError.insecureParameters(file: "server.hemlpub")) {
+            try DataOwner.decrypt(model: files["model.hemlenc"], secretKey: files["owner.hemlsk"],
+                                  publicBundle: files["server.hemlpub"], ownerState: files["data.hemlenc.owner.json"],
+                                  modelOut: scratch["m.json"])
+        }
+        #expect(try scratch.contents().isEmpty, "nothing written")
+    }
+
+    @Test func theBundleCarriesThePlanAndNoSecret() throws {
+        let files = roleFiles
+        let bundle = try PublicBundle(reading: files["server.hemlpub"], allowInsecure: true)
+        #expect(bundle.plan.iterations == 3 && bundle.plan.layout.rowCount == 60 && bundle.plan.layout.width == 4)
+        #expect(bundle.plan.parameterSummary.logDegree == 12 && !bundle.plan.parameterSummary.isSecure)
+        #expect(throws: WorkflowError.wrongKind(file: "server.hemlpub", found: "a public bundle", expected: "a secret key")) {
+            try SecretKeyFile(reading: files["server.hemlpub"], allowInsecure: true)
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: files["owner.hemlsk"].path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+
+    @Test func ownerStateRoundTripsAndRefusesLies() throws {
+        let files = roleFiles
+        let data = try files.bytes("data.hemlenc.owner.json")
+        let state = try OwnerState(decoding: data, name: "state.json")
+        #expect(state.features == ["age", "income", "debt"] && state.rows == 60 && state.label == "y")
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        for (key, value) in [("rows", -1), ("rows", Int.max), ("imputed_cells", Int.max), ("format_version", 1)] as [(String, Any)] {
+            var lying = object
+            lying[key] = value
+            let bytes = try JSONSerialization.data(withJSONObject: lying)
+            #expect(throws: WorkflowError.self, "\(key) = \(value)") { try OwnerState(decoding: bytes, name: "state.json") }
+        }
+        var scaling = try #require(object["scaling"] as? [String: Any])
+        scaling["scale"] = [1.0, 0.0, 1.0]
+        object["scaling"] = scaling
+        let zeroScale = try JSONSerialization.data(withJSONObject: object)
+        #expect(throws: WorkflowError.self) { try OwnerState(decoding: zeroScale, name: "state.json") }
+    }
+}
