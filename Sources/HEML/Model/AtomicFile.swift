@@ -10,11 +10,11 @@ import Darwin
 /// Crash-safe file replacement: write a temporary file in the target's directory, fsync it, rename it over the
 /// target, fsync the directory. Readers see either the old file or the complete new one; on any failure the
 /// temporary file is removed and the target is untouched.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `data` to `url` atomically. The file is created with mode 0600 (owner read/write).
     ///
     /// - Throws: ``HEMLError/writeFailed(file:reason:)`` with the failing step and the system's reason.
-    public static func write(_ data: Data, to url: URL) throws(HEMLError) {
+    package static func write(_ data: Data, to url: URL) throws(HEMLError) {
         let name = url.lastPathComponent
         let directory = url.deletingLastPathComponent().path
         var template = Array((directory + "/." + name + ".tmp-XXXXXX").utf8CString)

@@ -48,7 +48,7 @@ public enum OutputPath {
     }
 
     /// Removes files written earlier in a run that failed later, so nothing half-done is left behind.
-    public static func remove(_ urls: [URL]) {
+    static func remove(_ urls: [URL]) {
         for url in urls { try? FileManager.default.removeItem(at: url) }
     }
 }
