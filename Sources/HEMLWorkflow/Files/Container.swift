@@ -52,10 +52,15 @@ public struct Container: Sendable {
     /// A larger metadata block is refused before it is parsed (heml writes a few KiB).
     public static let maximumMetadataBytes = 1 << 20
 
+    /// What the file holds.
     public var kind: Kind
+    /// The CKKS parameters' fingerprint.
     public var fingerprint: UInt64
+    /// The key set the file belongs to.
     public var keyID: KeyID
+    /// UTF-8 JSON describing the sections.
     public var metadata: Data
+    /// The CKKS objects, each in the CKKS serialization.
     public var sections: [[UInt8]]
 
     // MARK: Writing

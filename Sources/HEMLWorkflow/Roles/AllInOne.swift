@@ -12,6 +12,7 @@ public enum AllInOne {
         public let data: OwnerData
         /// The labelled test rows, scaled with the training scaling, when given.
         public let test: Dataset?
+        /// The plan the run followed.
         public let plan: TrainingPlan
         /// The encrypted model against its twins, on the training rows and the test rows.
         public let comparison: ModelComparison

@@ -5,6 +5,7 @@ import HEML
 extension DataOwner {
     /// What ``decrypt(model:secretKey:publicBundle:ownerState:modelOut:allowInsecure:observer:)`` wrote.
     public struct DecryptReport: Sendable {
+        /// The key set of the inputs.
         public let keyID: KeyID
         /// The model file written (JSON: features, scaling, weights, training metadata).
         public let model: ModelFile

@@ -5,12 +5,15 @@ import HEML
 extension DataOwner {
     /// What ``encrypt(csv:secretKey:publicBundle:out:ownerState:read:scaling:allowInsecure:observer:)`` wrote.
     public struct EncryptReport: Sendable {
+        /// The key set the data was encrypted under.
         public let keyID: KeyID
         /// The training rows as read, and the scaling fitted on them.
         public let data: OwnerData
+        /// How the rows were packed into ciphertexts.
         public let layout: SlotLayout
         /// (phase, seconds): read, encrypt, write, total.
         public let timings: [(String, Double)]
+        /// Size of the encrypted dataset written, in bytes.
         public let outBytes: Int
     }
 

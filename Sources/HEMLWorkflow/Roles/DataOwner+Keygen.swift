@@ -9,12 +9,16 @@ public enum DataOwner {}
 extension DataOwner {
     /// What ``keygen(csv:secretKey:publicBundle:overwriteSecretKey:read:plan:observer:)`` wrote.
     public struct KeygenReport: Sendable {
+        /// The new key set's identifier, carried by every file of the key set.
         public let keyID: KeyID
+        /// Rows and features of the CSV the plan was made for.
         public let rows: Int
         public let features: Int
+        /// The plan stored in the public bundle.
         public let plan: TrainingPlan
         /// (phase, seconds): read, keygen, write, total.
         public let timings: [(String, Double)]
+        /// Sizes of the two files written, in bytes.
         public let secretKeyBytes: Int
         public let publicBundleBytes: Int
     }

@@ -8,6 +8,7 @@ import HEML
 public struct EncryptedScoringCheck: Sendable {
     /// The parameters used.
     public let parameters: ParameterSummary
+    /// How the rows were packed into ciphertexts.
     public let layout: SlotLayout
     /// The decrypted logits, one per row.
     public let logits: [Double]

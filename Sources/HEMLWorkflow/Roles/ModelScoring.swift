@@ -14,11 +14,13 @@ public struct ModelScoring: Sendable {
     public let probabilities: [Double]
     /// Probability threshold for the predicted class, in (0, 1).
     public let threshold: Double
-    /// AUC (nil when the file has no label column or one class only) and accuracy (nil without labels).
+    /// AUC, in [0, 1]; nil when the file has no label column or only one class.
     public let auc: Double?
+    /// Share of rows classified right at ``threshold``, in [0, 1]; nil when the file has no label column.
     public let accuracy: Double?
-    /// The run on ciphertexts, when asked for, and the largest |encrypted − plaintext| logit difference.
+    /// The run on ciphertexts, when asked for.
     public let encrypted: EncryptedScoringCheck?
+    /// The largest |encrypted − plaintext| logit difference, when compared on ciphertexts.
     public let maxLogitDifference: Double?
     /// (phase, seconds): score, the encrypted phases when compared, total.
     public let timings: [(String, Double)]

@@ -6,10 +6,13 @@ import HEML
 public enum Server {
     /// What ``train(dataset:publicBundle:out:allowInsecure:observer:)`` did.
     public struct TrainingReport: Sendable {
+        /// The plan read from the public bundle.
         public let plan: TrainingPlan
+        /// Ciphertexts of encrypted data trained on.
         public let ciphertexts: Int
         /// (phase, seconds): read, train, write, total.
         public let timings: [(String, Double)]
+        /// Size of the encrypted model written, in bytes.
         public let outBytes: Int
     }
 
