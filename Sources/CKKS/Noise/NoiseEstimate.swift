@@ -12,8 +12,8 @@ import HERing
 ///   1.2·10^−15 per coefficient).
 ///
 /// Two ways to obtain one, neither of which looks at the key whose decryptions will be shared (an estimate
-/// measured on that key's ciphertexts is itself a function of the key: Li, Micciancio, Schultz and Sorrell, CRYPTO
-/// 2022, §6, show that flooding sized by such key-dependent estimates can be attacked):
+/// measured on that key's ciphertexts is itself a function of the key, and Li, Micciancio, Schultz and Sorrell,
+/// CRYPTO 2022, show that flooding sized by dynamic, key-dependent noise estimates is not IND-CPA-D secure):
 /// - the heuristics in `NoiseEstimate+Heuristics.swift`: ``freshEncryption(context:publicKey:)``,
 ///   ``encoding``, then ``multiplied(by:ownScale:ownRMS:otherScale:otherRMS:)``, ``adding(_:)``,
 ///   ``keySwitched(context:level:)``, ``rescaled(context:level:)`` along the circuit — the standard average-case

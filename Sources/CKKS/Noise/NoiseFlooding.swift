@@ -20,8 +20,9 @@ import HERing
 /// Kullback–Leibler divergence between a Gaussian shifted by eᵢ and the unshifted one is ‖eᵢ‖₂²/(2σ²) (rounding
 /// to integers can only lower it); over τ adaptively chosen decryptions the divergences add, so
 /// KL ≤ τ·E²/(2σ²) = 2^(−s)/2. By Pinsker's inequality the two views are then within statistical distance
-/// √(KL/2) = 2^(−s/2)/2. LMSS22 count the statistical security of a decision game by the square of the advantage,
-/// so this is s bits. OpenFHE (its `NOISE_FLOODING_DECRYPT` mode and CKKS noise-flooding notes) uses the same shape,
+/// √(KL/2) = 2^(−s/2)/2. In the bit-security framework LMSS22 use (after Micciancio and Walter, EUROCRYPT 2018) a
+/// decision game's advantage counts squared, so an advantage below 2^(−s/2) is s bits of statistical security:
+/// hence 2^(s/2), not 2^s. OpenFHE (its `NOISE_FLOODING_DECRYPT` mode and CKKS noise-flooding notes) uses the same shape,
 /// √(12τ)·2^(s/2) times its own measured noise estimate; s = 30 is the common minimum.
 ///
 /// The cost is precision: see ``precisionBits(scale:)``. Decryption refuses flooding that could wrap around the
