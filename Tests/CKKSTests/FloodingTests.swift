@@ -55,6 +55,9 @@ import Testing
         #expect(throws: CKKSError.self) { try NoiseFlooding(noise: noise, decryptions: 1, messageBound: .nan) }
         #expect(throws: CKKSError.self) { try NoiseFlooding(noise: noise, statisticalSecurity: 100, decryptions: 1) }
         #expect(throws: CKKSError.self) { try NoiseEstimate(standardDeviation: -1, degree: 4096) }
+        #expect(throws: CKKSError.self) {
+            try NoiseFlooding(noise: NoiseEstimate(standardDeviation: 0, degree: 4096), decryptions: 1)
+        }
     }
 
     /// The flooded error of one ciphertext decrypted 4 times (16384 coefficients): its width is the stated σ

@@ -15,7 +15,7 @@ import HERing
 /// measured on that key's ciphertexts is itself a function of the key, and Li, Micciancio, Schultz and Sorrell,
 /// CRYPTO 2022, show that flooding sized by dynamic, key-dependent noise estimates is not IND-CPA-D secure):
 /// - the heuristics in `NoiseEstimate+Heuristics.swift`: ``freshEncryption(context:publicKey:)``,
-///   ``encoding``, then ``multiplied(by:ownScale:ownRMS:otherScale:otherRMS:)``, ``adding(_:)``,
+///   ``encoding(context:)``, then ``multiplied(by:ownScale:ownRMS:otherScale:otherRMS:)``, ``adding(_:)``,
 ///   ``keySwitched(context:level:)``, ``rescaled(context:level:)`` along the circuit — the standard average-case
 ///   CKKS noise model (Costache, Curtis, Hales, Murphy, Ogilvie, Player, "On the precision loss in approximate
 ///   homomorphic encryption", SAC 2023, ePrint 2022/162: coefficients of independent noise terms add in

@@ -49,10 +49,11 @@ public struct NoiseFlooding: Sendable, Hashable, CustomStringConvertible {
     ///   - statisticalSecurity: s, 1 … 100 bits.
     ///   - decryptions: τ ≥ 1 (see ``decryptions``).
     ///   - messageBound: largest |slot value| expected, > 0 (default 1).
-    /// - Throws: ``CKKSError/invalidInput(_:)`` for a value out of range, or when σ would exceed 2^58 (the
-    ///   sampler's limit).
+    /// - Throws: ``CKKSError/invalidInput(_:)`` for a value out of range, a noise estimate of 0 (it would add no
+    ///   noise), or when σ would exceed 2^58 (the sampler's limit).
     public init(noise: NoiseEstimate, statisticalSecurity: Int = defaultStatisticalSecurity, decryptions: Int,
                 messageBound: Double = 1) throws(CKKSError) {
+        guard noise.standardDeviation > 0 else { throw .invalidInput("a noise estimate of 0 would add no flooding") }
         guard (1...100).contains(statisticalSecurity) else { throw .invalidInput("statistical security must be 1 … 100 bits") }
         guard decryptions >= 1 else { throw .invalidInput("the number of decryptions must be at least 1") }
         guard messageBound.isFinite, messageBound > 0 else { throw .invalidInput("the message bound must be positive and finite") }

@@ -13,7 +13,8 @@ public struct EncryptedModel: Sendable {
     ///
     /// - Parameter flooding: Gaussian noise added to each weight ciphertext's decryption; give it whenever the
     ///   weights leave the owner (each ciphertext counts as one of its ``NoiseFlooding/decryptions``), and round
-    ///   the published weights with ``WeightRounding`` to the precision it leaves.
+    ///   the published weights with ``WeightRounding`` to the precision it leaves (`precisionBits(scale:)` per
+    ///   slot; averaging k replicated copies gains about ½·log2(k) bits more).
     /// - Throws: ``HEMLError/encryption(_:)``, e.g. ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)``.
     public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder,
                         flooding: NoiseFlooding? = nil) throws(HEMLError) -> [Double] {

@@ -14,8 +14,9 @@ import Foundation
 ///   2^−50·σ of the exact value: less than 1/32 of a unit for σ ≤ 2^45. Flooding needs the added noise to hide a
 ///   shift by the ciphertext noise, which is 2^(s/2) times smaller than σ; errors of the sampler far below one
 ///   unit do not change that.
-/// - Timing: one fixed sequence of floating-point operations per pair, no branch or table look-up on the random
-///   values (libm's `log` and `sin`/`cos` take their fast paths for every input in these ranges).
+/// - Timing: one fixed sequence of floating-point operations per pair, no branch or table look-up of ours on the
+///   random values; libm's `log`, `cos` and `sin` only see arguments in (0, 1] and [0, 2π), far from the
+///   huge-argument reductions where their running time varies.
 public enum WideGaussianSampler {
     /// Largest width accepted: 9.42 · 2^58 < 2^62, so every output fits `Int64` with room for additions.
     public static let maximumStandardDeviation = 0x1p58
