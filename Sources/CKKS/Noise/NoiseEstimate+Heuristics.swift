@@ -24,7 +24,8 @@ extension NoiseEstimate {
         let variance: Double
         if publicKey {
             let p2 = pow(2, 2 * parameters.logP)
-            variance = roundingVariance(parameters) + (n * sigma2 * 2 / 3 + sigma2 + sigma2 * secretNormSquared(parameters)) / p2
+            let beforeDivision = n * sigma2 * 2 / 3 + sigma2 + sigma2 * secretNormSquared(parameters)
+            variance = roundingVariance(parameters) + beforeDivision / p2
         } else {
             variance = sigma2
         }

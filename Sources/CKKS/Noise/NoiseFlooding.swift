@@ -22,8 +22,8 @@ import HERing
 /// KL ≤ τ·E²/(2σ²) = 2^(−s)/2. By Pinsker's inequality the two views are then within statistical distance
 /// √(KL/2) = 2^(−s/2)/2. In the bit-security framework LMSS22 use (after Micciancio and Walter, EUROCRYPT 2018) a
 /// decision game's advantage counts squared, so an advantage below 2^(−s/2) is s bits of statistical security:
-/// hence 2^(s/2), not 2^s. OpenFHE (its `NOISE_FLOODING_DECRYPT` mode and CKKS noise-flooding notes) uses the same shape,
-/// √(12τ)·2^(s/2) times its own measured noise estimate; s = 30 is the common minimum.
+/// hence 2^(s/2), not 2^s. OpenFHE (its `NOISE_FLOODING_DECRYPT` mode and CKKS noise-flooding notes) uses the same
+/// shape, √(12τ)·2^(s/2) times its own measured noise estimate; s = 30 is the common minimum.
 ///
 /// The cost is precision: see ``precisionBits(scale:)``. Decryption refuses flooding that could wrap around the
 /// ciphertext's remaining modulus (see ``check(level:scale:context:)``).
@@ -54,9 +54,13 @@ public struct NoiseFlooding: Sendable, Hashable, CustomStringConvertible {
     public init(noise: NoiseEstimate, statisticalSecurity: Int = defaultStatisticalSecurity, decryptions: Int,
                 messageBound: Double = 1) throws(CKKSError) {
         guard noise.standardDeviation > 0 else { throw .invalidInput("a noise estimate of 0 would add no flooding") }
-        guard (1...100).contains(statisticalSecurity) else { throw .invalidInput("statistical security must be 1 … 100 bits") }
+        guard (1...100).contains(statisticalSecurity) else {
+            throw .invalidInput("statistical security must be 1 … 100 bits")
+        }
         guard decryptions >= 1 else { throw .invalidInput("the number of decryptions must be at least 1") }
-        guard messageBound.isFinite, messageBound > 0 else { throw .invalidInput("the message bound must be positive and finite") }
+        guard messageBound.isFinite, messageBound > 0 else {
+            throw .invalidInput("the message bound must be positive and finite")
+        }
         let sigma = Double(decryptions).squareRoot() * pow(2, Double(statisticalSecurity) / 2) * noise.l2Bound
         guard sigma <= WideGaussianSampler.maximumStandardDeviation else {
             throw .invalidInput("flooding width 2^\(log2String(sigma)) exceeds 2^58; lower the statistical security " +
