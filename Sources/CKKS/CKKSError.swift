@@ -21,6 +21,9 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingRelinearizationKey
     /// An object was made under other parameters than the context or key it is used with.
     case parameterMismatch(String)
+    /// Flooding noise plus the values' bound (log2 `neededBits`) would come within a factor 4 of the modulus left at
+    /// `level` (log2(Q_level) = `availableBits` + 2), so the flooded decryption could wrap around.
+    case floodingExceedsModulus(level: Int, neededBits: Double, availableBits: Double)
     /// An input value or size is out of range (the message says which, not the value).
     case invalidInput(String)
     /// Serialized data is truncated, tampered with or of the wrong kind.
@@ -45,6 +48,10 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingConjugationKey: "no Galois key for conjugation; request it at key generation"
         case .missingRelinearizationKey: "no relinearization key; request it at key generation"
         case .parameterMismatch(let what): "parameter mismatch: \(what)"
+        case .floodingExceedsModulus(let level, let needed, let available):
+            "flooded decryption at level \(level) needs \(Int(needed.rounded(.up))) bits but the modulus left allows " +
+                "\(Int(available.rounded(.down))); lower the statistical security, the number of decryptions or the " +
+                "message bound, or use parameters with a wider q_0"
         case .invalidInput(let what): "invalid input: \(what)"
         case .malformedData(let what): "malformed data: \(what)"
         case .ring(let error): error.description

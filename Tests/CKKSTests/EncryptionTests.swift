@@ -41,14 +41,6 @@ import Testing
         #expect(decoded.dropFirst(3).allSatisfy { abs($0) < 1e-5 })
     }
 
-    @Test func noiseFloodingCostsAboutItsBits() throws {
-        let f = try Fixture.medium.get()
-        let values = f.values(seed: 2)
-        let flooded = try f.encoder.decode(f.decryptor.decrypt(f.encrypt(values), flooding: NoiseFlooding(bits: 20)))
-        let bits = precisionBits(flooded, values)
-        #expect(bits > 8 && bits < 22)
-    }
-
     @Test func badInputsAndMismatchesThrow() throws {
         let f = try Fixture.small.get(), g = try Fixture.medium.get()
         #expect(throws: CKKSError.self) { try f.encoder.encode([Double](repeating: 0, count: f.context.slotCount + 1)) }

@@ -1,18 +1,5 @@
 import HERing
 
-/// Extra noise added to a decryption before its result is shared with anyone who holds ciphertexts
-/// (the Li–Micciancio key-recovery attack on CKKS uses exact decryptions).
-public struct NoiseFlooding: Sendable, Hashable {
-    /// Each coefficient gets independent uniform noise in [−2^bits, 2^bits): 0…60. Precision drops to about
-    /// log2(scale) − bits bits; 20 bits above the ciphertext noise is a common choice.
-    public let bits: Int
-
-    public init(bits: Int) throws(CKKSError) {
-        guard (0...60).contains(bits) else { throw .invalidInput("flooding noise must be 0 … 60 bits") }
-        self.bits = bits
-    }
-}
-
 /// Decrypts with the secret key (the data owner's side).
 public struct Decryptor: Sendable {
     /// The context whose parameters are used.
@@ -26,11 +13,18 @@ public struct Decryptor: Sendable {
         self.secretKey = secretKey
     }
 
-    /// c_0 + c_1·s (+ c_2·s²), optionally flooded with noise, as a plaintext at the ciphertext's level and scale.
+    /// c_0 + c_1·s (+ c_2·s²) as a plaintext at the ciphertext's level and scale, plus fresh Gaussian flooding
+    /// noise when `flooding` is given.
     ///
-    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a ciphertext of other parameters.
+    /// Flood every decryption whose result leaves the owner (see ``NoiseFlooding``); an exact decryption is for the
+    /// owner's eyes only.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a ciphertext of other parameters;
+    ///   ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)`` when the flooding could wrap around
+    ///   the ciphertext's modulus (checked before decrypting); ``CKKSError/ring(_:)`` when the CSPRNG fails.
     public func decrypt(_ ciphertext: Ciphertext, flooding: NoiseFlooding? = nil) throws(CKKSError) -> Plaintext {
         try context.require(ciphertext.parametersFingerprint, "the ciphertext")
+        try flooding?.check(level: ciphertext.level, scale: ciphertext.scale, context: context)
         let s = secretKey.polynomial(level: ciphertext.level)
         var message = ciphertext.components[0]
         var power = s
@@ -38,13 +32,7 @@ public struct Decryptor: Sendable {
             message.multiplyAdd(component, power)
             power.multiply(s)
         }
-        if let flooding {
-            var random = SystemRandomSource()
-            let words = try ringCall { () throws(HERingError) in try random.words(context.parameters.degree) }
-            let span = UInt64(2) << flooding.bits
-            let noise = words.map { Int64(bitPattern: $0 % span) - Int64(span / 2) }
-            message.add(RNSPolynomial<Coefficient>(context: message.context, signedCoefficients: noise).forwardNTT())
-        }
+        if let flooding { message.add(try flooding.sample(ring: message.context)) }
         return Plaintext(polynomial: message, scale: ciphertext.scale, parametersFingerprint: ciphertext.parametersFingerprint)
     }
 }

@@ -10,10 +10,19 @@ public struct EncryptedModel: Sendable {
     public let iterations: Int
 
     /// Data owner: decrypts the weights (intercept first, scaled units), averaging the replicated copies.
-    public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder) throws(HEMLError) -> [Double] {
+    ///
+    /// - Parameter flooding: Gaussian noise added to each weight ciphertext's decryption; give it whenever the
+    ///   weights leave the owner (each ciphertext counts as one of its ``NoiseFlooding/decryptions``), and round
+    ///   the published weights with ``WeightRounding`` to the precision it leaves (`precisionBits(scale:)` per
+    ///   slot; averaging k replicated copies gains about ½·log2(k) bits more).
+    /// - Throws: ``HEMLError/encryption(_:)``, e.g. ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)``.
+    public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder,
+                        flooding: NoiseFlooding? = nil) throws(HEMLError) -> [Double] {
         var blocks: [[Double]] = []
         for ciphertext in weights {
-            blocks.append(try ckks { () throws(CKKSError) in try encoder.decode(decryptor.decrypt(ciphertext)) })
+            blocks.append(try ckks { () throws(CKKSError) in
+                try encoder.decode(decryptor.decrypt(ciphertext, flooding: flooding))
+            })
         }
         return layout.unpackWeights(blocks)
     }

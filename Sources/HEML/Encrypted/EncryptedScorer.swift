@@ -3,7 +3,7 @@ import CKKS
 /// Scores encrypted rows with a logistic-regression model on the server: the library API for encrypted
 /// inference. The model may be plaintext (the server's own) or encrypted (trained on ciphertexts and never
 /// decrypted). Many rows share each ciphertext (see ``SlotLayout``); results come back encrypted, one value
-/// per row, for the data owner to decrypt with ``EncryptedScores/decrypt(decryptor:encoder:)``.
+/// per row, for the data owner to decrypt with ``EncryptedScores/decrypt(decryptor:encoder:flooding:)``.
 ///
 /// Rows must be scaled with the model's scaling before encryption (``FeatureScaling``) and encrypted with
 /// ``EncryptedDataset/encryptForScoring(_:layout:encoder:encryptor:)`` in a layout with the model's block width.
@@ -108,10 +108,16 @@ public struct EncryptedScores: Sendable {
     public let kind: Kind
 
     /// Data owner: the score of every row, in row order.
-    public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder) throws(HEMLError) -> [Double] {
+    ///
+    /// - Parameter flooding: Gaussian noise added to each block's decryption; give it whenever the scores are
+    ///   returned to the server or anyone else holding ciphertexts under this key (each block counts as one of its
+    ///   ``NoiseFlooding/decryptions``).
+    /// - Throws: ``HEMLError/encryption(_:)``, e.g. ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)``.
+    public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder,
+                        flooding: NoiseFlooding? = nil) throws(HEMLError) -> [Double] {
         var values: [Double] = []
         for (r, block) in blocks.enumerated() {
-            let slots = try ckks { () throws(CKKSError) in try encoder.decode(decryptor.decrypt(block)) }
+            let slots = try ckks { () throws(CKKSError) in try encoder.decode(decryptor.decrypt(block, flooding: flooding)) }
             values += layout.rowValues(slots, rowBlock: r)
         }
         return values
