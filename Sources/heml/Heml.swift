@@ -46,8 +46,14 @@ struct Heml: ParsableCommand {
         } catch let error as HEMLError {
             fail(error.description, hint: hint(for: error))
         } catch let error as WorkflowError {
-            if case .heml(let underlying) = error { fail(underlying.description, hint: hint(for: underlying)) }
-            fail(error.description)
+            switch error {
+            case .heml(let underlying): fail(underlying.description, hint: hint(for: underlying))
+            case .floodingLeavesNoPrecision:
+                fail(error.description, hint: "flooding costs about s/2 + ½·log2(N) bits at heml's 2^40 scale; share " +
+                     "unflooded weights only with parties that hold no ciphertexts of this key set, or accept a lower " +
+                     "--flood-security knowingly")
+            default: fail(error.description)
+            }
         } catch let error as any LocalizedError where error.errorDescription != nil {
             fail(error.errorDescription ?? "")
         } catch {

@@ -68,4 +68,28 @@ import Testing
         let zeroScale = try JSONSerialization.data(withJSONObject: object)
         #expect(throws: WorkflowError.self) { try OwnerState(decoding: zeroScale, name: "state.json") }
     }
+
+    @Test func floodedWeightsAreRoundedToThePrecisionLeft() throws {
+        let files = roleFiles
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        func decrypt(_ flooding: DataOwner.FloodingRequest?, to name: String) throws -> DataOwner.DecryptReport {
+            try DataOwner.decrypt(model: files["model.hemlenc"], secretKey: files["owner.hemlsk"],
+                                  publicBundle: files["server.hemlpub"], ownerState: files["data.hemlenc.owner.json"],
+                                  modelOut: scratch[name], flooding: flooding, allowInsecure: true)
+        }
+        #expect(throws: WorkflowError.self) { try decrypt(.init(statisticalSecurity: 30), to: "refused.json") }
+        #expect(!FileManager.default.fileExists(atPath: scratch["refused.json"].path))
+
+        let exact = try decrypt(nil, to: "exact.json").model
+        let flooded = try decrypt(.init(statisticalSecurity: 6), to: "flooded.json")
+        let report = try #require(flooded.flooding)
+        #expect(report.precisionBits >= 1 && report.precisionBits < report.unfloodedBits)
+        let quantum = pow(2, -Double(report.roundedFractionalBits))
+        let published = [flooded.model.intercept] + flooded.model.weights
+        #expect(published.allSatisfy { ($0 / quantum).rounded() == $0 / quantum }, "rounded to the stated bits")
+        let difference = zip(published, [exact.intercept] + exact.weights).map { abs($0 - $1) }.max()!
+        #expect(difference <= 6 * pow(2, -report.precisionBits) + quantum, "flooded within 6σ of the exact weights")
+        #expect(difference > 0, "noise was added")
+    }
 }

@@ -9,8 +9,34 @@ extension DataOwner {
         public let keyID: KeyID
         /// The model file written (JSON: features, scaling, weights, training metadata).
         public let model: ModelFile
+        /// The flooding applied, when asked for.
+        public let flooding: FloodingReport?
         /// (phase, seconds): read, decrypt, write, total.
         public let timings: [(String, Double)]
+    }
+
+    /// Noise flooding for decrypted weights that leave the owner (IND-CPA-D; see ``EncryptedModel/flooding(context:statisticalSecurity:publications:)``).
+    public struct FloodingRequest: Sendable {
+        /// s, bits of statistical security against a recipient who holds ciphertexts of this key set (1…100).
+        public let statisticalSecurity: Int
+        /// How many times the model (or models of this key set) will be published (≥ 1).
+        public let publications: Int
+
+        public init(statisticalSecurity: Int = 30, publications: Int = 1) {
+            self.statisticalSecurity = statisticalSecurity
+            self.publications = publications
+        }
+    }
+
+    /// What flooding did to the published weights.
+    public struct FloodingReport: Sendable {
+        /// log2 of the flooding's standard deviation, in coefficient units.
+        public let log2StandardDeviation: Double
+        /// −log2 of a published weight's error standard deviation, before and after flooding.
+        public let unfloodedBits: Double
+        public let precisionBits: Double
+        /// The weights were rounded to this many fractional bits (no digit beyond the precision left).
+        public let roundedFractionalBits: Int
     }
 
     /// Decrypts the server's encrypted model and writes the JSON model file, with the scaling from the owner
@@ -19,8 +45,13 @@ extension DataOwner {
     ///
     /// - Throws: ``WorkflowError`` for files that do not belong together, malformed files or an unusable path;
     ///   ``HEMLError/numericalFailure(_:)`` when the decrypted weights are not finite.
+    ///
+    /// - Parameter flooding: when the model leaves the owner for anyone who holds ciphertexts of this key set,
+    ///   Gaussian noise calibrated to `flooding`; the weights are then rounded to the precision it leaves, and a
+    ///   run that would leave less than one bit is refused (``WorkflowError/floodingLeavesNoPrecision(statisticalSecurity:precisionBits:unfloodedBits:)``).
     public static func decrypt(model modelURL: URL, secretKey keyURL: URL, publicBundle bundleURL: URL,
-                               ownerState stateURL: URL, modelOut outURL: URL, allowInsecure: Bool = false,
+                               ownerState stateURL: URL, modelOut outURL: URL, flooding request: FloodingRequest? = nil,
+                               allowInsecure: Bool = false,
                                observer: any WorkflowObserver = SilentObserver()) throws -> DecryptReport {
         try OutputPath.check(outURL, option: "--model-out")
         let bundleName = bundleURL.lastPathComponent
@@ -40,9 +71,23 @@ extension DataOwner {
             }
             return (bundle, key, encrypted, state)
         }, done: { "inputs belong to key set \($0.0.keyID.short)" })
-        let coefficients = try phases.run("decrypt", "decrypting the weights", {
-            try encrypted.decrypt(decryptor: Decryptor(context: bundle.context, secretKey: key.secretKey),
-                                  encoder: CKKSEncoder(context: bundle.context))
+        let flooding = try request.map { request throws -> (NoiseFlooding, FloodingReport) in
+            let flooding = try encrypted.flooding(context: bundle.context, statisticalSecurity: request.statisticalSecurity,
+                                                  publications: request.publications)
+            let unflooded = -log2(EncryptedModel.weightErrorBound)
+            let precision = encrypted.precisionBits(after: flooding)
+            guard precision >= 1 else {
+                throw WorkflowError.floodingLeavesNoPrecision(statisticalSecurity: request.statisticalSecurity,
+                                                              precisionBits: precision, unfloodedBits: unflooded)
+            }
+            return (flooding, FloodingReport(log2StandardDeviation: log2(flooding.standardDeviation), unfloodedBits: unflooded,
+                                             precisionBits: precision, roundedFractionalBits: Int(precision.rounded(.down))))
+        }
+        let coefficients = try phases.run("decrypt", "decrypting the weights" + (flooding == nil ? "" : " with flooding"), {
+            let weights = try encrypted.decrypt(decryptor: Decryptor(context: bundle.context, secretKey: key.secretKey),
+                                                encoder: CKKSEncoder(context: bundle.context), flooding: flooding?.0)
+            guard let report = flooding?.1 else { return weights }
+            return try WeightRounding(report.roundedFractionalBits, .fractionalBits).rounded(weights)
         }, done: { "decrypted \($0.count) weights" })
         let model = try phases.run("write", "writing \(outURL.lastPathComponent)", {
             let model = try ModelAssembly.model(
@@ -51,6 +96,6 @@ extension DataOwner {
             try model.write(to: outURL)
             return model
         }, done: { _ in "model written to \(outURL.path)" })
-        return DecryptReport(keyID: bundle.keyID, model: model, timings: phases.finishTotal())
+        return DecryptReport(keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: phases.finishTotal())
     }
 }

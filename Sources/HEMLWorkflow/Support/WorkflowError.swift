@@ -15,6 +15,9 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
     case unusablePath(String)
     /// A file uses parameters below 128-bit security (or marked unchecked) and the caller did not opt in.
     case insecureParameters(file: String)
+    /// Flooding the decrypted weights for the statistical security asked would leave less than one bit of
+    /// precision (`precisionBits`, from the `unfloodedBits` the weights have).
+    case floodingLeavesNoPrecision(statisticalSecurity: Int, precisionBits: Double, unfloodedBits: Double)
     /// A failure in the ML layer (CSV, model, planning, training), with its own message.
     case heml(HEMLError)
 
@@ -27,6 +30,10 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
         case .insecureParameters(let file):
             "\(file) uses an insecure test ring (below 128-bit security); refusing it without an explicit opt-in " +
                 "(--allow-insecure, tests only)"
+        case .floodingLeavesNoPrecision(let security, let precision, let unflooded):
+            "flooding for \(security) bits of statistical security would leave \(String(format: "%.1f", precision)) " +
+                "bits of precision in the weights (they have about \(String(format: "%.1f", unflooded)) before " +
+                "flooding); nothing useful would be published"
         case .heml(let error): error.description
         }
     }
