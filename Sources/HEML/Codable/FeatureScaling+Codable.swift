@@ -1,21 +1,13 @@
 /// Stored as `method` (the method's name), `center`, `scale` and `clip` (absent when none); decoding goes through
 /// the checking initializer (equal lengths, finite centers, finite positive scales and clip).
-extension FeatureScaling: Codable {
-    enum CodingKeys: String, CodingKey { case method, center, scale, clip }
+extension FeatureScaling {
+    enum CodingKeys: String, CodingKey { case methodName = "method", center, scale, clip }
 
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(center: values.decode([Double].self, forKey: .center),
                       scale: values.decode([Double].self, forKey: .scale),
                       clip: values.decodeIfPresent(Double.self, forKey: .clip),
-                      methodName: values.decode(String.self, forKey: .method))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var values = encoder.container(keyedBy: CodingKeys.self)
-        try values.encode(methodName, forKey: .method)
-        try values.encode(center, forKey: .center)
-        try values.encode(scale, forKey: .scale)
-        try values.encodeIfPresent(clip, forKey: .clip)
+                      methodName: values.decode(String.self, forKey: .methodName))
     }
 }

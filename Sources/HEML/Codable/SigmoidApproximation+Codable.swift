@@ -1,7 +1,7 @@
 /// Stored as `name`, `method`, `degree`, `radius` and the power-basis `coefficients`. JSON numbers round-trip
 /// exactly, so the data owner and the server rebuild bit-identical polynomials; decoding goes through the
 /// checking initializer (odd degree 1…31, finite coefficients, finite positive radius).
-extension SigmoidApproximation: Codable {
+extension SigmoidApproximation {
     enum CodingKeys: String, CodingKey { case name, method, degree, radius, coefficients }
 
     public init(from decoder: any Decoder) throws {
@@ -14,14 +14,5 @@ extension SigmoidApproximation: Codable {
         }
         try self.init(coefficients: coefficients, radius: values.decode(Double.self, forKey: .radius),
                       method: values.decode(Method.self, forKey: .method), name: values.decode(String.self, forKey: .name))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var values = encoder.container(keyedBy: CodingKeys.self)
-        try values.encode(name, forKey: .name)
-        try values.encode(method, forKey: .method)
-        try values.encode(degree, forKey: .degree)
-        try values.encode(radius, forKey: .radius)
-        try values.encode(coefficients, forKey: .coefficients)
     }
 }

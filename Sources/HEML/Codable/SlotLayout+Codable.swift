@@ -1,6 +1,6 @@
 /// Stored as `row_count`, `width`, `slot_count`, `block_width`; decoding goes through the checking initializer, so a
 /// file cannot describe a layout that ``SlotLayout/init(rowCount:width:slotCount:blockWidth:)`` would refuse.
-extension SlotLayout: Codable {
+extension SlotLayout {
     enum CodingKeys: String, CodingKey {
         case rowCount = "row_count", width, slotCount = "slot_count", blockWidth = "block_width"
     }
@@ -10,13 +10,5 @@ extension SlotLayout: Codable {
         try self.init(rowCount: values.decode(Int.self, forKey: .rowCount), width: values.decode(Int.self, forKey: .width),
                       slotCount: values.decode(Int.self, forKey: .slotCount),
                       blockWidth: values.decode(Int.self, forKey: .blockWidth))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var values = encoder.container(keyedBy: CodingKeys.self)
-        try values.encode(rowCount, forKey: .rowCount)
-        try values.encode(width, forKey: .width)
-        try values.encode(slotCount, forKey: .slotCount)
-        try values.encode(blockWidth, forKey: .blockWidth)
     }
 }

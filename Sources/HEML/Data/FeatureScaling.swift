@@ -6,7 +6,7 @@
 /// file stores (see ``ModelFile``).
 ///
 /// Constant columns never give NaN: a zero spread is replaced by scale 1, so the column maps to a constant.
-public struct FeatureScaling: Sendable, Equatable {
+public struct FeatureScaling: Sendable, Equatable, Codable {
     /// How ``fit(_:method:)`` chooses center, scale and clip from training data.
     public enum Method: Sendable, Equatable {
         /// z-score clipped to ±c and divided by c (the default, c = 4): center = mean, scale = c · std (population

@@ -10,7 +10,7 @@
 /// B is chosen to minimise rotations per training iteration: each row block needs 2·log2 B (sum across a row,
 /// then spread the result back over it) and each feature block log2(rowsPerBlock) (sum over rows, after adding the
 /// row blocks together). Padded rows and columns are zero, so they contribute nothing.
-public struct SlotLayout: Sendable, Equatable {
+public struct SlotLayout: Sendable, Equatable, Codable {
     /// n, the number of rows.
     public let rowCount: Int
     /// f, values per row (intercept column included).

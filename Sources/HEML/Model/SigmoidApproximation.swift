@@ -26,7 +26,7 @@ public func logistic(_ x: Double) -> Double {
 ///   search; stops when the levelled error and the true maximum agree to 1e-12 relative).
 ///
 /// Degrees are odd, from 1 to 31. Above about 15 the power-basis coefficients lose digits to cancellation.
-public struct SigmoidApproximation: Sendable, Equatable {
+public struct SigmoidApproximation: Sendable, Equatable, Codable {
     /// How the coefficients were obtained.
     public enum Method: String, Sendable, Equatable, Codable {
         case leastSquares = "least-squares"

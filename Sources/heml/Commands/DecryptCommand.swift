@@ -15,11 +15,7 @@ struct DecryptCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The encrypted model from `heml train --dataset`.", valueName: "model.hemlenc"))
     var model: String
 
-    @Option(name: .customLong("secret-key"), help: ArgumentHelp("The secret key from keygen.", valueName: "owner.hemlsk"))
-    var secretKey: String
-
-    @Option(name: .customLong("public-bundle"), help: ArgumentHelp("The public bundle from keygen.", valueName: "server.hemlpub"))
-    var publicBundle: String
+    @OptionGroup var keys: KeySetOptions
 
     @Option(name: .customLong("owner-state"), help: ArgumentHelp("The owner state from encrypt.", valueName: "path"))
     var ownerState: String
@@ -50,7 +46,7 @@ struct DecryptCommand: ParsableCommand {
     func run() throws {
         let outURL = OutputPath.url(modelOut)
         let report = try DataOwner.decrypt(
-            model: OutputPath.url(model), secretKey: OutputPath.url(secretKey), publicBundle: OutputPath.url(publicBundle),
+            model: OutputPath.url(model), secretKey: keys.secretKeyURL, publicBundle: keys.publicBundleURL,
             ownerState: OutputPath.url(ownerState), modelOut: outURL,
             flooding: flood ? .init(statisticalSecurity: floodSecurity, publications: floodPublications) : nil,
             allowInsecure: security.allowInsecure,

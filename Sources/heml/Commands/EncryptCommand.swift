@@ -19,11 +19,7 @@ struct EncryptCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The training data (the file keygen read).", valueName: "file.csv"))
     var csv: String
 
-    @Option(name: .customLong("secret-key"), help: ArgumentHelp("The secret key from keygen.", valueName: "owner.hemlsk"))
-    var secretKey: String
-
-    @Option(name: .customLong("public-bundle"), help: ArgumentHelp("The public bundle from keygen.", valueName: "server.hemlpub"))
-    var publicBundle: String
+    @OptionGroup var keys: KeySetOptions
 
     @Option(help: ArgumentHelp("Write the encrypted dataset here.", valueName: "data.hemlenc"))
     var out: String
@@ -39,7 +35,7 @@ struct EncryptCommand: ParsableCommand {
     func run() throws {
         let outURL = OutputPath.url(out), stateURL = OutputPath.url(ownerState ?? out + ".owner.json")
         let report = try DataOwner.encrypt(
-            csv: OutputPath.url(csv), secretKey: OutputPath.url(secretKey), publicBundle: OutputPath.url(publicBundle),
+            csv: OutputPath.url(csv), secretKey: keys.secretKeyURL, publicBundle: keys.publicBundleURL,
             out: outURL, ownerState: stateURL, read: data.readOptions, scaling: data.scalingMethod,
             allowInsecure: security.allowInsecure, observer: output.progress())
         let raw = report.data.raw
