@@ -20,16 +20,11 @@ import HERing
 /// the rotations by n, 2n, 4n, …, N/4 multiplies the Y-part by N/(2n) and removes the rest; the factor 2n/N is
 /// folded into the last matrix too. Every output value is multiplied by `scaling` (for the modular reduction
 /// that follows, e.g. 1/(K·q_0)).
+@dynamicMemberLookup
 public struct CoeffToSlot: Sendable {
-    /// n, the number of slots transformed (a power of two up to N/2).
-    public let slots: Int
-    /// Levels the transform uses (its number of matrix products).
-    public let levelBudget: Int
-    /// The level the input is read at.
-    public let inputLevel: Int
-    /// Factor applied to every output value.
-    public let scaling: Double
-    let transforms: [LinearTransform]
+    /// The encoded matrices and their shape.
+    public let dft: HomomorphicDFT
+    /// Rotations by n, 2n, …, N/4 of the trace (none for full slots).
     let traceSteps: [Int]
 
     /// Precomputes the encoded matrices.
@@ -41,20 +36,13 @@ public struct CoeffToSlot: Sendable {
     ///   - scaling: nonzero and finite.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for values outside these ranges.
     public init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int? = nil, scaling: Double = 1) throws(CKKSError) {
-        let inputLevel = inputLevel ?? context.maxLevel
-        try validateDFT(context: context, slots: slots, levelBudget: levelBudget, inputLevel: inputLevel, scaling: scaling)
-        self.slots = slots
-        self.levelBudget = levelBudget
-        self.inputLevel = inputLevel
-        self.scaling = scaling
-        var transforms: [LinearTransform] = []
-        let matrices = Self.matrices(slots: slots, slotCount: context.slotCount, levelBudget: levelBudget, scaling: scaling)
-        for (i, matrix) in matrices.enumerated() {
-            transforms.append(try LinearTransform(matrix, level: inputLevel - i, context: context))
-        }
-        self.transforms = transforms
+        dft = try HomomorphicDFT(context: context, slots: slots, levelBudget: levelBudget,
+                             inputLevel: inputLevel ?? context.maxLevel, scaling: scaling, matrices: Self.matrices)
         traceSteps = Array(sequence(first: slots) { $0 * 2 }.prefix { $0 < context.slotCount })
     }
+
+    /// The shape: slots, level budget, input and output level, scaling, diagonal count.
+    public subscript<T>(dynamicMember keyPath: KeyPath<HomomorphicDFT, T>) -> T { dft[keyPath: keyPath] }
 
     /// The matrices in the order applied: the inverse butterfly groups, the last one carrying the scaling, the
     /// trace's 2n/N and the real/imaginary split (see the type's documentation).
@@ -70,11 +58,8 @@ public struct CoeffToSlot: Sendable {
         return groups
     }
 
-    /// The level of the output ciphertexts.
-    public var outputLevel: Int { inputLevel - levelBudget }
-
     /// Every rotation step the transform uses (request Galois keys for exactly these, and for conjugation).
-    public var rotationSteps: Set<Int> { transforms.reduce(Set(traceSteps)) { $0.union($1.rotationSteps) } }
+    public var rotationSteps: Set<Int> { dft.rotationSteps.union(traceSteps) }
 
     /// Whether the transform needs the conjugation key (always: it splits real and imaginary parts).
     public var needsConjugation: Bool { true }
@@ -91,25 +76,10 @@ extension Evaluator {
         guard a.level >= transform.inputLevel else { throw .levelMismatch(a.level, transform.inputLevel) }
         var x = try dropLevels(a, to: transform.inputLevel)
         for step in transform.traceSteps { try addInPlace(&x, rotate(x, by: step)) }
-        for linear in transform.transforms { x = try apply(linear, to: x) }
+        x = try transform.dft.apply(to: x, with: self)
         let conjugated = try conjugate(x)
         let real = try add(x, conjugated)
         guard transform.slots == context.slotCount else { return [real] }
         return [real, try multiplyByImaginaryUnit(subtract(x, conjugated), negated: true)]
     }
-}
-
-/// Shared argument checks of ``CoeffToSlot`` and ``SlotToCoeff``.
-func validateDFT(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double) throws(CKKSError) {
-    guard slots > 0, slots & (slots - 1) == 0, slots <= context.slotCount else {
-        throw .invalidInput("slots must be a power of two up to \(context.slotCount)")
-    }
-    let stages = slots.trailingZeroBitCount
-    guard (1...max(1, stages)).contains(levelBudget) else {
-        throw .invalidInput("a level budget of 1…\(max(1, stages)) levels fits \(stages) butterfly stages")
-    }
-    guard (levelBudget...context.maxLevel).contains(inputLevel) else {
-        throw .invalidInput("input level \(inputLevel) leaves no room for \(levelBudget) levels in 0…\(context.maxLevel)")
-    }
-    guard scaling.isFinite, scaling != 0 else { throw .invalidInput("scaling must be finite and nonzero") }
 }

@@ -15,16 +15,10 @@ import HERing
 ///   ``CKKSEncoder`` lays out n values of a polynomial in Y = X^(N/(2n)).
 ///
 /// Every output value is multiplied by `scaling`.
+@dynamicMemberLookup
 public struct SlotToCoeff: Sendable {
-    /// n, the number of slots produced (a power of two up to N/2).
-    public let slots: Int
-    /// Levels the transform uses.
-    public let levelBudget: Int
-    /// The level the input is read at.
-    public let inputLevel: Int
-    /// Factor applied to every output value.
-    public let scaling: Double
-    let transforms: [LinearTransform]
+    /// The encoded matrices and their shape.
+    public let dft: HomomorphicDFT
 
     /// Precomputes the encoded matrices.
     ///
@@ -35,18 +29,12 @@ public struct SlotToCoeff: Sendable {
     ///   - scaling: nonzero and finite.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for values outside these ranges.
     public init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double = 1) throws(CKKSError) {
-        try validateDFT(context: context, slots: slots, levelBudget: levelBudget, inputLevel: inputLevel, scaling: scaling)
-        self.slots = slots
-        self.levelBudget = levelBudget
-        self.inputLevel = inputLevel
-        self.scaling = scaling
-        var transforms: [LinearTransform] = []
-        let matrices = Self.matrices(slots: slots, slotCount: context.slotCount, levelBudget: levelBudget, scaling: scaling)
-        for (i, matrix) in matrices.enumerated() {
-            transforms.append(try LinearTransform(matrix, level: inputLevel - i, context: context))
-        }
-        self.transforms = transforms
+        dft = try HomomorphicDFT(context: context, slots: slots, levelBudget: levelBudget, inputLevel: inputLevel,
+                             scaling: scaling, matrices: Self.matrices)
     }
+
+    /// The shape: slots, level budget, input and output level, scaling, diagonal count.
+    public subscript<T>(dynamicMember keyPath: KeyPath<HomomorphicDFT, T>) -> T { dft[keyPath: keyPath] }
 
     /// The matrices in the order applied: the forward butterfly groups, the first one carrying the scaling and,
     /// for sparse slots, the joining of real and imaginary halves.
@@ -57,11 +45,8 @@ public struct SlotToCoeff: Sendable {
         return groups
     }
 
-    /// The level of the output ciphertext.
-    public var outputLevel: Int { inputLevel - levelBudget }
-
     /// Every rotation step the transform uses (request Galois keys for exactly these).
-    public var rotationSteps: Set<Int> { transforms.reduce(Set()) { $0.union($1.rotationSteps) } }
+    public var rotationSteps: Set<Int> { dft.rotationSteps }
 
     /// Whether the transform needs the conjugation key (never).
     public var needsConjugation: Bool { false }
@@ -81,7 +66,6 @@ extension Evaluator {
         }
         var x = parts[0]
         if full { x = try add(x, multiplyByImaginaryUnit(parts[1])) }
-        for linear in transform.transforms { x = try apply(linear, to: x) }
-        return x
+        return try transform.dft.apply(to: x, with: self)
     }
 }

@@ -75,6 +75,21 @@ import Testing
         #expect(f.coeffToSlot.rotationSteps.allSatisfy { abs($0) < f.context.slotCount })
     }
 
+    /// A group of k butterfly stages has at most 2^(k+1) − 1 diagonals (the first matrix of a sparse SlotToCoeff
+    /// twice that); baby-step giant-step needs far fewer rotations than diagonals.
+    @Test(arguments: Shape.allCases)
+    func diagonalsAndRotationsStayFew(shape: Shape) throws {
+        let f = try Self.fixture(shape)
+        let sizes = SpecialDFT.groupSizes(stages: f.coeffToSlot.slots.trailingZeroBitCount, budget: f.coeffToSlot.levelBudget)
+        let bound = sizes.reduce(0) { $0 + (1 << ($1 + 1)) - 1 }
+        let sparse = f.coeffToSlot.slots < f.context.slotCount
+        #expect(f.coeffToSlot.diagonalCount <= bound)
+        #expect(f.slotToCoeff.diagonalCount <= bound + (sparse ? (1 << (sizes[0] + 1)) - 1 : 0))
+        let rotations = f.coeffToSlot.rotationSteps.union(f.slotToCoeff.rotationSteps).count
+        // Measured: 29 keys for 70 + 62 diagonals (full, N = 2^12), 15 for 18 + 25 (64 slots), 23 for 47 + 78 (256).
+        #expect(rotations < f.coeffToSlot.diagonalCount, "\(shape): \(rotations) rotations")
+    }
+
     @Test func rejectsBadShapes() throws {
         let f = try Self.fixture(.sparse64)
         #expect(throws: CKKSError.self) { try CoeffToSlot(context: f.context, slots: 48, levelBudget: 2) }
