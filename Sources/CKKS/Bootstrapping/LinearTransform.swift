@@ -15,8 +15,8 @@ import HERing
 /// so the baby rotations of x share one key-switching decomposition (``Evaluator/rotations(of:by:)``) and each
 /// giant step costs one rotation of an inner sum. The pre-rotated diagonals are encoded once, at the transform's
 /// level ℓ with scale q_ℓ, and products are summed before one rescale by q_ℓ: the result keeps the input's scale
-/// exactly and is one level lower, and rotation noise enters at the larger scale. Memory: one plaintext of
-/// (ℓ + 1)·N words per diagonal.
+/// exactly and is one level lower, and rotation noise enters at the larger scale. Inner sums accumulate in place
+/// (one multiply-add per component and diagonal). Memory: one plaintext of (ℓ + 1)·N words per diagonal.
 struct LinearTransform: Sendable {
     /// The level the transform reads its input at (the output is one below).
     let level: Int
@@ -94,7 +94,10 @@ extension Evaluator {
         var sum: Ciphertext?
         for (giant, terms) in transform.giantSteps {
             var inner = try multiply(rotated[terms[0].baby]!, terms[0].diagonal)
-            for (baby, diagonal) in terms.dropFirst() { try addInPlace(&inner, multiply(rotated[baby]!, diagonal)) }
+            for (baby, diagonal) in terms.dropFirst() {
+                let term = rotated[baby]!
+                for i in inner.components.indices { inner.components[i].multiplyAdd(term.components[i], diagonal.polynomial) }
+            }
             if giant != 0 { inner = try rotate(inner, by: giant) }
             if sum == nil { sum = inner } else { try addInPlace(&sum!, inner) }
         }

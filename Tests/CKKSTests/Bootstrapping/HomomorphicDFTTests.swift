@@ -24,8 +24,28 @@ import Testing
         }
     }
 
-    static func input(_ f: BootstrappingFixture, complex: Bool) -> [Complex<Double>] {
-        DFTReference.values(count: f.coeffToSlot.slots, seed: complex ? 11 : 12).map { complex ? $0 : Complex($0.real) }
+    /// Real or complex values in [−1, 1], n of them repeated over the slots (a polynomial in Y = X^(N/(2n))); or,
+    /// `unstructured`, N/2 independent complex values (any polynomial, as after ModRaise).
+    enum Input: String, CaseIterable, Sendable { case real, complex, unstructured }
+
+    static func input(_ f: BootstrappingFixture, _ kind: Input) -> [Complex<Double>] {
+        let n = f.coeffToSlot.slots
+        switch kind {
+        case .real: return f.replicated(DFTReference.values(count: n, seed: 12).map { Complex($0.real) })
+        case .complex: return f.replicated(DFTReference.values(count: n, seed: 11))
+        case .unstructured: return DFTReference.values(count: f.context.slotCount, seed: 13)
+        }
+    }
+
+    /// What CoeffToSlot should output for the polynomial m (N real coefficients): its coefficients at multiples of
+    /// N/(2n) (for a polynomial in Y, all of them; otherwise its projection onto the polynomials in Y), bit-reversed,
+    /// as two vectors (full slots) or one of period 2n repeated over the slots (sparse).
+    static func expectedCoefficientSlots(_ m: [Double], slots n: Int, slotCount: Int) -> [[Double]] {
+        let gap = slotCount / n
+        let real = (0..<n).map { m[DFTReference.bitReversed($0, count: n) * gap] }
+        let imaginary = (0..<n).map { m[(n + DFTReference.bitReversed($0, count: n)) * gap] }
+        guard n < slotCount else { return [real, imaginary] }
+        return [(0..<slotCount).map { ($0 % (2 * n) < n ? real : imaginary)[$0 % n] }]
     }
 
     /// Largest error over real and imaginary parts, in bits below 1.
@@ -33,38 +53,33 @@ import Testing
         -log2(DFTReference.maxError(got, expected))
     }
 
-    @Test(arguments: Shape.allCases, [false, true])
-    func coeffToSlotPutsCoefficientsInSlots(shape: Shape, complex: Bool) throws {
+    @Test(arguments: Shape.allCases, Input.allCases)
+    func coeffToSlotPutsCoefficientsInSlots(shape: Shape, kind: Input) throws {
         let f = try Self.fixture(shape)
-        let n = f.coeffToSlot.slots, slotCount = f.context.slotCount
-        let slots = f.replicated(Self.input(f, complex: complex))
+        let slots = Self.input(f, kind)
         let input = try f.encryptor.encrypt(f.encoder.encode(slots))
         let parts = try f.evaluator.coeffToSlot(input, f.coeffToSlot)
-        // Coefficient k of the polynomial in Y = X^(N/(2n)) is coefficient k·N/(2n) of m.
-        let gap = slotCount / n
-        let m = f.coefficients(ofSlots: slots)
-        let real = (0..<n).map { m[DFTReference.bitReversed($0, count: n) * gap] }
-        let imaginary = (0..<n).map { m[(n + DFTReference.bitReversed($0, count: n)) * gap] }
-        let expected: [[Double]] = n == slotCount ? [real, imaginary] : [(0..<slotCount).map { ($0 % (2 * n) < n ? real : imaginary)[$0 % n] }]
+        let expected = Self.expectedCoefficientSlots(f.coefficients(ofSlots: slots), slots: f.coeffToSlot.slots,
+                                                     slotCount: f.context.slotCount)
         #expect(parts.count == expected.count)
         for (part, values) in zip(parts, expected) {
             #expect(part.level == f.context.maxLevel - f.coeffToSlot.levelBudget)
             #expect(abs(part.scale / input.scale - 1) < 1e-9)
             let got = try f.encoder.decodeComplex(f.decryptor.decrypt(part))
             let bits = Self.bits(got, values.map { Complex($0) })
-            #expect(bits >= shape.requiredBits.coeffToSlot, "\(shape) complex \(complex): \(bits) bits")
+            #expect(bits >= shape.requiredBits.coeffToSlot, "\(shape) \(kind): \(bits) bits")
         }
     }
 
-    @Test(arguments: Shape.allCases, [false, true])
-    func slotToCoeffUndoesCoeffToSlot(shape: Shape, complex: Bool) throws {
+    @Test(arguments: Shape.allCases, [Input.real, .complex])
+    func slotToCoeffUndoesCoeffToSlot(shape: Shape, kind: Input) throws {
         let f = try Self.fixture(shape)
-        let slots = f.replicated(Self.input(f, complex: complex))
+        let slots = Self.input(f, kind)
         let input = try f.encryptor.encrypt(f.encoder.encode(slots))
         let output = try f.evaluator.slotToCoeff(f.evaluator.coeffToSlot(input, f.coeffToSlot), f.slotToCoeff)
         #expect(output.level == f.context.maxLevel - 2 * f.coeffToSlot.levelBudget)
         let bits = Self.bits(try f.encoder.decodeComplex(f.decryptor.decrypt(output)), slots)
-        #expect(bits >= shape.requiredBits.roundTrip, "\(shape) complex \(complex): \(bits) bits")
+        #expect(bits >= shape.requiredBits.roundTrip, "\(shape) \(kind): \(bits) bits")
     }
 
     @Test func keysCoverExactlyTheTransformsSteps() throws {

@@ -25,18 +25,8 @@ import Testing
         let low = try decryptor.decrypt(evaluator.dropLevels(ciphertext, to: 0)).polynomial.inverseNTT()
         let high = try decryptor.decrypt(raised).polynomial.inverseNTT()
         #expect(high.limb(0) == low.limb(0))
-        let moduli = context.ring(level: context.maxLevel).moduli
-        let q0 = moduli[0].value
-        let message = low.limb(0).map { $0 > q0 / 2 ? Int64($0) - Int64(q0) : Int64($0) }
-        // I = (raised − m)/q_0 on every other prime; the same small integer on all of them.
-        let multiples = moduli.indices.dropFirst().map { i in
-            let q = moduli[i], inverse = q.inverse(q.reduce(q0))
-            return zip(high.limb(i), message).map { residue, m in
-                let difference = q.reduce(residue + q.value - q.reduce(signed: m))
-                let value = q.multiply(difference, inverse)
-                return value > q.value / 2 ? Int64(value) - Int64(q.value) : Int64(value)
-            }
-        }
+        let (message, multiples) = Self.messageAndMultiples(raised: high, low: low)
+        #expect(message.count == 1 << context.parameters.logDegree)
         #expect(multiples.allSatisfy { $0 == multiples[0] })
         let sLimb = secretKey.polynomial(level: 0).inverseNTT().limb(0)
         let h = sLimb.filter { $0 != 0 }.count
@@ -48,6 +38,48 @@ import Testing
         let measured = (multiples[0].map { Double($0 * $0) }.reduce(0, +) / Double(multiples[0].count)).squareRoot()
         #expect(abs(measured / sigma - 1) < 0.1, "std of I \(measured), expected \(sigma) for h = \(h)")
         #expect(Double(largest) <= 6 * sigma, "|I| = \(largest) beyond 6σ = \(6 * sigma)")
+    }
+
+    /// CoeffToSlot on a raised ciphertext leaves I_k + m_k/q_0 in the slots, the input of the modular reduction:
+    /// either with the factor Δ/q_0 folded into the matrices, or (far more precise) with scaling 1 and the output
+    /// read at scale q_0 instead of Δ, which changes no coefficient and so adds no error.
+    @Test(arguments: [false, true])
+    func coeffToSlotOfRaisedCiphertextGivesTheMultiples(foldFactor: Bool) throws {
+        let f = try BootstrappingFixture.sparse64.get()
+        let values = (0..<f.context.slotCount).map { cos(Double($0)) }
+        let ciphertext = try f.encryptor.encrypt(f.encoder.encode(values, level: 0))
+        let raised = try f.evaluator.modRaise(ciphertext)
+        let q0 = Double(f.context.modulus(level: 0))
+        let transform = try CoeffToSlot(context: f.context, slots: f.coeffToSlot.slots, levelBudget: f.coeffToSlot.levelBudget,
+                                        scaling: foldFactor ? raised.scale / q0 : 1)
+        var part = try f.evaluator.coeffToSlot(raised, transform)[0]
+        if !foldFactor { part.scale = q0 }
+        let (message, multiples) = Self.messageAndMultiples(raised: try f.decryptor.decrypt(raised).polynomial.inverseNTT(),
+                                                            low: try f.decryptor.decrypt(ciphertext).polynomial.inverseNTT())
+        let coefficients = zip(multiples[0], message).map { Double($0) + Double($1) / q0 }
+        let expected = HomomorphicDFTTests.expectedCoefficientSlots(coefficients, slots: transform.slots,
+                                                                    slotCount: f.context.slotCount)[0]
+        let bits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(part)), expected)
+        // Measured 27.4–27.7 bits read at q_0 and 17.6–18.0 bits folded (|I| up to 31, 40-bit primes): the
+        // diagonals' rounding at scale q_ℓ ≈ 2^40 bounds the first, rescaling noise on values shrunk by Δ/q_0 the second.
+        #expect(bits >= (foldFactor ? 16 : 25.5), "fold \(foldFactor): \(bits) bits")
+    }
+
+    /// The message m (centered, from the level-0 decryption) and, on each prime but q_0, the quotient
+    /// I = (raised − m)/q_0 of the raised decryption, centered.
+    static func messageAndMultiples(raised: RNSPolynomial<Coefficient>, low: RNSPolynomial<Coefficient>) -> ([Int64], [[Int64]]) {
+        let moduli = raised.context.moduli
+        let q0 = moduli[0].value
+        let message = low.limb(0).map { $0 > q0 / 2 ? Int64($0) - Int64(q0) : Int64($0) }
+        let multiples = moduli.indices.dropFirst().map { i in
+            let q = moduli[i], inverse = q.inverse(q.reduce(q0))
+            return zip(raised.limb(i), message).map { residue, m in
+                let difference = q.reduce(residue + q.value - q.reduce(signed: m))
+                let value = q.multiply(difference, inverse)
+                return value > q.value / 2 ? Int64(value) - Int64(q.value) : Int64(value)
+            }
+        }
+        return (message, multiples)
     }
 
     @Test func refusesSizeThreeCiphertexts() throws {
