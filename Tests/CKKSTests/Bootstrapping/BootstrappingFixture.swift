@@ -21,9 +21,7 @@ final class BootstrappingFixture: Sendable {
         coeffToSlot = try CoeffToSlot(context: context, slots: slots, levelBudget: levelBudget)
         slotToCoeff = try SlotToCoeff(context: context, slots: slots, levelBudget: levelBudget,
                                       inputLevel: coeffToSlot.outputLevel)
-        let request = EvaluationKeyRequest(rotations: coeffToSlot.rotationSteps.union(slotToCoeff.rotationSteps),
-                                           conjugation: coeffToSlot.needsConjugation || slotToCoeff.needsConjugation,
-                                           relinearization: false)
+        let request = EvaluationKeyRequest(coeffToSlot: coeffToSlot, slotToCoeff: slotToCoeff, relinearization: false)
         evaluator = try Evaluator(context: context, evaluationKeys: generator.evaluationKeys(for: secretKey, request: request))
         encoder = CKKSEncoder(context: context)
         encryptor = try Encryptor(context: context, publicKey: generator.publicKey(for: secretKey))

@@ -86,6 +86,9 @@ import Testing
         let f = try Self.fixture(.sparse64)
         // Trace steps n, 2n, …, N/4 for 64 of 512 slots.
         #expect(f.coeffToSlot.traceSteps == [64, 128, 256])
+        let request = EvaluationKeyRequest(coeffToSlot: f.coeffToSlot, slotToCoeff: f.slotToCoeff, rotations: [5])
+        #expect(request.rotations == f.coeffToSlot.rotationSteps.union(f.slotToCoeff.rotationSteps).union([5]))
+        #expect(request.conjugation && request.relinearization)
         #expect(f.evaluator.missingRotationKeys(f.coeffToSlot.rotationSteps.union(f.slotToCoeff.rotationSteps)).isEmpty)
         #expect(f.coeffToSlot.rotationSteps.allSatisfy { abs($0) < f.context.slotCount })
     }
