@@ -28,15 +28,15 @@ final class BootstrappingFixture: Sendable {
         decryptor = try Decryptor(context: context, secretKey: secretKey)
     }
 
-    /// N = 2^10, L = 6, 40-bit scale, with the given secret.
+    /// N = 2^10, L = 8, 40-bit scale, with the given secret.
     static func smallRing(secret: SecretDistribution = .ternary) throws -> CKKSParameters {
-        try CKKSParameters(logDegree: 10, levels: 6, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+        try CKKSParameters(logDegree: 10, levels: 8, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
                            specialModulusCount: 2, secret: secret, security: .unchecked)
     }
 
     static let full4096 = Result { try BootstrappingFixture(.insecure_n4096_l6_s40, slots: 2048, levelBudget: 3) }
     static let sparse64 = Result { try BootstrappingFixture(smallRing(), slots: 64, levelBudget: 3) }
-    static let sparse256 = Result { try BootstrappingFixture(smallRing(), slots: 256, levelBudget: 2) }
+    static let sparse256 = Result { try BootstrappingFixture(smallRing(), slots: 256, levelBudget: 4) }
 
     /// n values repeated over the N/2 slots (the slots of a polynomial in X^(N/(2n))).
     func replicated(_ values: [Complex<Double>]) -> [Complex<Double>] {

@@ -3,7 +3,7 @@ import Foundation
 import HERing
 import Testing
 
-/// ModRaise on N = 2^10, L = 6: the raised ciphertext decrypts to m + q_0·I over the whole chain, with I an integer
+/// ModRaise on N = 2^10, L = 8: the raised ciphertext decrypts to m + q_0·I over the whole chain, with I an integer
 /// polynomial within the bounds stated in ``Evaluator/modRaise(_:)``.
 @Suite struct ModRaiseTests {
     @Test(arguments: [0, 32])
