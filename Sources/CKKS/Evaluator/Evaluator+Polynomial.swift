@@ -67,9 +67,9 @@ extension Evaluator {
         let split = 1 << (Int.bitWidth - 1 - degree.leadingZeroBitCount)
         let giant = try dropLevels(powers[split]!, to: level + 1)
         let q = Array(p[..<split]), r = Array(p[split...])
-        let rScale = scale * Double(context.modulus(level: level + 1)) / giant.scale
+        let rScale = context.landingScale(multiplying: giant.scale, atLevel: level + 1, target: scale)
         let rPart = try evaluate(r, powers: powers, multiplier: multiplier, level: level + 1, scale: rScale)
-        let high = try rescale(multiplyRelinearize(giant, rPart))
+        let high = try multiplyRelinearizeRescale(rPart, giant)
         guard q.contains(where: { $0 != 0 }) else { return high }
         return try add(high, evaluate(q, powers: powers, multiplier: multiplier, level: level, scale: scale))
     }
@@ -78,7 +78,7 @@ extension Evaluator {
     func leaf(_ c0: Double, _ c1: Double, x: Ciphertext, multiplier: Ciphertext?, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
         guard x.level > level else { throw .levelExhausted(operation: "polynomial evaluation") }
         let dropped = try dropLevels(x, to: level + 1)
-        let target = scale * Double(context.modulus(level: level + 1))
+        let target = context.landingScale(multiplying: 1, atLevel: level + 1, target: scale)
         guard let z = multiplier else {
             let linear = try multiply(dropped, constant: c1, scale: target / dropped.scale)
             return try rescale(add(linear, constant: c0))
@@ -86,16 +86,19 @@ extension Evaluator {
         var sum = try scaledCopy(of: z, constant: c0, level: level + 1, scale: target)
         if c1 != 0 {
             let c1z = try scaledCopy(of: z, constant: c1, level: level + 1, scale: target / dropped.scale)
-            sum = try add(sum, relinearize(multiply(c1z, dropped)))
+            try addInPlace(&sum, relinearize(multiply(c1z, dropped)))
         }
-        return try rescale(sum)
+        try rescaleInPlace(&sum)
+        return sum
     }
 
     /// c · z at exactly (level, scale), spending one of z's levels above `level` on the constant.
     public func scaledCopy(of z: Ciphertext, constant c: Double, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
         guard z.level > level else { throw .levelExhausted(operation: "scaling a ciphertext by a constant") }
         let dropped = try dropLevels(z, to: level + 1)
-        let factor = scale * Double(context.modulus(level: level + 1)) / dropped.scale
-        return try rescale(multiply(dropped, constant: c, scale: factor))
+        var result = try multiply(dropped, constant: c,
+                                  scale: context.landingScale(multiplying: dropped.scale, atLevel: level + 1, target: scale))
+        try rescaleInPlace(&result)
+        return result
     }
 }

@@ -35,12 +35,14 @@ public struct Evaluator: Sendable {
         abs(a - b) <= scaleTolerance * max(abs(a), abs(b))
     }
 
-    /// The ciphertext with its primes above `level` dropped; scale unchanged.
+    /// The ciphertext with its primes above `level` dropped; scale unchanged (at its own level: the ciphertext itself,
+    /// sharing its storage).
     public func dropLevels(_ ciphertext: Ciphertext, to level: Int) throws(CKKSError) -> Ciphertext {
         try check(ciphertext)
         guard (0...ciphertext.level).contains(level) else {
             throw .invalidInput("cannot raise a ciphertext from level \(ciphertext.level) to \(level)")
         }
+        if level == ciphertext.level { return ciphertext }
         var result = ciphertext
         result.components = ciphertext.components.map { $0.truncated(toLimbs: level + 1) }
         result.seed = nil
