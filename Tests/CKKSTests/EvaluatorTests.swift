@@ -151,7 +151,7 @@ import Testing
 /// The core operations at the secure N = 2^14 preset (precision in bits against plaintext results).
 @Suite struct SecurePresetTests {
     @Test func multiplyRotateConjugateAtN16384() throws {
-        let context = try CKKSContext(parameters: .n16384_l7_s40)
+        let context = try CKKSContext(parameters: CKKSParameters(preset: .n16384_l7_s40))
         let generator = KeyGenerator(context: context)
         let secretKey = try generator.secretKey()
         let keys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: [1, -5], conjugation: true))

@@ -23,7 +23,7 @@ public struct EncryptedLogisticRegression: Sendable {
             throw .encryption(.parameterMismatch("the context is not the one the training plan chose"))
         }
         evaluator = try ckks { () throws(CKKSError) in try Evaluator(context: context, evaluationKeys: evaluationKeys) }
-        guard evaluationKeys.relinearization != nil else { throw .encryption(.missingRelinearizationKey) }
+        guard evaluationKeys.hasRelinearizationKey else { throw .encryption(.missingRelinearizationKey) }
         if let step = evaluator.missingRotationKeys(plan.rotationSteps).first {
             throw .encryption(.missingRotationKey(step: step))
         }

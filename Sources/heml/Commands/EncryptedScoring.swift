@@ -33,7 +33,7 @@ struct EncryptedScoring {
                                             specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
             warn("insecure test ring N = 2^\(logN) for encrypted scoring: NOT SECURE, tests only")
         } else {
-            parameters = try CKKSParameters.n8192_l2_s40
+            parameters = try CKKSParameters(preset: .n8192_l2_s40)
         }
         progress.begin("encrypted scoring: generating keys")
         let context = try CKKSContext(parameters: parameters)
