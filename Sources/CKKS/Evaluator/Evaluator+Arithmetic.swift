@@ -59,11 +59,16 @@ extension Evaluator {
 
     /// a + c in every slot (c encoded at a's scale; no level used).
     public func add(_ a: Ciphertext, constant: Double) throws(CKKSError) -> Ciphertext {
-        try check(a)
         var result = a
-        result.components[0].add(residues: try constantResidues(constant, scale: a.scale, level: a.level))
-        result.seed = nil
+        try addInPlace(&result, constant: constant)
         return result
+    }
+
+    /// a += c in every slot, in place (see ``add(_:constant:)``).
+    public func addInPlace(_ a: inout Ciphertext, constant: Double) throws(CKKSError) {
+        try check(a)
+        a.components[0].add(residues: try constantResidues(constant, scale: a.scale, level: a.level))
+        a.seed = nil
     }
 
     /// a · p for a plaintext of a level at least a's; the result's scale is the product of both scales, so

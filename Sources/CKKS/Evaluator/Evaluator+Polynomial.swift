@@ -34,7 +34,10 @@ extension Evaluator {
         var powers = [1: x]
         var power = 1
         while 2 * power <= degree {
-            powers[2 * power] = try rescale(relinearize(square(powers[power]!)))
+            var next = try square(powers[power]!)
+            try relinearizeInPlace(&next)
+            try rescaleInPlace(&next)
+            powers[2 * power] = next
             power *= 2
         }
         return powers
@@ -68,10 +71,11 @@ extension Evaluator {
         let giant = try dropLevels(powers[split]!, to: level + 1)
         let q = Array(p[..<split]), r = Array(p[split...])
         let rScale = context.landingScale(multiplying: giant.scale, atLevel: level + 1, target: scale)
-        let rPart = try evaluate(r, powers: powers, multiplier: multiplier, level: level + 1, scale: rScale)
-        let high = try multiplyRelinearizeRescale(rPart, giant)
+        var high = try evaluate(r, powers: powers, multiplier: multiplier, level: level + 1, scale: rScale)
+        try multiplyRelinearizeRescaleInPlace(&high, giant)
         guard q.contains(where: { $0 != 0 }) else { return high }
-        return try add(high, evaluate(q, powers: powers, multiplier: multiplier, level: level, scale: scale))
+        try addInPlace(&high, evaluate(q, powers: powers, multiplier: multiplier, level: level, scale: scale))
+        return high
     }
 
     /// c0 + c1·x (or c0·z + (c1·z)·x) at exactly (level, scale), from one rescale of terms at level + 1.
@@ -80,13 +84,17 @@ extension Evaluator {
         let dropped = try dropLevels(x, to: level + 1)
         let target = context.landingScale(multiplying: 1, atLevel: level + 1, target: scale)
         guard let z = multiplier else {
-            let linear = try multiply(dropped, constant: c1, scale: target / dropped.scale)
-            return try rescale(add(linear, constant: c0))
+            var linear = try multiply(dropped, constant: c1, scale: target / dropped.scale)
+            try addInPlace(&linear, constant: c0)
+            try rescaleInPlace(&linear)
+            return linear
         }
         var sum = try scaledCopy(of: z, constant: c0, level: level + 1, scale: target)
         if c1 != 0 {
             let c1z = try scaledCopy(of: z, constant: c1, level: level + 1, scale: target / dropped.scale)
-            try addInPlace(&sum, relinearize(multiply(c1z, dropped)))
+            var product = try multiply(c1z, dropped)
+            try relinearizeInPlace(&product)
+            try addInPlace(&sum, product)
         }
         try rescaleInPlace(&sum)
         return sum
