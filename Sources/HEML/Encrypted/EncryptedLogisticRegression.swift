@@ -104,7 +104,7 @@ public struct EncryptedLogisticRegression: Sendable {
                     }
                     if product == nil { product = term } else { try evaluator.addInPlace(&product!, term) }
                 }
-                var u = product!
+                var u = product.take()!
                 try evaluator.relinearizeInPlace(&u)
                 try evaluator.rescaleInPlace(&u)
                 try evaluator.innerSumInPlace(&u, batch: 1, count: layout.blockWidth)

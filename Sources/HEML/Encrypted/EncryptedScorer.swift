@@ -43,7 +43,8 @@ public struct EncryptedScorer: Sendable {
                     try evaluator.addInPlace(&sum, evaluator.multiply(rows.block(row: r, feature: k), model.weights[k]))
                 }
                 try evaluator.relinearizeInPlace(&sum)
-                return try sumRow(sum, layout)
+                try sumRow(&sum, layout)
+                return sum
             }
         }
         return EncryptedScores(layout: layout, blocks: blocks, kind: .logits)
@@ -78,18 +79,18 @@ public struct EncryptedScorer: Sendable {
                     try evaluator.multiplyInPlace(&term, plain)
                     if sum == nil { sum = term } else { try evaluator.addInPlace(&sum!, term) }
                 }
-                return try sumRow(sum!, layout)
+                var products = sum.take()!
+                try sumRow(&products, layout)
+                return products
             }
         }
         return EncryptedScores(layout: layout, blocks: blocks, kind: kind)
     }
 
-    /// Rescales a block's products and sums across each row, into the row's first slot.
-    func sumRow(_ products: Ciphertext, _ layout: SlotLayout) throws(CKKSError) -> Ciphertext {
-        var sum = products
-        try evaluator.rescaleInPlace(&sum)
-        try evaluator.innerSumInPlace(&sum, batch: 1, count: layout.blockWidth)
-        return sum
+    /// Rescales a block's products and sums across each row, into the row's first slot, in place.
+    func sumRow(_ products: inout Ciphertext, _ layout: SlotLayout) throws(CKKSError) {
+        try evaluator.rescaleInPlace(&products)
+        try evaluator.innerSumInPlace(&products, batch: 1, count: layout.blockWidth)
     }
 }
 
