@@ -47,10 +47,10 @@ struct CKKSCommand: ParsableCommand {
 
     static func hemlPreset(logN: Int) throws -> CKKSParameters {
         switch logN {
-        case 13: try .n8192_l2_s40
-        case 14: try .n16384_l7_s40
-        case 15: try .n32768_l17_s40
-        default: try .n65536_l37_s40
+        case 13: try CKKSParameters(preset: .n8192_l2_s40)
+        case 14: try CKKSParameters(preset: .n16384_l7_s40)
+        case 15: try CKKSParameters(preset: .n32768_l17_s40)
+        default: try CKKSParameters(preset: .n65536_l37_s40)
         }
     }
 }

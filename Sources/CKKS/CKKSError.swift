@@ -71,3 +71,8 @@ extension Double {
 func ringCall<T>(_ body: () throws(HERingError) -> T) throws(CKKSError) -> T {
     do { return try body() } catch { throw .ring(error) }
 }
+
+extension CKKSError: LocalizedError {
+    /// The same text as `description`, for APIs that show `localizedDescription`.
+    public var errorDescription: String? { description }
+}

@@ -4,7 +4,7 @@ import Dispatch
 ///
 /// Contexts, keys, evaluators and ciphertexts are safe to share across threads, so independent homomorphic
 /// operations (key generation, row blocks of a layout) can run side by side this way.
-public func concurrentMap<T: Sendable, E: Error>(
+package func concurrentMap<T: Sendable, E: Error>(
     _ count: Int, _ body: @Sendable (Int) throws(E) -> T
 ) throws(E) -> [T] {
     if count == 1 { return [try body(0)] }

@@ -123,3 +123,8 @@ public enum HEMLError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension HEMLError: LocalizedError {
+    /// The same text as `description`, for APIs that show `localizedDescription`.
+    public var errorDescription: String? { description }
+}

@@ -22,7 +22,8 @@ final class Fixture: Sendable {
         publicKey = try generator.publicKey(for: secretKey)
         keys = try generator.evaluationKeys(
             for: secretKey,
-            request: EvaluationKeyRequest(rotations: Self.rotationSteps.union(Evaluator.sumSlotsSteps(count: parameters.slotCount)),
+            request: EvaluationKeyRequest(rotations: Self.rotationSteps
+                                            .union(Evaluator.innerSumSteps(batch: 1, count: parameters.slotCount)),
                                           conjugation: true))
         encoder = CKKSEncoder(context: context)
         encryptor = try Encryptor(context: context, publicKey: publicKey)
@@ -47,8 +48,8 @@ final class Fixture: Sendable {
         try encoder.decode(decryptor.decrypt(ciphertext))
     }
 
-    static let small = Result { try Fixture(.insecure_n4096_l6_s40) }
-    static let medium = Result { try Fixture(.n8192_l2_s40) }
+    static let small = Result { try Fixture(CKKSParameters(preset: .insecure_n4096_l6_s40)) }
+    static let medium = Result { try Fixture(CKKSParameters(preset: .n8192_l2_s40)) }
 }
 
 /// −log2 of the largest absolute error: the number of correct bits after the binary point.

@@ -1,15 +1,22 @@
 import CKKS
+import Foundation
 import Testing
 
 @Suite struct ParametersTests {
-    @Test func presetsAreSecureAndWithinTheStandard() throws {
-        for parameters in [try CKKSParameters.n8192_l2_s40, try .n16384_l7_s40, try .n32768_l17_s40, try .n65536_l37_s40] {
+    @Test(arguments: CKKSPreset.allCases)
+    func presetNamesSayWhatTheyAre(preset: CKKSPreset) throws {
+        let parameters = try CKKSParameters(preset: preset)
+        let name = "n\(parameters.degree)_l\(parameters.maxLevel)_s\(Int(log2(parameters.scale)))"
+        #expect(parameters.scale == 0x1p40)
+        if preset.rawValue.hasPrefix("insecure_") {
+            #expect(preset.rawValue == "insecure_" + name)
+            #expect(parameters.securityBits == 0)
+        } else {
+            #expect(preset.rawValue == name)
             #expect(parameters.securityBits == 128)
             #expect(parameters.logQP <= Double(SecurityPolicy.maximumLogQP[parameters.logDegree]!))
-            #expect(parameters.scale == 0x1p40)
         }
-        #expect(try CKKSParameters.n65536_l37_s40.maxLevel == 37)
-        #expect(try CKKSParameters.insecure_n4096_l6_s40.securityBits == 0)
+        #expect(CKKSPreset(rawValue: preset.rawValue) == preset)
     }
 
     @Test func weakParametersAreRefusedUnlessUnchecked() throws {
@@ -35,7 +42,7 @@ import Testing
     }
 
     @Test func inconsistentChainsAreRejected() throws {
-        let good = try CKKSParameters.n8192_l2_s40
+        let good = try CKKSParameters(preset: .n8192_l2_s40)
         #expect(throws: CKKSError.self) {  // repeated prime
             try CKKSParameters(logDegree: 13, ciphertextModuli: good.ciphertextModuli + [good.ciphertextModuli[1]],
                                specialModuli: good.specialModuli, scale: 0x1p40)
@@ -55,7 +62,7 @@ import Testing
     }
 
     @Test func scaleStaysNearTwoToTheScaleBitsAtEveryLevel() throws {
-        let context = try CKKSContext(parameters: .n32768_l17_s40)
+        let context = try CKKSContext(parameters: CKKSParameters(preset: .n32768_l17_s40))
         for scale in context.levelScales {
             #expect(abs(scale / 0x1p40 - 1) < 0x1p-15)
         }
@@ -63,7 +70,8 @@ import Testing
     }
 
     @Test func fingerprintsDistinguishParameterSets() throws {
-        #expect(try CKKSParameters.n8192_l2_s40.fingerprint != CKKSParameters.n16384_l7_s40.fingerprint)
-        #expect(try CKKSParameters.n8192_l2_s40.fingerprint == CKKSParameters.n8192_l2_s40.fingerprint)
+        let small = try CKKSParameters(preset: .n8192_l2_s40), larger = try CKKSParameters(preset: .n16384_l7_s40)
+        #expect(small.fingerprint != larger.fingerprint)
+        #expect(try small.fingerprint == CKKSParameters(preset: .n8192_l2_s40).fingerprint)
     }
 }

@@ -81,7 +81,8 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
 
     @Test func parametersRoundTripWithFingerprint() throws {
         let all = [
-            try CKKSParameters.n8192_l2_s40, try .insecure_n4096_l6_s40, try .n16384_l7_s40,
+            try CKKSParameters(preset: .n8192_l2_s40), try CKKSParameters(preset: .insecure_n4096_l6_s40),
+            try CKKSParameters(preset: .n16384_l7_s40),
             try CKKSParameters(logDegree: 12, levels: 3, scaleBits: 30, firstModulusBits: 40, specialModulusBits: 45,
                                specialModulusCount: 2, primesPerDigit: 1, secret: .sparseTernary(hammingWeight: 64),
                                security: .unchecked),
@@ -97,7 +98,8 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(back.fingerprint == parameters.fingerprint)
             #expect(back.serialized() == bytes)
         }
-        #expect(try CKKSParameters.n8192_l2_s40.fingerprint != CKKSParameters.insecure_n4096_l6_s40.fingerprint)
+        #expect(try CKKSParameters(preset: .n8192_l2_s40).fingerprint
+            != CKKSParameters(preset: .insecure_n4096_l6_s40).fingerprint)
     }
 
     @Test func ciphertextsRoundTripAtEveryLevelAndSize() throws {

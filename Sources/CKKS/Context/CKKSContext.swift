@@ -8,9 +8,9 @@ public final class CKKSContext: Sendable {
     /// The parameters this context was built for.
     public let parameters: CKKSParameters
     /// Hybrid key switching over the chain and the special primes.
-    public let keySwitching: HybridKeySwitching
+    package let keySwitching: HybridKeySwitching
     /// The canonical embedding (FFTW).
-    public let embedding: CanonicalEmbedding
+    package let embedding: CanonicalEmbedding
     /// Scale of a ciphertext at each level when every multiplication is followed by a rescale:
     /// s_L = scale and s_(ℓ−1) = s_ℓ² / q_ℓ. Encoding at a level uses this scale by default.
     public let levelScales: [Double]
@@ -51,10 +51,10 @@ public final class CKKSContext: Sendable {
     public var defaultScale: Double { parameters.scale }
 
     /// The ring over q_0 … q_ℓ.
-    public func ring(level: Int) -> RingContext { keySwitching.ringQ(level: level) }
+    package func ring(level: Int) -> RingContext { keySwitching.ringQ(level: level) }
 
     /// The ring over q_0 … q_L followed by the special primes.
-    public var keyRing: RingContext { keySwitching.ringQP(level: maxLevel) }
+    package var keyRing: RingContext { keySwitching.ringQP(level: maxLevel) }
 
     /// The prime q_ℓ removed by rescaling at level ℓ.
     public func modulus(level: Int) -> UInt64 { parameters.ciphertextModuli[level] }

@@ -3,7 +3,7 @@ import HERing
 /// An encoded (not encrypted) vector: a polynomial over q_0 … q_level in NTT form with its scale.
 public struct Plaintext: Sendable, Equatable {
     /// The encoding polynomial, evaluation form.
-    public internal(set) var polynomial: RNSPolynomial<Evaluation>
+    package internal(set) var polynomial: RNSPolynomial<Evaluation>
     /// The factor the slot values were multiplied by before rounding.
     public internal(set) var scale: Double
     /// Fingerprint of the parameters it was encoded under.

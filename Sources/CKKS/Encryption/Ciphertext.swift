@@ -6,7 +6,7 @@ import HERing
 /// Decrypts to c_0 + c_1·s (+ c_2·s²) ≈ scale · m.
 public struct Ciphertext: Sendable, Equatable {
     /// c_0, c_1 (, c_2).
-    public internal(set) var components: [RNSPolynomial<Evaluation>]
+    package internal(set) var components: [RNSPolynomial<Evaluation>]
     /// The exact scale (a product and quotient of primes and encoding scales, not a nominal power of two).
     public internal(set) var scale: Double
     /// Fingerprint of the parameters it was made under.

@@ -5,7 +5,7 @@ extension Evaluator {
     public func add(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
         var (x, y) = try aligned(a, b)
         if y.size > x.size { swap(&x, &y) }
-        for i in y.components.indices { x.components[i].add(y.components[i]) }
+        try addInPlace(&x, y)
         return x
     }
 
@@ -23,14 +23,18 @@ extension Evaluator {
         return result
     }
 
-    /// a += b in place (same level and scale), without allocating.
+    /// a += b in place, reusing a's storage. The scales must agree; when the levels differ both are brought to the
+    /// lower one (a is truncated in place of a copy only when b is the lower). a must have at least b's size.
+    ///
+    /// - Throws: ``CKKSError/scaleMismatch(_:_:)`` for different scales or a smaller a.
     public func addInPlace(_ a: inout Ciphertext, _ b: Ciphertext) throws(CKKSError) {
         try check(a)
         try check(b)
-        guard a.level == b.level else { throw .levelMismatch(a.level, b.level) }
         guard Self.sameScale(a.scale, b.scale), a.size >= b.size else { throw .scaleMismatch(a.scale, b.scale) }
+        if a.level > b.level { a = try dropLevels(a, to: b.level) }
+        let y = try dropLevels(b, to: a.level)
         a.seed = nil
-        for i in b.components.indices { a.components[i].add(b.components[i]) }
+        for i in y.components.indices { a.components[i].add(y.components[i]) }
     }
 
     /// a + p for a plaintext at the same scale and a level at least a's.
@@ -55,38 +59,55 @@ extension Evaluator {
 
     /// a + c in every slot (c encoded at a's scale; no level used).
     public func add(_ a: Ciphertext, constant: Double) throws(CKKSError) -> Ciphertext {
-        try check(a)
         var result = a
-        result.components[0].add(residues: try constantResidues(constant, scale: a.scale, level: a.level))
-        result.seed = nil
+        try addInPlace(&result, constant: constant)
         return result
+    }
+
+    /// a += c in every slot, in place (see ``add(_:constant:)``).
+    public func addInPlace(_ a: inout Ciphertext, constant: Double) throws(CKKSError) {
+        try check(a)
+        a.components[0].add(residues: try constantResidues(constant, scale: a.scale, level: a.level))
+        a.seed = nil
     }
 
     /// a · p for a plaintext of a level at least a's; the result's scale is the product of both scales, so
     /// follow with ``rescale(_:)``.
     public func multiply(_ a: Ciphertext, _ plaintext: Plaintext) throws(CKKSError) -> Ciphertext {
-        let p = try aligned(plaintext, to: a, matchScale: false)
         var result = a
-        for i in result.components.indices { result.components[i].multiply(p) }
-        result.scale *= plaintext.scale
-        result.seed = nil
+        try multiplyInPlace(&result, plaintext)
         return result
+    }
+
+    /// a ·= p in place, reusing a's storage: the in-place form of multiplying by a plaintext.
+    public func multiplyInPlace(_ a: inout Ciphertext, _ plaintext: Plaintext) throws(CKKSError) {
+        let p = try aligned(plaintext, to: a, matchScale: false)
+        for i in a.components.indices { a.components[i].multiply(p) }
+        a.scale *= plaintext.scale
+        a.seed = nil
     }
 
     /// a · c for a real constant encoded as round(c · scale); the result's scale is a.scale · scale.
     ///
     /// - Parameter scale: default: the value that makes the result land exactly on the next level's scale
-    ///   after ``rescale(_:)`` (``CKKSContext/levelScales``), so it adds to other ciphertexts there.
+    ///   after ``rescale(_:)`` (``CKKSContext/landingScale(multiplying:atLevel:target:)``), so it adds to other
+    ///   ciphertexts there.
+    /// - Throws: ``CKKSError/levelExhausted(operation:)`` at level 0 without an explicit scale.
     public func multiply(_ a: Ciphertext, constant: Double, scale: Double? = nil) throws(CKKSError) -> Ciphertext {
+        var result = a
+        try multiplyInPlace(&result, constant: constant, scale: scale)
+        return result
+    }
+
+    /// a ·= c in place, reusing a's storage (see ``multiply(_:constant:scale:)``).
+    public func multiplyInPlace(_ a: inout Ciphertext, constant: Double, scale: Double? = nil) throws(CKKSError) {
         try check(a)
         guard a.level > 0 || scale != nil else { throw .levelExhausted(operation: "multiplication by a constant") }
-        let constantScale = scale ?? rescaleTargetFactor(a)
-        var result = a
+        let constantScale = scale ?? context.landingScale(multiplying: a.scale, atLevel: a.level)
         let residues = try constantResidues(constant, scale: constantScale, level: a.level)
-        for i in result.components.indices { result.components[i].multiply(byResidues: residues) }
-        result.scale *= constantScale
-        result.seed = nil
-        return result
+        for i in a.components.indices { a.components[i].multiply(byResidues: residues) }
+        a.scale *= constantScale
+        a.seed = nil
     }
 
     /// a · k for an integer k: no encoding error, no scale change, no level used.
@@ -96,11 +117,5 @@ extension Evaluator {
         for i in result.components.indices { result.components[i].multiply(by: integer) }
         result.seed = nil
         return result
-    }
-
-    /// The factor f with a.scale · f / q_level = the scale of level − 1: multiplying by a constant encoded at f
-    /// and rescaling lands on the next level's scale.
-    func rescaleTargetFactor(_ a: Ciphertext) -> Double {
-        context.levelScales[a.level - 1] * Double(context.modulus(level: a.level)) / a.scale
     }
 }

@@ -2,7 +2,7 @@ import HERing
 
 extension Evaluator {
     /// a · b as a size-3 ciphertext (decrypts under 1, s, s²); scale a.scale · b.scale.
-    /// Follow with ``relinearize(_:)`` and ``rescale(_:)``, or call ``multiplyRelinearize(_:_:)``.
+    /// Follow with ``relinearize(_:)`` and ``rescale(_:)``, or call ``multiplyRelinearizeRescale(_:_:)``.
     public func multiply(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
         try check(a)
         try check(b)
@@ -35,15 +35,22 @@ extension Evaluator {
     ///
     /// - Throws: ``CKKSError/missingRelinearizationKey``.
     public func relinearize(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
+        var result = a
+        try relinearizeInPlace(&result)
+        return result
+    }
+
+    /// Relinearizes in place, reusing c_0 and c_1's storage (a size-2 ciphertext is left as it is).
+    ///
+    /// - Throws: ``CKKSError/missingRelinearizationKey``.
+    public func relinearizeInPlace(_ a: inout Ciphertext) throws(CKKSError) {
         try check(a)
-        guard a.size == 3 else { return a }
+        guard a.size == 3 else { return }
         guard let key = keys?.relinearization else { throw .missingRelinearizationKey }
         let (u0, u1) = switchKey(a.components[2], with: key)
-        var result = Ciphertext(components: [a.components[0], a.components[1]], scale: a.scale,
-                                parametersFingerprint: a.parametersFingerprint)
-        result.components[0].add(u0)
-        result.components[1].add(u1)
-        return result
+        a.components.removeLast()
+        a.components[0].add(u0)
+        a.components[1].add(u1)
     }
 
     /// a · b, relinearized (not rescaled).
@@ -60,16 +67,51 @@ extension Evaluator {
     ///
     /// - Throws: ``CKKSError/levelExhausted(operation:)`` at level 0.
     public func rescale(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
+        var result = a
+        try rescaleInPlace(&result)
+        return result
+    }
+
+    /// Rescales in place, reusing a's storage (see ``rescale(_:)``).
+    public func rescaleInPlace(_ a: inout Ciphertext) throws(CKKSError) {
         try check(a)
         guard a.level > 0 else { throw .levelExhausted(operation: "rescale") }
-        let q = Double(context.modulus(level: a.level))
-        return Ciphertext(components: a.components.map { $0.dividingAndRoundingByLastModulus() }, scale: a.scale / q,
-                          parametersFingerprint: a.parametersFingerprint)
+        a.scale /= Double(context.modulus(level: a.level))
+        a.seed = nil
+        for i in a.components.indices { a.components[i].divideAndRoundByLastModulus() }
     }
 
     /// a · b, relinearized and rescaled: the usual multiplication.
     public func multiplyRelinearizeRescale(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
-        try rescale(multiplyRelinearize(a, b))
+        var result = a
+        try multiplyRelinearizeRescaleInPlace(&result, b)
+        return result
+    }
+
+    /// a ·= b, relinearized and rescaled in place: reuses a's storage and allocates one polynomial besides the
+    /// key switch's outputs (against seven for the separate steps).
+    ///
+    /// - Throws: ``CKKSError/missingRelinearizationKey``; ``CKKSError/levelExhausted(operation:)`` at level 0.
+    public func multiplyRelinearizeRescaleInPlace(_ a: inout Ciphertext, _ b: Ciphertext) throws(CKKSError) {
+        try check(a)
+        try check(b)
+        guard a.size == 2, b.size == 2 else { throw .invalidInput("multiply relinearized (size-2) ciphertexts") }
+        guard let key = keys?.relinearization else { throw .missingRelinearizationKey }
+        let level = min(a.level, b.level)
+        guard level > 0 else { throw .levelExhausted(operation: "rescale") }
+        if a.level > level { a = try dropLevels(a, to: level) }
+        let y = try dropLevels(b, to: level)
+        var c1 = a.components[0]
+        c1.multiply(y.components[1])
+        c1.multiplyAdd(a.components[1], y.components[0])
+        a.components[0].multiply(y.components[0])
+        a.components[1].multiply(y.components[1])
+        let (u0, u1) = switchKey(a.components[1], with: key)
+        a.components[0].add(u0)
+        c1.add(u1)
+        a.components[1] = c1
+        a.scale *= b.scale
+        try rescaleInPlace(&a)
     }
 
     /// Brings a ciphertext down to `level` with exactly `scale`, spending one level on a multiplication by the

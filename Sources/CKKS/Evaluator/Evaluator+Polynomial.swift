@@ -34,7 +34,10 @@ extension Evaluator {
         var powers = [1: x]
         var power = 1
         while 2 * power <= degree {
-            powers[2 * power] = try rescale(relinearize(square(powers[power]!)))
+            var next = try square(powers[power]!)
+            try relinearizeInPlace(&next)
+            try rescaleInPlace(&next)
+            powers[2 * power] = next
             power *= 2
         }
         return powers
@@ -67,35 +70,43 @@ extension Evaluator {
         let split = 1 << (Int.bitWidth - 1 - degree.leadingZeroBitCount)
         let giant = try dropLevels(powers[split]!, to: level + 1)
         let q = Array(p[..<split]), r = Array(p[split...])
-        let rScale = scale * Double(context.modulus(level: level + 1)) / giant.scale
-        let rPart = try evaluate(r, powers: powers, multiplier: multiplier, level: level + 1, scale: rScale)
-        let high = try rescale(multiplyRelinearize(giant, rPart))
+        let rScale = context.landingScale(multiplying: giant.scale, atLevel: level + 1, target: scale)
+        var high = try evaluate(r, powers: powers, multiplier: multiplier, level: level + 1, scale: rScale)
+        try multiplyRelinearizeRescaleInPlace(&high, giant)
         guard q.contains(where: { $0 != 0 }) else { return high }
-        return try add(high, evaluate(q, powers: powers, multiplier: multiplier, level: level, scale: scale))
+        try addInPlace(&high, evaluate(q, powers: powers, multiplier: multiplier, level: level, scale: scale))
+        return high
     }
 
     /// c0 + c1·x (or c0·z + (c1·z)·x) at exactly (level, scale), from one rescale of terms at level + 1.
     func leaf(_ c0: Double, _ c1: Double, x: Ciphertext, multiplier: Ciphertext?, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
         guard x.level > level else { throw .levelExhausted(operation: "polynomial evaluation") }
         let dropped = try dropLevels(x, to: level + 1)
-        let target = scale * Double(context.modulus(level: level + 1))
+        let target = context.landingScale(multiplying: 1, atLevel: level + 1, target: scale)
         guard let z = multiplier else {
-            let linear = try multiply(dropped, constant: c1, scale: target / dropped.scale)
-            return try rescale(add(linear, constant: c0))
+            var linear = try multiply(dropped, constant: c1, scale: target / dropped.scale)
+            try addInPlace(&linear, constant: c0)
+            try rescaleInPlace(&linear)
+            return linear
         }
         var sum = try scaledCopy(of: z, constant: c0, level: level + 1, scale: target)
         if c1 != 0 {
             let c1z = try scaledCopy(of: z, constant: c1, level: level + 1, scale: target / dropped.scale)
-            sum = try add(sum, relinearize(multiply(c1z, dropped)))
+            var product = try multiply(c1z, dropped)
+            try relinearizeInPlace(&product)
+            try addInPlace(&sum, product)
         }
-        return try rescale(sum)
+        try rescaleInPlace(&sum)
+        return sum
     }
 
     /// c · z at exactly (level, scale), spending one of z's levels above `level` on the constant.
     public func scaledCopy(of z: Ciphertext, constant c: Double, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
         guard z.level > level else { throw .levelExhausted(operation: "scaling a ciphertext by a constant") }
         let dropped = try dropLevels(z, to: level + 1)
-        let factor = scale * Double(context.modulus(level: level + 1)) / dropped.scale
-        return try rescale(multiply(dropped, constant: c, scale: factor))
+        var result = try multiply(dropped, constant: c,
+                                  scale: context.landingScale(multiplying: dropped.scale, atLevel: level + 1, target: scale))
+        try rescaleInPlace(&result)
+        return result
     }
 }

@@ -8,6 +8,54 @@ extension Evaluator {
         try rotations(of: a, by: [step])[step]!
     }
 
+    /// Writes a rotated by `step` into `result`, reusing its storage when it already has a's level and size 2
+    /// (otherwise it is replaced). a and result must be different variables; see ``rotateInPlace(_:by:)``.
+    ///
+    /// - Throws: ``CKKSError/missingRotationKey(step:)``.
+    public func rotate(_ a: Ciphertext, by step: Int, into result: inout Ciphertext) throws(CKKSError) {
+        guard let (element, key) = try rotationKey(for: a, step: step) else {
+            result = a
+            return
+        }
+        if result.size != 2 || result.level != a.level || result.parametersFingerprint != a.parametersFingerprint {
+            result = a
+        }
+        var switched = switchKey(a.components[1], with: key)
+        switched.0.add(a.components[0])
+        permute(switched, by: element, into: &result)
+        result.scale = a.scale
+    }
+
+    /// Rotates a by `step` in place, reusing its storage.
+    ///
+    /// - Throws: ``CKKSError/missingRotationKey(step:)``.
+    public func rotateInPlace(_ a: inout Ciphertext, by step: Int) throws(CKKSError) {
+        guard let (element, key) = try rotationKey(for: a, step: step) else { return }
+        var switched = switchKey(a.components[1], with: key)
+        switched.0.add(a.components[0])
+        permute(switched, by: element, into: &a)
+    }
+
+    /// The Galois element and key of a rotation by `step`, or nil when the step is a multiple of the slot count.
+    func rotationKey(for a: Ciphertext, step: Int) throws(CKKSError) -> (GaloisElement, KeySwitchingKey)? {
+        try check(a)
+        guard a.size == 2 else { throw .invalidInput("rotate a relinearized (size-2) ciphertext") }
+        guard step % context.slotCount != 0 else { return nil }
+        let element = try ringCall { () throws(HERingError) in
+            try GaloisElement.rotation(by: step, logDegree: context.parameters.logDegree)
+        }
+        guard let key = keys?.galois[element.exponent] else { throw .missingRotationKey(step: step) }
+        return (element, key)
+    }
+
+    /// result = (φ(u_0), φ(u_1)) over result's storage (same level and size 2).
+    func permute(_ switched: (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>), by element: GaloisElement,
+                 into result: inout Ciphertext) {
+        switched.0.applying(element, into: &result.components[0])
+        switched.1.applying(element, into: &result.components[1])
+        result.seed = nil
+    }
+
     /// Complex conjugation of every slot.
     ///
     /// - Throws: ``CKKSError/missingConjugationKey``.
@@ -25,17 +73,10 @@ extension Evaluator {
     /// - Throws: ``CKKSError/missingRotationKey(step:)`` naming the first step without a key.
     public func rotations(of a: Ciphertext, by steps: [Int]) throws(CKKSError) -> [Int: Ciphertext] {
         try check(a)
-        guard a.size == 2 else { throw .invalidInput("rotate a relinearized (size-2) ciphertext") }
-        let logN = context.parameters.logDegree
         var plan: [(Int, GaloisElement?, KeySwitchingKey?)] = []
         for step in steps {
-            guard step % context.slotCount != 0 else {
-                plan.append((step, nil, nil))
-                continue
-            }
-            let element = try ringCall { () throws(HERingError) in try GaloisElement.rotation(by: step, logDegree: logN) }
-            guard let key = keys?.galois[element.exponent] else { throw .missingRotationKey(step: step) }
-            plan.append((step, element, key))
+            let found = try rotationKey(for: a, step: step)
+            plan.append((step, found?.0, found?.1))
         }
         let switching = context.keySwitching
         let single = plan.filter { $0.1 != nil }.count == 1
@@ -62,24 +103,6 @@ extension Evaluator {
                           parametersFingerprint: a.parametersFingerprint)
     }
 
-    /// Σ over windows of `count` consecutive slots: slot j becomes Σ_(k < count) slot (j + k) (indices mod N/2),
-    /// by log2(count) rotations by 1, 2, 4, …
-    ///
-    /// - Parameter count: a power of two, 1 … N/2 (N/2 sums every slot into every slot).
-    /// - Throws: ``CKKSError/missingRotationKey(step:)`` for a missing power-of-two step.
-    public func sumSlots(_ a: Ciphertext, count: Int) throws(CKKSError) -> Ciphertext {
-        guard count > 0, count & (count - 1) == 0, count <= context.slotCount else {
-            throw .invalidInput("slot count to sum must be a power of two up to \(context.slotCount)")
-        }
-        var result = a
-        var step = 1
-        while step < count {
-            try addInPlace(&result, rotate(result, by: step))
-            step <<= 1
-        }
-        return result
-    }
-
     /// The steps among `steps` this evaluator has no Galois key for, in ascending order (step 0 and multiples of the
     /// slot count need none).
     public func missingRotationKeys(_ steps: some Sequence<Int>) -> [Int] {
@@ -89,10 +112,5 @@ extension Evaluator {
                   let element = try? GaloisElement.rotation(by: step, logDegree: logN) else { return false }
             return keys?.galois[element.exponent] == nil
         }.sorted()
-    }
-
-    /// The rotation steps ``sumSlots(_:count:)`` needs.
-    public static func sumSlotsSteps(count: Int) -> Set<Int> {
-        Set(sequence(first: 1) { $0 * 2 }.prefix { $0 < count })
     }
 }

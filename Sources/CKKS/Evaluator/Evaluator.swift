@@ -6,7 +6,13 @@ import HERing
 /// Scales are tracked exactly. Two operands of an addition must have the same scale (relative difference
 /// below 10⁻⁹); when they differ in level but not in scale, the higher one is brought down by dropping primes.
 /// Following every multiplication with ``rescale(_:)`` keeps each ciphertext at its level's scale
-/// (``CKKSContext/levelScales``), so additions line up without extra work.
+/// (``CKKSContext/levelScales``), so additions line up without extra work; to land a product with a plaintext or a
+/// constant on the next level's scale, encode it at ``CKKSContext/landingScale(multiplying:atLevel:target:)``.
+///
+/// The hot operations have in-place forms that reuse their first operand's storage (``addInPlace(_:_:)``,
+/// ``multiplyInPlace(_:_:)``, ``multiplyRelinearizeRescaleInPlace(_:_:)``, ``rescaleInPlace(_:)``,
+/// ``rotateInPlace(_:by:)``, ``rotate(_:by:into:)``, ``innerSumInPlace(_:batch:count:)``): a ciphertext at N = 2^16
+/// with 26 primes is 27 MB, and writing fresh pages costs more than many of these operations themselves.
 public struct Evaluator: Sendable {
     /// The context whose parameters are used.
     public let context: CKKSContext
@@ -35,12 +41,14 @@ public struct Evaluator: Sendable {
         abs(a - b) <= scaleTolerance * max(abs(a), abs(b))
     }
 
-    /// The ciphertext with its primes above `level` dropped; scale unchanged.
+    /// The ciphertext with its primes above `level` dropped; scale unchanged (at its own level: the ciphertext itself,
+    /// sharing its storage).
     public func dropLevels(_ ciphertext: Ciphertext, to level: Int) throws(CKKSError) -> Ciphertext {
         try check(ciphertext)
         guard (0...ciphertext.level).contains(level) else {
             throw .invalidInput("cannot raise a ciphertext from level \(ciphertext.level) to \(level)")
         }
+        if level == ciphertext.level { return ciphertext }
         var result = ciphertext
         result.components = ciphertext.components.map { $0.truncated(toLimbs: level + 1) }
         result.seed = nil

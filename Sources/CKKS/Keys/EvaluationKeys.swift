@@ -20,12 +20,14 @@ public struct EvaluationKeyRequest: Sendable, Hashable {
 /// The public evaluation keys a server needs: relinearization and Galois keys. Contains no secret.
 public struct EvaluationKeys: Sendable, Equatable {
     /// Switches s² to s.
-    public internal(set) var relinearization: KeySwitchingKey?
+    package internal(set) var relinearization: KeySwitchingKey?
     /// Galois keys by exponent k, each stored as φ_k⁻¹ of the key switching s(X^k) to s.
-    public internal(set) var galois: [UInt64: KeySwitchingKey]
+    package internal(set) var galois: [UInt64: KeySwitchingKey]
     /// Fingerprint of the parameters they belong to.
     public let parametersFingerprint: UInt64
 
+    /// Whether the relinearization key (needed by every ciphertext-ciphertext product) is present.
+    public var hasRelinearizationKey: Bool { relinearization != nil }
     /// Galois exponents present, sorted.
     public var galoisExponents: [UInt64] { galois.keys.sorted() }
 }

@@ -3,8 +3,8 @@ import HERing
 /// An RLWE encryption of zero (b, a) = (−a·s + e, a) over q_0 … q_L and the special primes P, NTT form.
 /// Safe to publish. Encrypting over QP and dividing by P makes fresh ciphertexts as precise as the scale allows.
 public struct PublicKey: Sendable, Equatable {
-    public internal(set) var b: RNSPolynomial<Evaluation>
-    public internal(set) var a: RNSPolynomial<Evaluation>
+    package internal(set) var b: RNSPolynomial<Evaluation>
+    package internal(set) var a: RNSPolynomial<Evaluation>
     /// Fingerprint of the parameters it belongs to.
     public let parametersFingerprint: UInt64
     /// The seed `a` was expanded from, so serialization can store it instead of `a`.
@@ -17,11 +17,11 @@ public struct PublicKey: Sendable, Equatable {
 
 /// Encryptions under s of P·s' split into digits (over q_0 … q_L and P): switches a ciphertext component
 /// from s' to s. Relinearization keys have s' = s², Galois keys s' = s(X^k).
-public struct KeySwitchingKey: Sendable, Equatable {
+package struct KeySwitchingKey: Sendable, Equatable {
     /// b_j = −a_j·s + e_j + (gadget factor of digit j)·P·s'.
-    public internal(set) var b: [RNSPolynomial<Evaluation>]
+    package internal(set) var b: [RNSPolynomial<Evaluation>]
     /// a_j, uniform, expanded from `seeds[j]`.
-    public internal(set) var a: [RNSPolynomial<Evaluation>]
+    package internal(set) var a: [RNSPolynomial<Evaluation>]
     /// The seeds of the a_j, so a key can be stored as b and seeds only.
     let seeds: [[UInt8]]
 }

@@ -23,7 +23,7 @@ public struct EncryptedLogisticRegression: Sendable {
             throw .encryption(.parameterMismatch("the context is not the one the training plan chose"))
         }
         evaluator = try ckks { () throws(CKKSError) in try Evaluator(context: context, evaluationKeys: evaluationKeys) }
-        guard evaluationKeys.relinearization != nil else { throw .encryption(.missingRelinearizationKey) }
+        guard evaluationKeys.hasRelinearizationKey else { throw .encryption(.missingRelinearizationKey) }
         if let step = evaluator.missingRotationKeys(plan.rotationSteps).first {
             throw .encryption(.missingRotationKey(step: step))
         }
@@ -64,8 +64,10 @@ public struct EncryptedLogisticRegression: Sendable {
         return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in
                 var sum = data.block(row: 0, feature: k)
-                for r in 1..<layout.rowBlocks { sum = try evaluator.add(sum, data.block(row: r, feature: k)) }
-                return try sumColumns(evaluator.scaledCopy(of: sum, constant: factor, level: level, scale: scale))
+                for r in 1..<layout.rowBlocks { try evaluator.addInPlace(&sum, data.block(row: r, feature: k)) }
+                var w = try evaluator.scaledCopy(of: sum, constant: factor, level: level, scale: scale)
+                try evaluator.innerSumInPlace(&w, batch: layout.blockWidth, count: layout.rowsPerBlock)
+                return w
             }
         }
     }
@@ -86,8 +88,7 @@ public struct EncryptedLogisticRegression: Sendable {
             }
         }
         let mask = try ckks { () throws(CKKSError) in
-            try encoder.encode(layout.firstSlotMask, level: level - 1,
-                               scale: scales[level - 2] * Double(evaluator.context.modulus(level: level - 1)) / scales[level - 1])
+            try encoder.encode(layout.firstSlotMask, multiplyingScale: scales[level - 1], atLevel: level - 1)
         }
         // Per row block: u_r = zᵀv / R spread over each row, its powers, then p(u)·z for every feature block.
         let partials: [[Ciphertext]] = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
@@ -99,14 +100,17 @@ public struct EncryptedLogisticRegression: Sendable {
                                                                            scale: scales[level]), w[k])
                     if let aligned {
                         let older = try evaluator.scaledCopy(of: z, constant: memory / radius, level: level, scale: scales[level])
-                        term = try evaluator.add(term, evaluator.multiply(older, aligned[k]))
+                        try evaluator.addInPlace(&term, evaluator.multiply(older, aligned[k]))
                     }
-                    product = try product.map { (p: Ciphertext) throws(CKKSError) in try evaluator.add(p, term) } ?? term
+                    if product == nil { product = term } else { try evaluator.addInPlace(&product!, term) }
                 }
-                var u = try evaluator.rescale(evaluator.relinearize(product!))
-                for s in layout.rowSumSteps { u = try evaluator.add(u, evaluator.rotate(u, by: s)) }
-                u = try evaluator.rescale(evaluator.multiply(u, mask))
-                for s in layout.rowSpreadSteps { u = try evaluator.add(u, evaluator.rotate(u, by: s)) }
+                var u = product.take()!
+                try evaluator.relinearizeInPlace(&u)
+                try evaluator.rescaleInPlace(&u)
+                try evaluator.innerSumInPlace(&u, batch: 1, count: layout.blockWidth)
+                try evaluator.multiplyInPlace(&u, mask)
+                try evaluator.rescaleInPlace(&u)
+                try evaluator.replicateInPlace(&u, batch: 1, count: layout.blockWidth)
                 let powers = try evaluator.powers(of: u, degree: coefficients.count - 1)
                 var terms: [Ciphertext] = []
                 for k in 0..<layout.featureBlocks {
@@ -117,26 +121,19 @@ public struct EncryptedLogisticRegression: Sendable {
         }
         return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in
-                var gradient = partials[0][k]
-                for r in 1..<layout.rowBlocks { gradient = try evaluator.add(gradient, partials[r][k]) }
-                gradient = try sumColumns(gradient)
-                let target = gradient.level
-                var next = try evaluator.add(gradient, evaluator.scaledCopy(of: w[k], constant: momentum, level: target,
-                                                                            scale: scales[target]))
+                var next = partials[0][k]
+                for r in 1..<layout.rowBlocks { try evaluator.addInPlace(&next, partials[r][k]) }
+                try evaluator.innerSumInPlace(&next, batch: layout.blockWidth, count: layout.rowsPerBlock)
+                let target = next.level
+                try evaluator.addInPlace(&next, evaluator.scaledCopy(of: w[k], constant: momentum, level: target,
+                                                                     scale: scales[target]))
                 if let previous {
-                    next = try evaluator.add(next, evaluator.scaledCopy(of: previous[k], constant: memory, level: target,
-                                                                        scale: scales[target]))
+                    try evaluator.addInPlace(&next, evaluator.scaledCopy(of: previous[k], constant: memory, level: target,
+                                                                         scale: scales[target]))
                 }
                 return next
             }
         }
-    }
-
-    /// Σ over the rows of a block, left in every row (rotations by B, 2B, …).
-    func sumColumns(_ c: Ciphertext) throws(CKKSError) -> Ciphertext {
-        var sum = c
-        for s in plan.layout.columnSumSteps { sum = try evaluator.add(sum, evaluator.rotate(sum, by: s)) }
-        return sum
     }
 
     func report(_ progress: ((TrainingProgress) -> Void)?, iteration: Int, levelsLeft: Int, start: UInt64) {

@@ -11,7 +11,9 @@ public struct EncryptedScorer: Sendable {
     let evaluator: Evaluator
 
     /// Rotations scoring needs for a layout (the row sums).
-    public static func rotationSteps(for layout: SlotLayout) -> Set<Int> { Set(layout.rowSumSteps) }
+    public static func rotationSteps(for layout: SlotLayout) -> Set<Int> {
+        Evaluator.innerSumSteps(batch: 1, count: layout.blockWidth)
+    }
 
     /// - Throws: ``HEMLError/encryption(_:)`` for keys of other parameters.
     public init(context: CKKSContext, evaluationKeys: EvaluationKeys) throws(HEMLError) {
@@ -36,12 +38,13 @@ public struct EncryptedScorer: Sendable {
         }
         let blocks = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
             try ckks { () throws(CKKSError) in
-                var sum: Ciphertext?
-                for k in 0..<layout.featureBlocks {
-                    let term = try evaluator.multiply(rows.block(row: r, feature: k), model.weights[k])
-                    sum = try sum.map { (s: Ciphertext) throws(CKKSError) in try evaluator.add(s, term) } ?? term
+                var sum = try evaluator.multiply(rows.block(row: r, feature: 0), model.weights[0])
+                for k in 1..<layout.featureBlocks {
+                    try evaluator.addInPlace(&sum, evaluator.multiply(rows.block(row: r, feature: k), model.weights[k]))
                 }
-                return try sumRow(evaluator.rescale(evaluator.relinearize(sum!)), layout)
+                try evaluator.relinearizeInPlace(&sum)
+                try sumRow(&sum, layout)
+                return sum
             }
         }
         return EncryptedScores(layout: layout, blocks: blocks, kind: .logits)
@@ -70,25 +73,24 @@ public struct EncryptedScorer: Sendable {
             try ckks { () throws(CKKSError) in
                 var sum: Ciphertext?
                 for k in 0..<layout.featureBlocks {
-                    let x = rows.block(row: r, feature: k)
-                    let level = x.level, scales = evaluator.context.levelScales
+                    var term = rows.block(row: r, feature: k)
                     let plain = try encoder.encode(layout.packWeights(weights.map { $0 * factor }, featureBlock: k),
-                                                   level: level,
-                                                   scale: scales[level - 1] * Double(evaluator.context.modulus(level: level)) / x.scale)
-                    let term = try evaluator.multiply(x, plain)
-                    sum = try sum.map { (s: Ciphertext) throws(CKKSError) in try evaluator.add(s, term) } ?? term
+                                                   multiplyingScale: term.scale, atLevel: term.level)
+                    try evaluator.multiplyInPlace(&term, plain)
+                    if sum == nil { sum = term } else { try evaluator.addInPlace(&sum!, term) }
                 }
-                return try sumRow(evaluator.rescale(sum!), layout)
+                var products = sum.take()!
+                try sumRow(&products, layout)
+                return products
             }
         }
         return EncryptedScores(layout: layout, blocks: blocks, kind: kind)
     }
 
-    /// Σ across each row, into the row's first slot.
-    func sumRow(_ c: Ciphertext, _ layout: SlotLayout) throws(CKKSError) -> Ciphertext {
-        var sum = c
-        for s in layout.rowSumSteps { sum = try evaluator.add(sum, evaluator.rotate(sum, by: s)) }
-        return sum
+    /// Rescales a block's products and sums across each row, into the row's first slot, in place.
+    func sumRow(_ products: inout Ciphertext, _ layout: SlotLayout) throws(CKKSError) {
+        try evaluator.rescaleInPlace(&products)
+        try evaluator.innerSumInPlace(&products, batch: 1, count: layout.blockWidth)
     }
 }
 

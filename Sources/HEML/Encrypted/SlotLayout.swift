@@ -1,3 +1,5 @@
+import CKKS
+
 /// How an n × f matrix (rows of f = d + 1 values: the intercept column and d features) and a weight vector map
 /// onto the slots of CKKS ciphertexts.
 ///
@@ -59,14 +61,13 @@ public struct SlotLayout: Sendable, Equatable, Codable {
         Self.rotations(rowCount: rowCount, paddedWidth: paddedWidth, slotCount: slotCount, blockWidth: blockWidth)
     }
 
-    /// Left rotations by 1, 2, …, B/2 that sum each row into its first slot.
-    public var rowSumSteps: [Int] { Self.powersOfTwo(below: blockWidth) }
-    /// Right rotations (negative steps) that spread each row's first slot over the row.
-    public var rowSpreadSteps: [Int] { rowSumSteps.map { -$0 } }
-    /// Left rotations by B, 2B, …, (rowsPerBlock/2)·B that sum every row of a block into every row.
-    public var columnSumSteps: [Int] { Self.powersOfTwo(below: rowsPerBlock).map { $0 * blockWidth } }
-    /// Every rotation step training needs: the Galois keys to generate, and no others.
-    public var rotationSteps: Set<Int> { Set(rowSumSteps + rowSpreadSteps + columnSumSteps) }
+    /// Every rotation step training needs: the Galois keys to generate, and no others (the steps of an inner sum
+    /// across each row, of its replication back over the row, and of the inner sum over the rows of a block).
+    public var rotationSteps: Set<Int> {
+        Evaluator.innerSumSteps(batch: 1, count: blockWidth)
+            .union(Evaluator.replicateSteps(batch: 1, count: blockWidth))
+            .union(Evaluator.innerSumSteps(batch: blockWidth, count: rowsPerBlock))
+    }
 
     /// Slot values of ciphertext (rowBlock, featureBlock) from a row-major n × f matrix.
     public func pack(_ matrix: [Double], rowBlock: Int, featureBlock: Int) -> [Double] {
@@ -118,10 +119,9 @@ public struct SlotLayout: Sendable, Equatable, Codable {
     static func rotations(rowCount: Int, paddedWidth: Int, slotCount: Int, blockWidth: Int) -> Int {
         let rowsPerBlock = slotCount / blockWidth
         let rowBlocks = (rowCount + rowsPerBlock - 1) / rowsPerBlock
-        return rowBlocks * 2 * log2(blockWidth) + (paddedWidth / blockWidth) * log2(rowsPerBlock)
+        return rowBlocks * 2 * Evaluator.innerSumRotationCount(count: blockWidth)
+            + (paddedWidth / blockWidth) * Evaluator.innerSumRotationCount(count: rowsPerBlock)
     }
 
     static func nextPowerOfTwo(_ x: Int) -> Int { x <= 1 ? 1 : 1 << (Int.bitWidth - (x - 1).leadingZeroBitCount) }
-    static func log2(_ x: Int) -> Int { Int.bitWidth - 1 - x.leadingZeroBitCount }
-    static func powersOfTwo(below limit: Int) -> [Int] { Array(sequence(first: 1) { $0 * 2 }.prefix { $0 < limit }) }
 }

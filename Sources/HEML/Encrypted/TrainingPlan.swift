@@ -119,7 +119,8 @@ public struct TrainingPlan: Sendable, Equatable {
             let limbs = Double(level + 1)
             let digits = (limbs / Double(parameters.primesPerDigit)).rounded(.up)
             let keySwitch = 2.5 * (digits + 2) * (limbs + k) * ntt
-            let rotations = t == 0 ? layout.featureBlocks * SlotLayout.log2(layout.rowsPerBlock) : layout.rotationsPerIteration
+            let rotations = t == 0 ? layout.featureBlocks * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock)
+                : layout.rotationsPerIteration
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
             costs.append(Double(rotations + products) * keySwitch)
             level -= t == 0 ? 1 : levelsPerIteration

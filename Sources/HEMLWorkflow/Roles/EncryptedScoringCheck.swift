@@ -28,7 +28,7 @@ public struct EncryptedScoringCheck: Sendable {
                                             specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
             observer.warn("insecure test ring N = 2^\(logN) for encrypted scoring: NOT SECURE, tests only")
         } else {
-            parameters = try CKKSParameters.n8192_l2_s40
+            parameters = try CKKSParameters(preset: .n8192_l2_s40)
         }
         var phases = Phases(observer)
         let context = try CKKSContext(parameters: parameters)

@@ -5,13 +5,13 @@ internal import CKernels
 /// Slot j (0 ≤ j < N/2) of a real polynomial m is m(ζ^(5^j mod 2N)) with ζ = e^(iπ/N). Rotating slots left by r
 /// is the automorphism X ↦ X^(5^r); complex conjugation of every slot is X ↦ X^(2N−1). Immutable and shareable
 /// across threads (each call uses its own scratch).
-public final class CanonicalEmbedding: @unchecked Sendable {
+package final class CanonicalEmbedding: @unchecked Sendable {
     let handle: OpaquePointer
     /// log2 N.
-    public let logDegree: Int
+    package let logDegree: Int
 
     /// - Throws: ``HERingError/invalidArgument(_:)`` outside 1 ≤ logDegree ≤ 17; ``HERingError/outOfMemory``.
-    public init(logDegree: Int) throws(HERingError) {
+    package init(logDegree: Int) throws(HERingError) {
         var pointer: OpaquePointer?
         try check(ck_embedding_create(UInt32(clamping: logDegree), &pointer), "embedding degree 2^\(logDegree)")
         guard let pointer else { throw .outOfMemory }
@@ -22,10 +22,10 @@ public final class CanonicalEmbedding: @unchecked Sendable {
     deinit { ck_embedding_destroy(handle) }
 
     /// Number of complex slots, N/2.
-    public var slotCount: Int { 1 << (logDegree - 1) }
+    package var slotCount: Int { 1 << (logDegree - 1) }
 
     /// Slots of the real polynomial with these N coefficients, as interleaved (real, imaginary) pairs.
-    public func slots(fromCoefficients coefficients: [Double]) -> [Double] {
+    package func slots(fromCoefficients coefficients: [Double]) -> [Double] {
         precondition(coefficients.count == 2 * slotCount, "one coefficient per degree")
         var slots = [Double](repeating: 0, count: 2 * slotCount)
         var scratch = [Double](repeating: 0, count: 4 * slotCount)
@@ -34,7 +34,7 @@ public final class CanonicalEmbedding: @unchecked Sendable {
     }
 
     /// The N real coefficients whose slots are the given interleaved (real, imaginary) pairs.
-    public func coefficients(fromSlots slots: [Double]) -> [Double] {
+    package func coefficients(fromSlots slots: [Double]) -> [Double] {
         precondition(slots.count == 2 * slotCount, "N/2 complex slots as interleaved pairs")
         var coefficients = [Double](repeating: 0, count: 2 * slotCount)
         var scratch = [Double](repeating: 0, count: 4 * slotCount)

@@ -1,7 +1,7 @@
 internal import CKernels
 
 /// Process-wide memory tuning for heavy homomorphic workloads.
-public enum Allocator {
+package enum Allocator {
     /// Keeps freed blocks of up to 32 MiB in the C heap for reuse instead of returning them to the operating system.
     ///
     /// Ciphertexts at N = 2^16 are tens of MiB; without this, every new result touches freshly mapped pages
@@ -11,14 +11,14 @@ public enum Allocator {
     ///
     /// - Returns: whether the setting was applied (false on C libraries without `mallopt`).
     @discardableResult
-    public static func retainFreedMemory() -> Bool { ck_retain_freed_memory() != 0 }
+    package static func retainFreedMemory() -> Bool { ck_retain_freed_memory() != 0 }
 
     /// Restarts the running program with glibc's malloc set to back large blocks with 2 MiB transparent huge pages,
     /// where the kernel offers them on request (`madvise` mode) and the setting is not on yet; otherwise returns.
     /// About 500 times fewer page faults: key generation at N = 2^16 runs twice as fast. Call it first thing in
     /// `main`, before any thread starts; the process image is replaced, with the same arguments and environment
     /// plus `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`.
-    public static func restartWithHugePages() {
+    package static func restartWithHugePages() {
         ck_reexec_with_huge_pages(CommandLine.unsafeArgv)
     }
 }

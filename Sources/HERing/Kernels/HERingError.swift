@@ -1,4 +1,5 @@
 internal import CKernels
+import Foundation
 
 /// Errors thrown by the ring layer.
 ///
@@ -38,4 +39,9 @@ func check(_ status: ck_status, _ context: @autoclosure () -> String) throws(HER
     case CK_UNSUPPORTED: throw .unsupportedKernelPath(.avx512IFMA)
     default: throw .invalidArgument(context())
     }
+}
+
+extension HERingError: LocalizedError {
+    /// The same text as `description`, for APIs that show `localizedDescription`.
+    public var errorDescription: String? { description }
 }

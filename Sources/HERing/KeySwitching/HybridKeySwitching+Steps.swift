@@ -2,10 +2,10 @@ internal import CKernels
 
 /// The digits of one polynomial raised to Q_ℓ ∪ P (ModUp), kept to switch it under several keys (hoisting).
 /// Automorphisms commute with ModUp, so one decomposition serves every rotation of a ciphertext.
-public final class KeySwitchingDigits: @unchecked Sendable {
+package final class KeySwitchingDigits: @unchecked Sendable {
     let switching: HybridKeySwitching
     /// Level ℓ of the decomposed polynomial.
-    public let level: Int
+    package let level: Int
     let buffer: [UInt64]
 
     init(switching: HybridKeySwitching, level: Int, buffer: [UInt64]) {
@@ -20,7 +20,7 @@ public final class KeySwitchingDigits: @unchecked Sendable {
 extension HybridKeySwitching {
     /// ModUp of c (over Q_ℓ, evaluation form) into all its digits, for several ``switchKey(_:keyB:keyA:)``
     /// calls.
-    public func decompose(_ c: RNSPolynomial<Evaluation>) -> KeySwitchingDigits {
+    package func decompose(_ c: RNSPolynomial<Evaluation>) -> KeySwitchingDigits {
         let level = level(of: c), plan = plans[level]
         let width = plan.ringQP.limbCount * c.degree
         var buffer = scratch.take(plan.digits.count * width)
@@ -37,7 +37,7 @@ extension HybridKeySwitching {
 
     /// Key switching of c (over Q_ℓ): (u_0, u_1) over Q_ℓ with u_0 + u_1·s ≈ c·s' for a key (b_j, a_j) that
     /// encrypts s' under s. Raises one digit at a time, so memory stays at a few polynomials.
-    public func switchKey(
+    package func switchKey(
         _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let level = level(of: c), plan = plans[level], n = c.degree
@@ -59,7 +59,7 @@ extension HybridKeySwitching {
     }
 
     /// Key switching from a decomposition (see ``decompose(_:)``).
-    public func switchKey(
+    package func switchKey(
         _ digits: KeySwitchingDigits, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let plan = plans[digits.level], n = plan.ringQ.degree
@@ -78,7 +78,7 @@ extension HybridKeySwitching {
     /// ModDown: ⌊x / P⌉ from Q_ℓ ∪ P to Q_ℓ, evaluation form. The P → Q conversion is exact (Halevi–Polyakov–
     /// Shoup), so the result is correctly rounded: the fast conversion's error of up to (k − 1)·P, biased, cost
     /// about 3 bits of precision with k = 2…4 special primes.
-    public func divideByP(_ x: RNSPolynomial<Evaluation>) -> RNSPolynomial<Evaluation> {
+    package func divideByP(_ x: RNSPolynomial<Evaluation>) -> RNSPolynomial<Evaluation> {
         let level = x.limbCount - ringP.limbCount - 1
         precondition(level >= 0 && x.context.isSameRing(as: plans[level].ringQP), "ModDown input is not over Q_ℓ ∪ P")
         var copy = scratch.take(x.residues.count)

@@ -7,11 +7,11 @@
 /// The noise added is about Σ_j |digit_j| · |e| / P, small when P exceeds the largest digit.
 ///
 /// Holds one plan per level (rings and base converters); immutable and shareable across threads.
-public final class HybridKeySwitching: @unchecked Sendable {
+package final class HybridKeySwitching: @unchecked Sendable {
     /// The special primes P as a ring.
-    public let ringP: RingContext
+    package let ringP: RingContext
     /// Number of consecutive primes of Q per digit (α).
-    public let primesPerDigit: Int
+    package let primesPerDigit: Int
     let plans: [LevelPlan]
     let scratch = ScratchPool()
 
@@ -43,7 +43,7 @@ public final class HybridKeySwitching: @unchecked Sendable {
     ///   - special: the ring over P (at least one prime, none shared with the chain).
     ///   - primesPerDigit: α ≥ 1.
     /// - Throws: ``HERingError/invalidArgument(_:)`` for an empty P, shared primes or α < 1.
-    public init(chain: RingContext, special: RingContext, primesPerDigit: Int) throws(HERingError) {
+    package init(chain: RingContext, special: RingContext, primesPerDigit: Int) throws(HERingError) {
         guard primesPerDigit >= 1 else { throw .invalidArgument("a digit needs at least one prime") }
         guard Set(chain.moduli).isDisjoint(with: special.moduli) else {
             throw .invalidArgument("special primes must differ from the chain's primes")
@@ -83,20 +83,20 @@ public final class HybridKeySwitching: @unchecked Sendable {
     }
 
     /// Highest level L.
-    public var maxLevel: Int { plans.count - 1 }
+    package var maxLevel: Int { plans.count - 1 }
 
     /// The ring over q_0 … q_ℓ.
-    public func ringQ(level: Int) -> RingContext { plans[level].ringQ }
+    package func ringQ(level: Int) -> RingContext { plans[level].ringQ }
 
     /// The ring over q_0 … q_ℓ followed by P.
-    public func ringQP(level: Int) -> RingContext { plans[level].ringQP }
+    package func ringQP(level: Int) -> RingContext { plans[level].ringQP }
 
     /// Number of digits at the top level (the number of key components).
-    public var digitCount: Int { plans[maxLevel].digits.count }
+    package var digitCount: Int { plans[maxLevel].digits.count }
 
     /// Residues, on each limb of Q_L ∪ P, of digit j's gadget factor: P mod q_i on the primes of digit j,
     /// 0 on every other prime (including P's).
-    public func gadgetResidues(digit j: Int) -> [UInt64] {
+    package func gadgetResidues(digit j: Int) -> [UInt64] {
         let top = plans[maxLevel]
         let limbs = top.digits[j].limbs
         return top.ringQP.moduli.enumerated().map { i, q in limbs.contains(i) ? Self.residue(of: ringP, modulo: q) : 0 }

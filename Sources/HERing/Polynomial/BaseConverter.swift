@@ -9,15 +9,15 @@ internal import CKernels
 ///   below 2^-45 for |B| = 8 on uniform x̄), giving x̄ ± B; with one source prime it is always exact.
 ///
 /// Both give identical results on every kernel path. Immutable and shareable across threads.
-public final class BaseConverter: @unchecked Sendable {
+package final class BaseConverter: @unchecked Sendable {
     let handle: OpaquePointer
     /// The source ring (basis B).
-    public let source: RingContext
+    package let source: RingContext
     /// The target ring (basis C).
-    public let target: RingContext
+    package let target: RingContext
 
     /// - Throws: ``HERingError/invalidArgument(_:)`` when the rings differ in degree or share a prime.
-    public init(from source: RingContext, to target: RingContext) throws(HERingError) {
+    package init(from source: RingContext, to target: RingContext) throws(HERingError) {
         guard source.logDegree == target.logDegree else {
             throw .invalidArgument("base conversion between rings of different degree")
         }
@@ -35,7 +35,7 @@ public final class BaseConverter: @unchecked Sendable {
 
     /// Converts a coefficient-form polynomial over B to one over C: fast (off by a multiple u·B, 0 ≤ u < |B|), or
     /// with `exactly` the representative of x in [0, B) (see the type's documentation).
-    public func convert(_ x: RNSPolynomial<Coefficient>, exactly: Bool = false) -> RNSPolynomial<Coefficient> {
+    package func convert(_ x: RNSPolynomial<Coefficient>, exactly: Bool = false) -> RNSPolynomial<Coefficient> {
         var result = RNSPolynomial<Coefficient>(zeroIn: target)
         var scratch = [UInt64](repeating: 0, count: x.residues.count)
         convert(x, into: &result, scratch: &scratch, exactly: exactly)
@@ -44,7 +44,7 @@ public final class BaseConverter: @unchecked Sendable {
 
     /// Converts into `result` (a polynomial over C whose storage is reused), using `scratch`
     /// (at least |B|·N words) so that hot loops allocate nothing.
-    public func convert(
+    package func convert(
         _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>, scratch: inout [UInt64],
         exactly: Bool = false
     ) {

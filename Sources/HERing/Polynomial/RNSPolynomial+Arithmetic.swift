@@ -114,7 +114,7 @@ extension RNSPolynomial where Format == Evaluation {
 extension RNSPolynomial {
     /// self = (self − other) · c, with c given by its residue on each limb: the last step of rescaling and of
     /// dividing by the special primes.
-    public mutating func subtract(_ other: RNSPolynomial, thenMultiplyByResidues constants: [UInt64]) {
+    package mutating func subtract(_ other: RNSPolynomial, thenMultiplyByResidues constants: [UInt64]) {
         requireSameRing(other)
         precondition(constants.count == limbCount, "one constant per limb")
         let n = degree, path = context.path.cValue, moduli = context.moduli

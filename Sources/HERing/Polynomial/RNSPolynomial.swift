@@ -93,7 +93,7 @@ extension RNSPolynomial {
 extension RNSPolynomial {
     /// The limbs at `indices` of this polynomial as a polynomial over `ring`, whose primes must be those limbs'
     /// primes in that order (e.g. q_0 … q_ℓ and P out of a key over q_0 … q_L and P).
-    public func selectingLimbs(_ indices: [Int], in ring: RingContext) -> RNSPolynomial {
+    package func selectingLimbs(_ indices: [Int], in ring: RingContext) -> RNSPolynomial {
         precondition(indices.count == ring.limbCount && indices.enumerated().allSatisfy { ring.moduli[$0] == context.moduli[$1] },
                      "selected limbs must match the target ring's primes")
         var out = [UInt64]()

@@ -34,7 +34,7 @@ final class BootstrappingFixture: Sendable {
                            specialModulusCount: 2, secret: secret, security: .unchecked)
     }
 
-    static let full4096 = Result { try BootstrappingFixture(.insecure_n4096_l6_s40, slots: 2048, levelBudget: 3) }
+    static let full4096 = Result { try BootstrappingFixture(CKKSParameters(preset: .insecure_n4096_l6_s40), slots: 2048, levelBudget: 3) }
     static let sparse64 = Result { try BootstrappingFixture(smallRing(), slots: 64, levelBudget: 3) }
     static let sparse256 = Result { try BootstrappingFixture(smallRing(), slots: 256, levelBudget: 4) }
 

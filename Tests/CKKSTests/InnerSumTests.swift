@@ -1,0 +1,74 @@
+import CKKS
+import Testing
+
+/// Inner sums and replication over batches, against plaintext sums, with keys for exactly the advertised steps.
+@Suite struct InnerSumTests {
+    /// (batch, count) pairs: powers of two and not, negative batches, one group per slot set.
+    static let cases: [(Int, Int)] = [(1, 8), (3, 5), (4, 6), (4, 8), (16, 7), (-2, 3), (1, 1)]
+
+    /// An evaluator holding the Galois keys of ``cases`` and nothing else.
+    static let evaluator = Result { () throws -> (Fixture, Evaluator) in
+        let f = try Fixture.small.get()
+        let steps = cases.reduce(into: Set<Int>()) { steps, c in
+            steps.formUnion(Evaluator.innerSumSteps(batch: c.0, count: c.1))
+            steps.formUnion(Evaluator.replicateSteps(batch: c.0, count: c.1))
+        }
+        let keys = try KeyGenerator(context: f.context).evaluationKeys(
+            for: f.secretKey, request: EvaluationKeyRequest(rotations: steps, relinearization: false))
+        return (f, try Evaluator(context: f.context, evaluationKeys: keys))
+    }
+
+    /// Σ_(k < count) a[j + sign·k·batch] for every slot j (indices modulo the slot count).
+    static func windowSums(_ a: [Double], batch: Int, count: Int, sign: Int) -> [Double] {
+        let n = a.count
+        return (0..<n).map { j in (0..<count).reduce(0.0) { $0 + a[(((j + sign * $1 * batch) % n) + n) % n] } }
+    }
+
+    @Test(arguments: cases)
+    func innerSumMatchesPlaintextSums(batch: Int, count: Int) throws {
+        let (f, evaluator) = try Self.evaluator.get()
+        let a = f.values(seed: 21)
+        let summed = try f.decrypt(evaluator.innerSum(f.encrypt(a), batch: batch, count: count))
+        #expect(precisionBits(summed, Self.windowSums(a, batch: batch, count: count, sign: 1)) > 18)
+    }
+
+    @Test(arguments: cases)
+    func replicateMatchesPlaintextSums(batch: Int, count: Int) throws {
+        let (f, evaluator) = try Self.evaluator.get()
+        let a = f.values(seed: 22)
+        var x = try f.encrypt(a)
+        try evaluator.replicateInPlace(&x, batch: batch, count: count)
+        #expect(precisionBits(try f.decrypt(x), Self.windowSums(a, batch: batch, count: count, sign: -1)) > 18)
+    }
+
+    @Test func replicateCopiesABatchIntoTheZeroGapAfterIt() throws {
+        let (f, evaluator) = try Self.evaluator.get()
+        let n = f.context.slotCount
+        // Batches of 4 values at slots 0, 32, 64, …, each followed by 28 zero slots: replicated 8 times.
+        let a: [Double] = (0..<n).map { (j: Int) -> Double in j % 32 < 4 ? Double(j % 4 + 1) / 8 : 0 }
+        let replicated = try f.decrypt(evaluator.replicate(f.encrypt(a), batch: 4, count: 8))
+        let expected: [Double] = (0..<n).map { (j: Int) -> Double in Double(j % 4 + 1) / 8 }
+        #expect(precisionBits(replicated, expected) > 20)
+    }
+
+    @Test func stepsAndRotationCountsFollowTheBinaryDecomposition() {
+        #expect(Evaluator.innerSumSteps(batch: 1, count: 8) == [1, 2, 4])
+        #expect(Evaluator.replicateSteps(batch: 1, count: 8) == [-1, -2, -4])
+        #expect(Evaluator.innerSumSteps(batch: 3, count: 5) == [3, 6])
+        #expect(Evaluator.innerSumSteps(batch: 5, count: 1).isEmpty)
+        for count in 1...64 {
+            let expected = (Int.bitWidth - 1 - count.leadingZeroBitCount) + count.nonzeroBitCount - 1
+            #expect(Evaluator.innerSumRotationCount(count: count) == expected)
+        }
+    }
+
+    @Test func missingKeysAndBadArgumentsAreRefused() throws {
+        let (f, evaluator) = try Self.evaluator.get()
+        let x = try f.encrypt([1])
+        let bare = try Evaluator(context: f.context)
+        #expect(throws: CKKSError.missingRotationKey(step: 1)) { try bare.innerSum(x, batch: 1, count: 16) }
+        #expect(throws: CKKSError.missingRotationKey(step: -1)) { try bare.replicate(x, batch: 1, count: 2) }
+        #expect(throws: CKKSError.self) { try evaluator.innerSum(x, batch: 0, count: 2) }
+        #expect(throws: CKKSError.self) { try evaluator.innerSum(x, batch: 1, count: f.context.slotCount + 1) }
+    }
+}
