@@ -1,4 +1,3 @@
-import CKKS
 import Foundation
 import HEML
 
@@ -39,15 +38,4 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
     }
 
     public var errorDescription: String? { description }
-
-    /// Runs `body`, passing workflow errors through and wrapping the ML layer's.
-    static func wrapping<T>(_ body: () throws -> T) throws(WorkflowError) -> T {
-        do { return try body() } catch let error as WorkflowError { throw error } catch let error as HEMLError {
-            throw .heml(error)
-        } catch let error as CKKSError {
-            throw .heml(.encryption(error))
-        } catch {
-            throw .invalidFile(file: "input", reason: error.localizedDescription)
-        }
-    }
 }
