@@ -58,6 +58,9 @@ func randomPolynomial(_ ring: RingContext, seed: UInt64) throws -> RNSPolynomial
 /// Paths to cross-check: scalar, and AVX-512 IFMA where this CPU has it.
 let availablePaths = KernelPath.allCases.filter(\.isAvailable)
 
+/// Whether the path comparisons can run (they show as skipped where they cannot).
+let bothPathsAvailable = KernelPath.avx512IFMA.isAvailable
+
 /// Ring sizes every oracle test covers.
 let ringSizes = Array(10...16)
 
