@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import HERing
 
@@ -30,7 +31,7 @@ import Testing
         }
     }
 
-    @Test func ternaryProportions() throws {
+    @Test func ternaryProportionsAndMoments() throws {
         var random = SeededRandomSource(testSeed: 32)
         let n = 1 << 16
         let values = try SmallSampler.ternary(count: n, using: &random)
@@ -40,6 +41,11 @@ import Testing
             #expect(abs(count - Double(n) / 3) < 5 * sigma, "value \(v)")
         }
         #expect(values.allSatisfy { (-1...1).contains($0) })
+        // Mean 0 (variance of one draw 2/3) and variance 2/3 (X² is Bernoulli(2/3), variance 2/9).
+        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(n)
+        let meanSquare = values.reduce(0.0) { $0 + Double($1 * $1) } / Double(n)
+        #expect(abs(mean) < 5 * (2.0 / 3 / Double(n)).squareRoot(), "mean \(mean)")
+        #expect(abs(meanSquare - 2.0 / 3) < 5 * (2.0 / 9 / Double(n)).squareRoot(), "variance \(meanSquare)")
     }
 
     @Test(arguments: [(1024, 64), (4096, 192), (4096, 4096)])
@@ -68,6 +74,9 @@ import Testing
         #expect(abs(mean) < 5 * (sigma2 / Double(n)).squareRoot())
         // Var of the sample variance ≈ 2σ⁴/n for a near-normal distribution.
         #expect(abs(variance - sigma2) < 5 * (2 * sigma2 * sigma2 / Double(n)).squareRoot())
+        // Fourth moment 3σ⁴ (a normal shape, not just its width); one draw of X⁴ has variance (105 − 9)σ⁸.
+        let fourth = values.reduce(0.0) { $0 + pow(Double($1), 4) } / Double(n)
+        #expect(abs(fourth / (3 * sigma2 * sigma2) - 1) < 5 * (96 / 9 / Double(n)).squareRoot(), "E[X⁴] \(fourth)")
         #expect(values.allSatisfy { abs($0) <= Int64(SmallSampler.gaussianBound) })
         #expect(values.contains { $0 < -8 } && values.contains { $0 > 8 })
     }
