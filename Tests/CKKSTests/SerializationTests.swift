@@ -110,7 +110,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(back == ciphertext)
             #expect(back.level == level)
             #expect(try f.decrypt(back) == f.decrypt(ciphertext))
-            #expect(precisionBits(try f.decrypt(back), values) > 20)
+            #expect(precisionBits(try f.decrypt(back), values) > 26.5)
             #expect(back.serialized() == bytes)
         }
         let x = try f.encrypt(values)
@@ -134,7 +134,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
                 let back = try Ciphertext(deserializing: small, context: f.context)
                 #expect(back == seeded)
                 #expect(try f.decrypt(back) == f.decrypt(seeded))
-                #expect(precisionBits(try f.decrypt(back), values) > 20)
+                #expect(precisionBits(try f.decrypt(back), values) > 29)
                 #expect(back.serialized() == small)
             }
             // Evaluation drops the seed: the result is stored in full.
@@ -175,7 +175,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(back == f.publicKey)
             let values = f.values(seed: 4)
             let ciphertext = try Encryptor(context: f.context, publicKey: back).encrypt(f.encoder.encode(values))
-            #expect(precisionBits(try f.decrypt(ciphertext), values) > 20)
+            #expect(precisionBits(try f.decrypt(ciphertext), values) > 26.5)
         }
     }
 
@@ -189,9 +189,9 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let a = f.values(seed: 5), b = f.values(seed: 6)
         let x = try f.encrypt(a), y = try f.encrypt(b)
         let n = f.context.slotCount
-        #expect(precisionBits(try f.decrypt(evaluator.rotate(x, by: 3)), (0..<n).map { a[($0 + 3) % n] }) > 18)
+        #expect(precisionBits(try f.decrypt(evaluator.rotate(x, by: 3)), (0..<n).map { a[($0 + 3) % n] }) > 26.5)
         #expect(try evaluator.rotate(x, by: -1) == f.evaluator.rotate(x, by: -1))
-        #expect(precisionBits(try f.decrypt(evaluator.multiplyRelinearizeRescale(x, y)), zip(a, b).map(*)) > 18)
+        #expect(precisionBits(try f.decrypt(evaluator.multiplyRelinearizeRescale(x, y)), zip(a, b).map(*)) > 26)
         #expect(try evaluator.relinearize(evaluator.multiply(x, y)) == f.evaluator.relinearize(f.evaluator.multiply(x, y)))
 
         // Without seeds every a_j is stored: about twice the size, same keys.
@@ -223,7 +223,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(back.polynomial == f.secretKey.polynomial)
             let values = f.values(seed: 7)
             let decryptor = try Decryptor(context: f.context, secretKey: back)
-            #expect(precisionBits(try f.encoder.decode(decryptor.decrypt(f.encrypt(values))), values) > 20)
+            #expect(precisionBits(try f.encoder.decode(decryptor.decrypt(f.encrypt(values))), values) > 25.5)
         }
         // A sparse secret is checked against its Hamming weight.
         let parameters = try CKKSParameters(logDegree: 12, levels: 1, scaleBits: 30, firstModulusBits: 40, specialModulusBits: 45,
