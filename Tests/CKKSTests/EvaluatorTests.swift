@@ -149,27 +149,30 @@ import Testing
     }
 }
 
-/// The core operations at the secure N = 2^14 preset (precision in bits against plaintext results).
-@Suite struct SecurePresetTests {
-    @Test func multiplyRotateConjugateAtN16384() throws {
-        let context = try CKKSContext(parameters: .n16384_l7_s40)
-        let generator = KeyGenerator(context: context)
-        let secretKey = try generator.secretKey()
-        let keys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: [1, -5], conjugation: true))
-        let encoder = CKKSEncoder(context: context)
-        let encryptor = try Encryptor(context: context, publicKey: generator.publicKey(for: secretKey))
-        let decryptor = try Decryptor(context: context, secretKey: secretKey)
-        let evaluator = try Evaluator(context: context, evaluationKeys: keys)
-        let n = context.slotCount
-        let a = (0..<n).map { sin(Double($0) * 0.01) }, b = (0..<n).map { cos(Double($0) * 0.02) }
-        let x = try encryptor.encrypt(encoder.encode(a)), y = try encryptor.encrypt(encoder.encode(b))
-        let decrypt = { (c: Ciphertext) throws -> [Double] in try encoder.decode(decryptor.decrypt(c)) }
-        #expect(precisionBits(try decrypt(x), a) > 25)
-        let product = try evaluator.multiplyRelinearizeRescale(x, y)
-        #expect(precisionBits(try decrypt(product), zip(a, b).map(*)) > 24)
-        #expect(precisionBits(try decrypt(evaluator.rotate(x, by: 1)), (0..<n).map { a[($0 + 1) % n] }) > 24)
-        #expect(precisionBits(try decrypt(evaluator.rotate(x, by: -5)), (0..<n).map { a[($0 - 5 + n) % n] }) > 24.5)
-        #expect(precisionBits(try decrypt(evaluator.conjugate(x)), a) > 24)
+extension EvaluatorTests {
+    /// The core operations at the secure N = 2^14 preset (precision in bits against plaintext results).
+    @Suite(.tags(.slow)) struct Slow {
+        @Test func multiplyRotateConjugateAtN16384() throws {
+            let context = try CKKSContext(parameters: .n16384_l7_s40)
+            let generator = KeyGenerator(context: context)
+            let secretKey = try generator.secretKey()
+            let keys = try generator.evaluationKeys(for: secretKey,
+                                                    request: EvaluationKeyRequest(rotations: [1, -5], conjugation: true))
+            let encoder = CKKSEncoder(context: context)
+            let encryptor = try Encryptor(context: context, publicKey: generator.publicKey(for: secretKey))
+            let decryptor = try Decryptor(context: context, secretKey: secretKey)
+            let evaluator = try Evaluator(context: context, evaluationKeys: keys)
+            let n = context.slotCount
+            let a = (0..<n).map { sin(Double($0) * 0.01) }, b = (0..<n).map { cos(Double($0) * 0.02) }
+            let x = try encryptor.encrypt(encoder.encode(a)), y = try encryptor.encrypt(encoder.encode(b))
+            let decrypt = { (c: Ciphertext) throws -> [Double] in try encoder.decode(decryptor.decrypt(c)) }
+            #expect(precisionBits(try decrypt(x), a) > 25)
+            let product = try evaluator.multiplyRelinearizeRescale(x, y)
+            #expect(precisionBits(try decrypt(product), zip(a, b).map(*)) > 24)
+            #expect(precisionBits(try decrypt(evaluator.rotate(x, by: 1)), (0..<n).map { a[($0 + 1) % n] }) > 24)
+            #expect(precisionBits(try decrypt(evaluator.rotate(x, by: -5)), (0..<n).map { a[($0 - 5 + n) % n] }) > 24.5)
+            #expect(precisionBits(try decrypt(evaluator.conjugate(x)), a) > 24)
+        }
     }
 }
 

@@ -54,16 +54,20 @@ import Testing
         }
     }
 
-    @Test func scaleStaysNearTwoToTheScaleBitsAtEveryLevel() throws {
-        let context = try CKKSContext(parameters: .n32768_l17_s40)
-        for scale in context.levelScales {
-            #expect(abs(scale / 0x1p40 - 1) < 0x1p-15)
-        }
-        #expect(context.levelScales.last == 0x1p40)
-    }
-
     @Test func fingerprintsDistinguishParameterSets() throws {
         #expect(try CKKSParameters.n8192_l2_s40.fingerprint != CKKSParameters.n16384_l7_s40.fingerprint)
         #expect(try CKKSParameters.n8192_l2_s40.fingerprint == CKKSParameters.n8192_l2_s40.fingerprint)
+    }
+}
+
+extension ParametersTests {
+    @Suite(.tags(.slow)) struct Slow {
+        @Test func scaleStaysNearTwoToTheScaleBitsAtEveryLevel() throws {
+            let context = try CKKSContext(parameters: .n32768_l17_s40)
+            for scale in context.levelScales {
+                #expect(abs(scale / 0x1p40 - 1) < 0x1p-15)
+            }
+            #expect(context.levelScales.last == 0x1p40)
+        }
     }
 }

@@ -4,7 +4,8 @@ import Testing
 
 /// NTT properties with fixed seeds, every ring size 2^10…2^16 and primes of several sizes, checked against NTL.
 @Suite struct NTTOracleTests {
-    static let cases = ringSizes.flatMap { logN in primeSizes.map { (logN, $0) } }
+    static func cases(ringSizes: [Int]) -> [(Int, Int)] { ringSizes.flatMap { logN in primeSizes.map { (logN, $0) } } }
+    static let cases = cases(ringSizes: smallRingSizes)
 
     @Test(arguments: cases)
     func inverseUndoesForward(logN: Int, bits: Int) throws {
@@ -64,5 +65,27 @@ import Testing
         let a = try randomPolynomial(ring, seed: 4), b = try randomPolynomial(ring, seed: 5)
         let product = (a.forwardNTT() * b.forwardNTT()).inverseNTT()
         #expect(firstMismatch(product.residues, Reference.negacyclicProduct(a.residues, b.residues, q)) == nil)
+    }
+}
+
+extension NTTOracleTests {
+    /// The same properties at N = 2^14 … 2^16.
+    @Suite(.tags(.slow)) struct Slow {
+        static let cases = NTTOracleTests.cases(ringSizes: largeRingSizes)
+
+        @Test(arguments: cases)
+        func inverseUndoesForward(logN: Int, bits: Int) throws {
+            try NTTOracleTests().inverseUndoesForward(logN: logN, bits: bits)
+        }
+
+        @Test(arguments: cases)
+        func productMatchesNTL(logN: Int, bits: Int) throws {
+            try NTTOracleTests().productMatchesNTL(logN: logN, bits: bits)
+        }
+
+        @Test(.enabled(if: bothPathsAvailable, "needs AVX-512 IFMA"), arguments: cases)
+        func pathsAgreeBitForBit(logN: Int, bits: Int) throws {
+            try NTTOracleTests().pathsAgreeBitForBit(logN: logN, bits: bits)
+        }
     }
 }
