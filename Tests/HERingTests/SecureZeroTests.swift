@@ -1,5 +1,5 @@
 import Foundation
-import HERing
+@testable import HERing
 import Testing
 
 /// `wipe()` zeroes secret copies in their own storage (not in a fresh copy that would leave the bytes behind).
@@ -25,5 +25,21 @@ import Testing
         data.wipe()
         #expect(data.withUnsafeBytes { UInt(bitPattern: $0.baseAddress) } == before)
         #expect(data.count == 5000 && data.allSatisfy { $0 == 0 })
+    }
+
+    /// A secret lifted to coefficient form and transformed (as key generation and the key reader do) is transformed
+    /// in its own storage: no unwiped copy of it is left for the allocator.
+    @Test func transformsOfAUniquelyHeldPolynomialReuseItsStorage() throws {
+        let ring = try RingContext(logDegree: 10, moduli: Modulus.nttPrimes(bits: 40, logDegree: 10, count: 2))
+        var address: UInt = 0
+        let lifted = { () -> RNSPolynomial<Coefficient> in
+            let p = RNSPolynomial<Coefficient>(context: ring, signedCoefficients: (0..<1024).map { Int64($0 % 3) - 1 })
+            address = p.residues.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            return p
+        }
+        let s = lifted().forwardNTT()
+        #expect(s.residues.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == address)
+        let back = (consume s).inverseNTT()
+        #expect(back.residues.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } == address)
     }
 }
