@@ -15,6 +15,8 @@ extension Array where Element: BitwiseCopyable {
 extension Data {
     /// Overwrites every byte with zero through `ck_secure_zero` (see `Array.wipe()`).
     package mutating func wipe() {
-        withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) in ck_secure_zero(bytes.baseAddress, bytes.count) }
+        withUnsafeMutableBytes { (bytes: UnsafeMutableRawBufferPointer) in
+            ck_secure_zero(bytes.baseAddress, bytes.count)
+        }
     }
 }
