@@ -20,7 +20,10 @@ import Testing
         let decryptor: Decryptor
 
         init() throws {
-            context = try CKKSContext(parameters: .insecure_n4096_l6_s40)
+            // The insecure_n4096_l6_s40 set: two 50-bit special primes, so P > 2^99.
+            context = try CKKSContext(parameters: CKKSParameters(
+                logDegree: 12, levels: 6, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 2, security: .unchecked))
             let generator = KeyGenerator(context: context)
             secretKey = try generator.secretKey()
             publicKey = try generator.publicKey(for: secretKey)
