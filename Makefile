@@ -1,5 +1,5 @@
 # heml: the two set-up commands of the README, and the benchmark runs behind the README's tables.
-.PHONY: demo test bench bench-peers deps
+.PHONY: demo test test-fast bench bench-peers deps
 
 deps:
 	@./scripts/install-deps.sh
@@ -13,6 +13,10 @@ demo: deps
 # All tests (debug build, Swift Testing).
 test: deps
 	swift test
+
+# All but the tests at N >= 2^14 (tagged .slow, in suites named Slow: swift test cannot filter by tag).
+test-fast: deps
+	swift test --skip /Slow/
 
 bench: deps
 	swift build -c release --product heml-bench

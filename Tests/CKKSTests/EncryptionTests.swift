@@ -4,7 +4,7 @@ import ComplexModule
 import Testing
 
 @Suite struct EncryptionTests {
-    @Test(arguments: [12, 13, 14])
+    @Test(arguments: [12, 13])
     func encodeDecodeRoundTrip(logN: Int) throws {
         let parameters = try CKKSParameters(logDegree: logN, levels: 2, scaleBits: 40, firstModulusBits: 50,
                                             specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
@@ -13,7 +13,7 @@ import Testing
         let values = (0..<context.slotCount).map { sin(Double($0)) }
         for level in 0...2 {
             let decoded = try encoder.decode(encoder.encode(values, level: level))
-            #expect(precisionBits(decoded, values) > 28, "level \(level)")
+            #expect(precisionBits(decoded, values) > 31, "level \(level)")
         }
         let complex = (0..<context.slotCount).map { Complex(cos(Double($0)), sin(Double($0) / 3)) }
         let back = try encoder.decodeComplex(encoder.encode(complex))
@@ -25,19 +25,19 @@ import Testing
         let f = try Fixture.medium.get()
         let values = f.values(seed: 1)
         let fresh = precisionBits(try f.decrypt(f.encrypt(values)), values)
-        #expect(fresh > 25, "fresh precision \(fresh) bits")
+        #expect(fresh > 26, "fresh precision \(fresh) bits")
         let secretEncryptor = try Encryptor(context: f.context, secretKey: f.secretKey)
         let viaSecret = try f.encoder.decode(f.decryptor.decrypt(secretEncryptor.encrypt(f.encoder.encode(values))))
-        #expect(precisionBits(viaSecret, values) > 25)
+        #expect(precisionBits(viaSecret, values) > 29)
         for level in 0...f.context.maxLevel {
-            #expect(precisionBits(try f.decrypt(f.encrypt(values, level: level)), values) > 25, "level \(level)")
+            #expect(precisionBits(try f.decrypt(f.encrypt(values, level: level)), values) > 25.5, "level \(level)")
         }
     }
 
     @Test func shortInputsArePaddedWithZeros() throws {
         let f = try Fixture.small.get()
         let decoded = try f.decrypt(f.encrypt([0.5, -0.25, 1]))
-        #expect(precisionBits(Array(decoded.prefix(3)), [0.5, -0.25, 1]) > 20)
+        #expect(precisionBits(Array(decoded.prefix(3)), [0.5, -0.25, 1]) > 25)
         #expect(decoded.dropFirst(3).allSatisfy { abs($0) < 1e-5 })
     }
 
@@ -52,5 +52,13 @@ import Testing
         }
         #expect(throws: CKKSError.self) { try f.evaluator.add(f.encrypt([1]), foreign) }
         #expect(throws: CKKSError.self) { try Encryptor(context: f.context, publicKey: g.publicKey) }
+    }
+}
+
+extension EncryptionTests {
+    @Suite(.tags(.slow)) struct Slow {
+        @Test func encodeDecodeRoundTripAtN16384() throws {
+            try EncryptionTests().encodeDecodeRoundTrip(logN: 14)
+        }
     }
 }

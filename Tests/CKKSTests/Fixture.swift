@@ -1,6 +1,7 @@
 import CKKS
 import Foundation
 import HERing
+import Testing
 
 /// Keys and helpers for one parameter set, built once per test process.
 final class Fixture: Sendable {
@@ -56,4 +57,10 @@ final class Fixture: Sendable {
 func precisionBits(_ got: [Double], _ expected: [Double]) -> Double {
     let error = zip(got, expected).map { abs($0 - $1) }.max() ?? 0
     return error == 0 ? 64 : -log2(error)
+}
+
+extension Tag {
+    /// Tests at N ≥ 2^14. They sit in suites named `Slow`, so that `make test-fast` can skip them by name
+    /// (`swift test --skip /Slow/`: `swift test` cannot filter by tag); `make test` runs them.
+    @Tag static var slow: Self
 }

@@ -61,17 +61,21 @@ import Testing
         }
     }
 
-    @Test func scaleStaysNearTwoToTheScaleBitsAtEveryLevel() throws {
-        let context = try CKKSContext(parameters: CKKSParameters(preset: .n32768_l17_s40))
-        for scale in context.levelScales {
-            #expect(abs(scale / 0x1p40 - 1) < 0x1p-15)
-        }
-        #expect(context.levelScales.last == 0x1p40)
-    }
-
     @Test func fingerprintsDistinguishParameterSets() throws {
         let small = try CKKSParameters(preset: .n8192_l2_s40), larger = try CKKSParameters(preset: .n16384_l7_s40)
         #expect(small.fingerprint != larger.fingerprint)
         #expect(try small.fingerprint == CKKSParameters(preset: .n8192_l2_s40).fingerprint)
+    }
+}
+
+extension ParametersTests {
+    @Suite(.tags(.slow)) struct Slow {
+        @Test func scaleStaysNearTwoToTheScaleBitsAtEveryLevel() throws {
+            let context = try CKKSContext(parameters: CKKSParameters(preset: .n32768_l17_s40))
+            for scale in context.levelScales {
+                #expect(abs(scale / 0x1p40 - 1) < 0x1p-15)
+            }
+            #expect(context.levelScales.last == 0x1p40)
+        }
     }
 }

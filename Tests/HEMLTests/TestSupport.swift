@@ -48,3 +48,8 @@ func crossValidatedAUC(_ data: Dataset, configuration: TrainingConfiguration,
     }
     return total / Double(k)
 }
+
+/// The largest absolute difference between corresponding elements.
+func largestDifference(_ a: [Double], _ b: [Double]) -> Double {
+    zip(a, b).map { abs($0 - $1) }.max() ?? 0
+}

@@ -13,7 +13,7 @@ import Testing
         return out
     }
 
-    @Test(arguments: ringSizes)
+    @Test(arguments: smallRingSizes)
     func coefficientAndEvaluationFormsAgreeWithDirectPermutation(logN: Int) throws {
         let primes = try Modulus.nttPrimes(bits: 45, logDegree: logN, count: 1) + Modulus.nttPrimes(bits: 60, logDegree: logN, count: 1)
         let ring = try RingContext(logDegree: logN, moduli: primes)
@@ -43,5 +43,15 @@ import Testing
         #expect(try GaloisElement.conjugation(logDegree: 10).exponent == 2047)
         #expect(throws: HERingError.self) { try GaloisElement(exponent: 4, logDegree: 10) }
         #expect(throws: HERingError.self) { try GaloisElement(exponent: 2049, logDegree: 10) }
+    }
+}
+
+extension AutomorphismTests {
+    /// The same permutations at N = 2^14 … 2^16.
+    @Suite(.tags(.slow)) struct Slow {
+        @Test(arguments: largeRingSizes)
+        func coefficientAndEvaluationFormsAgreeWithDirectPermutation(logN: Int) throws {
+            try AutomorphismTests().coefficientAndEvaluationFormsAgreeWithDirectPermutation(logN: logN)
+        }
     }
 }

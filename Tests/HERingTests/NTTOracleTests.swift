@@ -4,7 +4,8 @@ import Testing
 
 /// NTT properties with fixed seeds, every ring size 2^10…2^16 and primes of several sizes, checked against NTL.
 @Suite struct NTTOracleTests {
-    static let cases = ringSizes.flatMap { logN in primeSizes.map { (logN, $0) } }
+    static func cases(ringSizes: [Int]) -> [(Int, Int)] { ringSizes.flatMap { logN in primeSizes.map { (logN, $0) } } }
+    static let cases = cases(ringSizes: smallRingSizes)
 
     @Test(arguments: cases)
     func inverseUndoesForward(logN: Int, bits: Int) throws {
@@ -27,9 +28,8 @@ import Testing
         #expect(firstMismatch(product.residues, expected) == nil)
     }
 
-    @Test(arguments: cases)
+    @Test(.enabled(if: bothPathsAvailable, "needs AVX-512 IFMA"), arguments: cases)
     func pathsAgreeBitForBit(logN: Int, bits: Int) throws {
-        guard availablePaths.count > 1 else { return }
         let primes = try Modulus.nttPrimes(bits: bits, logDegree: logN, count: 1)
         let rings = try availablePaths.map { try RingContext(logDegree: logN, moduli: primes, path: $0) }
         let a = try randomPolynomial(rings[0], seed: 3)
@@ -65,5 +65,27 @@ import Testing
         let a = try randomPolynomial(ring, seed: 4), b = try randomPolynomial(ring, seed: 5)
         let product = (a.forwardNTT() * b.forwardNTT()).inverseNTT()
         #expect(firstMismatch(product.residues, Reference.negacyclicProduct(a.residues, b.residues, q)) == nil)
+    }
+}
+
+extension NTTOracleTests {
+    /// The same properties at N = 2^14 … 2^16.
+    @Suite(.tags(.slow)) struct Slow {
+        static let cases = NTTOracleTests.cases(ringSizes: largeRingSizes)
+
+        @Test(arguments: cases)
+        func inverseUndoesForward(logN: Int, bits: Int) throws {
+            try NTTOracleTests().inverseUndoesForward(logN: logN, bits: bits)
+        }
+
+        @Test(arguments: cases)
+        func productMatchesNTL(logN: Int, bits: Int) throws {
+            try NTTOracleTests().productMatchesNTL(logN: logN, bits: bits)
+        }
+
+        @Test(.enabled(if: bothPathsAvailable, "needs AVX-512 IFMA"), arguments: cases)
+        func pathsAgreeBitForBit(logN: Int, bits: Int) throws {
+            try NTTOracleTests().pathsAgreeBitForBit(logN: logN, bits: bits)
+        }
     }
 }

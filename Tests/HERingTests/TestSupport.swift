@@ -1,4 +1,5 @@
 @testable import HERing
+import Testing
 
 /// Independent scalar references and fixtures shared by the ring tests.
 enum Reference {
@@ -58,8 +59,18 @@ func randomPolynomial(_ ring: RingContext, seed: UInt64) throws -> RNSPolynomial
 /// Paths to cross-check: scalar, and AVX-512 IFMA where this CPU has it.
 let availablePaths = KernelPath.allCases.filter(\.isAvailable)
 
-/// Ring sizes every oracle test covers.
-let ringSizes = Array(10...16)
+/// Whether the path comparisons can run (they show as skipped where they cannot).
+let bothPathsAvailable = KernelPath.avx512IFMA.isAvailable
+
+/// Ring sizes every oracle test covers: up to 2^13 in the fast run, 2^14 … 2^16 in the `Slow` suites.
+let smallRingSizes = Array(10...13)
+let largeRingSizes = Array(14...16)
+
+extension Tag {
+    /// Tests at N ≥ 2^14. They sit in suites named `Slow`, so that `make test-fast` can skip them by name
+    /// (`swift test --skip /Slow/`: `swift test` cannot filter by tag); `make test` runs them.
+    @Tag static var slow: Self
+}
 
 /// Prime sizes covering the IFMA range (< 50 bits) and the scalar fallback above it.
 let primeSizes = [30, 45, 49, 60]

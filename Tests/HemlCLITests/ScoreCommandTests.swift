@@ -38,7 +38,7 @@ import Testing
         let json = try result.json()
         let encrypted = try #require(json["encrypted"] as? [String: Any])
         let difference = try #require(encrypted["max_logit_difference"] as? Double)
-        #expect(difference < 1e-3)
+        #expect(difference < 1e-6, "largest logit difference \(difference)")  // measured: about 3·10⁻⁸
         #expect(encrypted["block_width"] as? Int != nil)
         #expect((json["metrics"] as? [String: Any])?["auc"] is Double)
     }

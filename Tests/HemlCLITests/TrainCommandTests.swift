@@ -43,9 +43,9 @@ import Testing
         }
         let encryptedAUC = try #require((metrics["encrypted"] as? [String: Any])?["auc"] as? Double)
         let twinAUC = try #require((metrics["polynomial_twin"] as? [String: Any])?["auc"] as? Double)
-        #expect(abs(encryptedAUC - twinAUC) < 0.01)
+        #expect(abs(encryptedAUC - twinAUC) < 1e-4)  // the README shows them equal to 4 decimals
         let difference = try #require(json["max_weight_difference"] as? Double)
-        #expect(difference < 1e-3)
+        #expect(difference < 1e-5, "largest weight difference \(difference)")  // README: about 5·10⁻⁶
         #expect((json["model_out"] as? String)?.hasSuffix("/model.json") == true)
         let model = try ModelFile.read(from: scratch.url.appendingPathComponent("model.json"))
         #expect(model.training.method == "nesterov-encrypted")

@@ -12,12 +12,13 @@ public struct KeyGenerator: Sendable {
     public func secretKey() throws(CKKSError) -> SecretKey {
         var random = SystemRandomSource()
         let n = context.parameters.degree
-        let coefficients = try ringCall { () throws(HERingError) in
+        var coefficients = try ringCall { () throws(HERingError) in
             switch context.parameters.secret {
             case .ternary: try SmallSampler.ternary(count: n, using: &random)
             case .sparseTernary(let h): try SmallSampler.sparseTernary(count: n, hammingWeight: h, using: &random)
             }
         }
+        defer { coefficients.wipe() }
         let s = RNSPolynomial<Coefficient>(context: context.keyRing, signedCoefficients: coefficients).forwardNTT()
         return SecretKey(polynomial: s, parametersFingerprint: context.parameters.fingerprint)
     }
@@ -30,21 +31,28 @@ public struct KeyGenerator: Sendable {
         return PublicKey(b: b, a: a, parametersFingerprint: context.parameters.fingerprint, seed: seed)
     }
 
-    /// Relinearization and Galois keys as requested.
+    /// Relinearization and Galois keys as requested. The secret-equivalent temporaries (s², the permuted secrets)
+    /// are wiped once their keys exist.
     ///
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a key of other parameters.
     public func evaluationKeys(for secretKey: SecretKey, request: EvaluationKeyRequest) throws(CKKSError) -> EvaluationKeys {
         try context.require(secretKey.parametersFingerprint, "the secret key")
         let s = secretKey.polynomial
         var relinearization: KeySwitchingKey?
-        if request.relinearization { relinearization = try switchingKey(from: s * s, to: s) }
+        if request.relinearization {
+            var square = s * s
+            defer { square.wipe() }
+            relinearization = try switchingKey(from: square, to: s)
+        }
         // Stored as φ⁻¹ of the key switching φ(s) to s, i.e. the key switching s to φ⁻¹(s): a rotation then
         // permutes its two results instead of every digit. Keys are independent: generated on all cores.
         var unique: [GaloisElement] = []
         for element in try galoisElements(for: request) where !unique.contains(element) { unique.append(element) }
         let elements = unique
         let generated = try concurrentMap(elements.count) { i throws(CKKSError) in
-            try switchingKey(from: s, to: s.applying(elements[i].inverse))
+            var permuted = s.applying(elements[i].inverse)
+            defer { permuted.wipe() }
+            return try switchingKey(from: s, to: permuted)
         }
         let galois = Dictionary(uniqueKeysWithValues: zip(elements.map(\.exponent), generated))
         return EvaluationKeys(relinearization: relinearization, galois: galois,
@@ -73,6 +81,7 @@ public struct KeyGenerator: Sendable {
             var gadget = source
             gadget.multiply(byResidues: context.keySwitching.gadgetResidues(digit: digit))
             b.add(gadget)
+            gadget.wipe()
             bs.append(b)
             as_.append(a)
             seeds.append(seed)
@@ -80,7 +89,7 @@ public struct KeyGenerator: Sendable {
         return KeySwitchingKey(b: bs, a: as_, seeds: seeds)
     }
 
-    /// (−a·s + e, a) with a expanded from `seed` and e Gaussian from the system CSPRNG.
+    /// (−a·s + e, a) with a expanded from `seed` and e Gaussian from the system CSPRNG; a·s is wiped after use.
     func encryptionOfZero(secret s: RNSPolynomial<Evaluation>, ring ringQ: RingContext, seed: [UInt8])
         throws(CKKSError) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let a = try uniformPolynomial(ring: ringQ, seed: seed)
@@ -88,6 +97,7 @@ public struct KeyGenerator: Sendable {
         var product = a
         product.multiply(s)
         b.subtract(product)
+        product.wipe()
         return (b, a)
     }
 }
@@ -100,16 +110,19 @@ func uniformPolynomial(ring ringQ: RingContext, seed: [UInt8]) throws(CKKSError)
     }
 }
 
-/// Discrete Gaussian noise (σ = 3.2) from the system CSPRNG, NTT form.
+/// Discrete Gaussian noise (σ = 3.2) from the system CSPRNG, NTT form; the sampled integers are wiped.
 func gaussianPolynomial(ring ringQ: RingContext) throws(CKKSError) -> RNSPolynomial<Evaluation> {
     var random = SystemRandomSource()
-    let e = try ringCall { () throws(HERingError) in try SmallSampler.gaussian(count: ringQ.degree, using: &random) }
+    var e = try ringCall { () throws(HERingError) in try SmallSampler.gaussian(count: ringQ.degree, using: &random) }
+    defer { e.wipe() }
     return RNSPolynomial<Coefficient>(context: ringQ, signedCoefficients: e).forwardNTT()
 }
 
-/// Uniform ternary polynomial from the system CSPRNG, NTT form (the ephemeral u of public-key encryption).
+/// Uniform ternary polynomial from the system CSPRNG, NTT form (the ephemeral u of public-key encryption); the
+/// sampled integers are wiped.
 func ternaryPolynomial(ring ringQ: RingContext) throws(CKKSError) -> RNSPolynomial<Evaluation> {
     var random = SystemRandomSource()
-    let u = try ringCall { () throws(HERingError) in try SmallSampler.ternary(count: ringQ.degree, using: &random) }
+    var u = try ringCall { () throws(HERingError) in try SmallSampler.ternary(count: ringQ.degree, using: &random) }
+    defer { u.wipe() }
     return RNSPolynomial<Coefficient>(context: ringQ, signedCoefficients: u).forwardNTT()
 }

@@ -178,7 +178,7 @@ extension SecretKey {
         defer { coefficients.wipe() }
         // Code of each coefficient, from limb 0; every other limb must agree (0, 1, q_i − 1).
         var codes = [UInt8](repeating: 0, count: n / 4)
-        defer { codes.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } } }
+        defer { codes.wipe() }
         var ternary = n % 4 == 0
         coefficients.residues.withUnsafeBufferPointer { residues in
             let moduli = ring.moduli.map(\.value)
@@ -225,8 +225,8 @@ extension SecretKey {
             var codes = try reader.readBytes(n / 4)
             var coefficients = [Int64](repeating: 0, count: n)
             defer {
-                codes.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } }
-                coefficients.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } }
+                codes.wipe()
+                coefficients.wipe()
             }
             var weight = 0
             for j in 0..<n {

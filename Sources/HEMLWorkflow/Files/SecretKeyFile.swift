@@ -23,13 +23,13 @@ struct SecretKeyFile {
 
     static func write(to url: URL, keyID: KeyID, parameters: CKKSParameters, secretKey: SecretKey) throws(HEMLError) {
         var keyBytes = secretKey.serializedSecretKey()
-        defer { keyBytes.withUnsafeMutableBufferPointer { for i in $0.indices { $0[i] = 0 } } }
+        defer { keyBytes.wipeSecret() }
         var container = Container(kind: .secretKey, fingerprint: parameters.fingerprint, keyID: keyID,
                                   metadata: Metadata.encode(Info()), sections: [parameters.serialized(), keyBytes])
         var data: Data
         do { data = try container.encoded() } catch { throw .writeFailed(file: url.lastPathComponent, reason: error.description) }
         container.sections = []
-        defer { data.resetBytes(in: 0..<data.count) }
+        defer { data.wipeSecret() }
         try AtomicFile.write(data, to: url)
     }
 

@@ -1,5 +1,3 @@
-internal import CKernels
-
 /// A deterministic generator: the ChaCha20 keystream (RFC 8439) keyed by a 32-byte seed.
 ///
 /// Expands public randomness (e.g. the uniform part of a key or ciphertext) from a seed that can be sent
@@ -60,11 +58,8 @@ public struct SeededRandomSource: RandomSource, Sendable {
             var nonce = [UInt8](repeating: 0, count: 12)
             let high = blockIndex >> 32
             for i in 0..<8 { nonce[4 + i] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(i))) }
-            seed.withUnsafeBufferPointer { key in
-                nonce.withUnsafeBufferPointer { n in
-                    ck_chacha20_keystream(key.baseAddress, n.baseAddress, counter, out + written * 64, run)
-                }
-            }
+            ChaCha20.keystream(key: seed, nonce: nonce, counter: counter, into: out + written * 64, blocks: run,
+                               path: .default)
             blockIndex &+= UInt64(run)
             remaining -= run
             written += run

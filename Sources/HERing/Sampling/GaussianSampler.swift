@@ -20,12 +20,14 @@ extension SmallSampler {
         }
     }()
 
-    /// N coefficients from the discrete Gaussian of σ = 3.2, bounded by 19.
+    /// N coefficients from the discrete Gaussian of σ = 3.2, bounded by 19. The random words they come from are
+    /// wiped; the caller wipes the result (`Array.wipe()`) when it is secret.
     ///
     /// Inversion sampling that scans the whole table for every draw with branch-free comparisons, and a
     /// branch-free sign, so neither timing nor memory access depends on the values.
     public static func gaussian<R: RandomSource>(count: Int, using random: inout R) throws(HERingError) -> [Int64] {
-        let draws = try random.words(count)
+        var draws = try random.words(count)
+        defer { draws.wipe() }
         let table = gaussianTable
         return draws.map { word in
             let r = word >> 1

@@ -1,5 +1,5 @@
 /// Small-coefficient distributions for secrets and errors, sampled without secret-dependent branches or
-/// table look-ups.
+/// table look-ups. Each sampler wipes its intermediate buffers; the caller wipes the result when it is secret.
 public enum SmallSampler {
     /// N coefficients uniform in {-1, 0, 1}.
     ///
@@ -9,11 +9,12 @@ public enum SmallSampler {
         var out = [Int64](repeating: 0, count: count)
         var filled = 0
         while filled < count {
-            let bytes = try random.bytes(count - filled + 16)
+            var bytes = try random.bytes(count - filled + 16)
             for b in bytes where b != 255 && filled < count {
                 out[filled] = Int64(b % 3) - 1
                 filled += 1
             }
+            bytes.wipe()
         }
         return out
     }
@@ -33,8 +34,8 @@ public enum SmallSampler {
         guard (1...count).contains(hammingWeight) else {
             throw .invalidArgument("Hamming weight \(hammingWeight) outside 1...\(count)")
         }
-        let keys = try random.words(count)
-        let signs = try random.bytes(hammingWeight)
+        var keys = try random.words(count)
+        var signs = try random.bytes(hammingWeight)
         // Low 2 bits hold the value code (0: zero, 1: +1, 2: -1); the rest is the random sort key.
         var tagged = [UInt64](repeating: 0, count: count)
         for i in 0..<count {
@@ -42,7 +43,10 @@ public enum SmallSampler {
             let code = nonzero * (1 + UInt64(i < hammingWeight ? signs[i] & 1 : 0))
             tagged[i] = (keys[i] << 2) | code
         }
+        keys.wipe()
+        signs.wipe()
         bitonicSort(&tagged)
+        defer { tagged.wipe() }
         return tagged.map { word in
             let code = word & 3
             return Int64(code & 1) - Int64(code >> 1)
