@@ -7,6 +7,9 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidParameters(String)
     /// log2(QP) exceeds the HomomorphicEncryption.org 128-bit bound for the ring degree.
     case insecureParameters(logDegree: Int, logQP: Double, maximum: Int)
+    /// Stored parameters are marked unchecked (not validated for 128-bit security) and the reader was not told to
+    /// accept that (``CKKSParameters/init(deserializing:accepting:)`` with ``SecurityPolicy/unchecked``).
+    case uncheckedParametersRefused(logDegree: Int)
     /// Two operands are at different levels where equal levels are required.
     case levelMismatch(Int, Int)
     /// Two operands have different scales where equal scales are required.
@@ -38,6 +41,9 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
             "log2(QP) = \(Int(logQP.rounded(.up))) bits exceeds \(maximum), the 128-bit bound for N = 2^\(logDegree) " +
                 "(HomomorphicEncryption.org standard); use fewer or smaller primes, a larger ring, or opt in " +
                 "explicitly with security: .unchecked for tests"
+        case .uncheckedParametersRefused(let logDegree):
+            "the stored parameters (N = 2^\(logDegree)) are marked unchecked: they were never validated for 128-bit " +
+                "security; refused unless the reader is explicitly allowed insecure parameters"
         case .levelMismatch(let a, let b):
             "operands are at levels \(a) and \(b); bring them to one level first (Evaluator.matchLevelAndScale)"
         case .scaleMismatch(let a, let b):

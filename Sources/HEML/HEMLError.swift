@@ -79,6 +79,8 @@ public enum HEMLError: Error, Equatable, Sendable, CustomStringConvertible {
         case singleClass
         /// Mean imputation was requested but a feature column has no finite value (reported at its first row).
         case nothingToImpute
+        /// A field, a record, the header or the whole file exceeds a ``CSVLimits`` bound (`what` names which).
+        case tooLarge(String)
 
         public var description: String {
             switch self {
@@ -102,6 +104,7 @@ public enum HEMLError: Error, Equatable, Sendable, CustomStringConvertible {
             case .moreThanTwoClasses: "the label column has a third distinct value; labels must have exactly two classes"
             case .singleClass: "every label has the same value; training needs two classes"
             case .nothingToImpute: "the column has no numeric value to compute a mean from"
+            case .tooLarge(let what): "\(what); the file is larger than heml reads"
             }
         }
     }

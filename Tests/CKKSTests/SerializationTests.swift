@@ -30,7 +30,7 @@ private let checksumMismatch = CKKSError.malformedData("checksum mismatch: the d
 /// Every reader, by the kind it accepts, with the context of `f`.
 private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) throws -> Void)] {
     [
-        (.parameters, { _ = try CKKSParameters(deserializing: $0) }),
+        (.parameters, { _ = try CKKSParameters(deserializing: $0, accepting: .unchecked) }),
         (.publicKey, { _ = try PublicKey(deserializing: $0, context: f.context) }),
         (.evaluationKeys, { _ = try EvaluationKeys(deserializing: $0, context: f.context) }),
         (.plaintext, { _ = try Plaintext(deserializing: $0, context: f.context) }),
@@ -93,7 +93,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(bytes[4] == 1 && bytes[5] == 0 && bytes[6] == 0 && bytes[7] == 0)
             #expect(load64(bytes, at: 8) == parameters.fingerprint)
             #expect(load64(bytes, at: 16) == UInt64(bytes.count - 32))
-            let back = try CKKSParameters(deserializing: bytes)
+            let back = try CKKSParameters(deserializing: bytes, accepting: .unchecked)
             #expect(back == parameters)
             #expect(back.fingerprint == parameters.fingerprint)
             #expect(back.serialized() == bytes)
@@ -344,7 +344,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             }
         }
         check(secret, 0..<secret.count) { _ = try SecretKey(deserializing: $0, context: f.context) }
-        check(parameters, 0..<parameters.count) { _ = try CKKSParameters(deserializing: $0) }
+        check(parameters, 0..<parameters.count) { _ = try CKKSParameters(deserializing: $0, accepting: .unchecked) }
         let sampled = Array(0..<80) + Array(stride(from: 80, to: ciphertext.count, by: 61)) + [ciphertext.count - 1]
         check(ciphertext, sampled) { _ = try Ciphertext(deserializing: $0, context: f.context) }
         check(plaintext, Array(stride(from: 0, to: plaintext.count, by: 97)) + [plaintext.count - 1]) {
@@ -361,7 +361,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             ("ciphertext", try f.encrypt([1], level: 1).serialized(), { _ = try Ciphertext(deserializing: $0, context: f.context) }),
             ("seeded ciphertext", try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0], level: 1)).serialized(),
              { _ = try Ciphertext(deserializing: $0, context: f.context) }),
-            ("parameters", f.context.parameters.serialized(), { _ = try CKKSParameters(deserializing: $0) }),
+            ("parameters", f.context.parameters.serialized(), { _ = try CKKSParameters(deserializing: $0, accepting: .unchecked) }),
             ("secret key", f.secretKey.serializedSecretKey(), { _ = try SecretKey(deserializing: $0, context: f.context) }),
         ]
         for (name, file, read) in files {
@@ -420,7 +420,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         }
         let parameters = resealed(f.context.parameters.serialized()) { store(UInt16.max, in: &$0, at: 32 + 9) }
         #expect(throws: CKKSError.malformedData("payload has \(parameters.count - 32) bytes, but parameters with 65535 + 2 primes needs \(21 + 8 * (65535 + 2))")) {
-            try CKKSParameters(deserializing: parameters)
+            try CKKSParameters(deserializing: parameters, accepting: .unchecked)
         }
     }
 
@@ -506,13 +506,13 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
 
         let parameters = f.context.parameters.serialized()
         #expect(throws: CKKSError.malformedData("the header fingerprint does not match the stored parameters")) {
-            try CKKSParameters(deserializing: resealed(parameters) { $0[8] ^= 1 })
+            try CKKSParameters(deserializing: resealed(parameters) { $0[8] ^= 1 }, accepting: .unchecked)
         }
         #expect(throws: CKKSError.malformedData("stored parameters are invalid: invalid CKKS parameters: \(f.context.parameters.ciphertextModuli[0] + 2) is not a prime below 2^61 congruent to 1 mod 2N")) {
-            try CKKSParameters(deserializing: resealed(parameters) { store(f.context.parameters.ciphertextModuli[0] + 2, in: &$0, at: p + 21) })
+            try CKKSParameters(deserializing: resealed(parameters) { store(f.context.parameters.ciphertextModuli[0] + 2, in: &$0, at: p + 21) }, accepting: .unchecked)
         }
         #expect(throws: CKKSError.malformedData("unknown secret distribution 7")) {
-            try CKKSParameters(deserializing: resealed(parameters) { $0[p + 1] = 7 })
+            try CKKSParameters(deserializing: resealed(parameters) { $0[p + 1] = 7 }, accepting: .unchecked)
         }
     }
 

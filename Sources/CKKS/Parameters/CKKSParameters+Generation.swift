@@ -24,6 +24,9 @@ extension CKKSParameters {
               (20...61).contains(specialModulusBits), specialModulusCount >= 1, (10...17).contains(logDegree) else {
             throw .invalidParameters("levels ≥ 0, scale 20…60 bits, primes 20…61 bits, at least one special prime")
         }
+        guard levels < Self.maximumPrimeCount, specialModulusCount <= Self.maximumPrimeCount - levels - 1 else {
+            throw .invalidParameters("at most \(Self.maximumPrimeCount) primes (levels + 1 + special primes)")
+        }
         let scaling = try ringCall { () throws(HERingError) in
             try Self.scalingPrimes(count: levels, scaleBits: scaleBits, logDegree: logDegree)
         }

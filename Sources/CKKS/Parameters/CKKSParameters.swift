@@ -22,9 +22,15 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
     /// The security policy the parameters were validated under.
     public let security: SecurityPolicy
 
+    /// Most primes (ciphertext and special together) a parameter set may have: more than any 128-bit-secure chain
+    /// up to N = 2^17 can use (log QP ≤ 3523 bits), and a bound on what a stored parameter set can make a reader
+    /// build (NTT tables, CRT tables, one ring per level).
+    public static let maximumPrimeCount = 256
+
     /// - Parameters:
     ///   - primesPerDigit: α; defaults to the number of special primes (so P is about one digit wide).
-    /// - Throws: ``CKKSError/invalidParameters(_:)`` for out-of-range or inconsistent values;
+    /// - Throws: ``CKKSError/invalidParameters(_:)`` for out-of-range or inconsistent values (including more than
+    ///   ``maximumPrimeCount`` primes);
     ///   ``CKKSError/insecureParameters(logDegree:logQP:maximum:)`` when `security` is `.classical128` and the
     ///   chain is too long for the ring degree, or the secret is sparse.
     public init(
@@ -34,6 +40,9 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
         guard (10...17).contains(logDegree) else { throw .invalidParameters("ring degree must be 2^10 … 2^17") }
         guard !ciphertextModuli.isEmpty, !specialModuli.isEmpty else {
             throw .invalidParameters("need at least one ciphertext prime and one special prime")
+        }
+        guard ciphertextModuli.count + specialModuli.count <= Self.maximumPrimeCount else {
+            throw .invalidParameters("at most \(Self.maximumPrimeCount) primes (ciphertext and special together)")
         }
         let all = ciphertextModuli + specialModuli
         guard Set(all).count == all.count else { throw .invalidParameters("primes must be distinct") }

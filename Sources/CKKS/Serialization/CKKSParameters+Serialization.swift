@@ -31,9 +31,18 @@ extension CKKSParameters {
     /// ``init(logDegree:ciphertextModuli:specialModuli:scale:secret:primesPerDigit:security:)`` does (including the
     /// 128-bit security check when the stored policy asks for it).
     ///
-    /// - Throws: ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data, data of another
-    ///   kind, parameters that fail validation, or a header fingerprint that does not match the stored parameters.
-    public init(deserializing bytes: [UInt8]) throws(CKKSError) {
+    /// - Parameters:
+    ///   - policy: the weakest security the caller accepts. With ``SecurityPolicy/classical128`` (what a tool
+    ///     should pass unless its user opted in to insecure parameters) a file whose parameters are marked
+    ///     ``SecurityPolicy/unchecked`` is refused before any prime is examined; with ``SecurityPolicy/unchecked``
+    ///     such files are read (test rings, experiments). Parameters marked `classical128` are always checked
+    ///     against the 128-bit table.
+    /// - Throws: ``CKKSError/uncheckedParametersRefused(logDegree:)`` for unchecked parameters under
+    ///   `classical128`; ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data, data of
+    ///   another kind, parameters that fail validation (more than ``maximumPrimeCount`` primes, a ring degree
+    ///   outside 2^10 … 2^17, a scale outside 2^20 … 2^60, a Hamming weight outside 1 … N, …), or a header
+    ///   fingerprint that does not match the stored parameters.
+    public init(deserializing bytes: [UInt8], accepting policy: SecurityPolicy) throws(CKKSError) {
         var reader = try SerializationReader(bytes, expecting: .parameters)
         let logDegree = Int(try reader.readUInt8())
         let secretTag = try reader.readUInt8()
@@ -57,6 +66,10 @@ extension CKKSParameters {
         case 1: security = .unchecked
         default: throw .malformedData("unknown security policy \(securityTag)")
         }
+        if security == .unchecked, policy == .classical128 { throw .uncheckedParametersRefused(logDegree: logDegree) }
+        guard k + m <= Self.maximumPrimeCount else {
+            throw .malformedData("\(k) + \(m) primes, more than the \(Self.maximumPrimeCount) a parameter set may have")
+        }
         guard scale.isFinite, scale > 0 else { throw .malformedData("scale is not positive and finite") }
         var primes: [UInt64] = []
         primes.reserveCapacity(k + m)
@@ -74,5 +87,12 @@ extension CKKSParameters {
             throw .malformedData("the header fingerprint does not match the stored parameters")
         }
         self = parameters
+    }
+
+    /// Reads parameters accepting those marked unchecked, as ``init(deserializing:accepting:)`` with
+    /// ``SecurityPolicy/unchecked``.
+    @available(*, deprecated, message: "say which security you accept: init(deserializing:accepting:)")
+    public init(deserializing bytes: [UInt8]) throws(CKKSError) {
+        try self.init(deserializing: bytes, accepting: .unchecked)
     }
 }

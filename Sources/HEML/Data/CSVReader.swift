@@ -192,9 +192,12 @@ struct CSVFeatureCells {
 
     /// Appends the feature cells of one record's `fields` (from line `line`).
     ///
-    /// - Throws: ``HEMLError/malformedCSV(file:line:column:reason:)`` for a non-numeric cell, and for a missing or
-    ///   non-finite one unless imputing.
+    /// - Throws: ``HEMLError/malformedCSV(file:line:column:reason:)`` for a non-numeric cell, for a missing or
+    ///   non-finite one unless imputing, and for a file past ``CSVLimits/maximumCells``.
     mutating func append(_ fields: [String], line: Int, header: CSVHeader) throws(HEMLError) {
+        guard values.count <= CSVLimits.maximumCells - fields.count else {
+            throw header.fail(.tooLarge("the file has more than \(CSVLimits.maximumCells) cells"), line, nil)
+        }
         for (feature, column) in columns.enumerated() {
             switch NumericCell(fields[column]) {
             case .number(let value): values.append(value)

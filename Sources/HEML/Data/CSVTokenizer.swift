@@ -17,8 +17,8 @@ enum CSVByteSource {
 ///
 /// Reads the source chunk by chunk (never the whole file at once) and yields one record at a time. Accepts a
 /// UTF-8 byte-order mark, LF and CRLF line ends, quoted fields with `""` escapes and line breaks inside quotes,
-/// and spaces around fields. Blank lines are skipped. Refuses NUL bytes and invalid UTF-8 with the line and
-/// column where they occur.
+/// and spaces around fields. Blank lines are skipped. Refuses NUL bytes, invalid UTF-8 and fields, records or
+/// field counts beyond ``CSVLimits`` with the line and column where they occur.
 struct CSVTokenizer {
     private var source: CSVByteSource
     private let fileName: String
@@ -96,8 +96,19 @@ struct CSVTokenizer {
         var field: [UInt8] = []
         var inQuotes = false, quoted = false, afterQuote = false
         var recordLine = line
+        var recordBytes = 0
+
+        func keep(_ byte: UInt8) throws(HEMLError) {
+            guard field.count < CSVLimits.maximumFieldBytes else {
+                throw fail(.tooLarge("a field is longer than \(CSVLimits.maximumFieldBytes) bytes"), line: line, column: fields.count + 1)
+            }
+            field.append(byte)
+        }
 
         func finish() throws(HEMLError) {
+            guard fields.count < CSVLimits.maximumColumns else {
+                throw fail(.tooLarge("a record has more than \(CSVLimits.maximumColumns) fields"), line: line, column: nil)
+            }
             var bytes = field[...]
             if !quoted {
                 while let first = bytes.first, Self.isBlank(first) { bytes = bytes.dropFirst() }
@@ -120,18 +131,22 @@ struct CSVTokenizer {
                 return CSVRecord(fields: fields, line: recordLine)
             }
             if byte == 0 { throw fail(.nulByte, line: line, column: fields.count + 1) }
+            recordBytes += 1
+            guard recordBytes <= CSVLimits.maximumRecordBytes else {
+                throw fail(.tooLarge("a record is longer than \(CSVLimits.maximumRecordBytes) bytes"), line: recordLine, column: nil)
+            }
             if inQuotes {
                 if byte == Self.quote {
                     if try peekByte() == Self.quote {
                         _ = try nextByte()
-                        field.append(Self.quote)
+                        try keep(Self.quote)
                     } else {
                         inQuotes = false
                         afterQuote = true
                     }
                 } else {
                     if byte == Self.newline { line += 1 }
-                    field.append(byte)
+                    try keep(byte)
                 }
                 continue
             }
@@ -143,6 +158,7 @@ struct CSVTokenizer {
                     field.removeAll(keepingCapacity: true)
                     line += 1
                     recordLine = line
+                    recordBytes = 0
                     continue
                 }
                 try finish()
@@ -162,7 +178,7 @@ struct CSVTokenizer {
                         throw fail(.textAfterClosingQuote, line: line, column: fields.count + 1)
                     }
                 } else {
-                    field.append(byte)
+                    try keep(byte)
                 }
             }
         }

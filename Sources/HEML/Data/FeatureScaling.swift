@@ -45,14 +45,20 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
     /// Number of features.
     public var featureCount: Int { center.count }
 
+    /// Most features a scaling (and so a model file) may have, 2^16.
+    public static let maximumFeatureCount = 1 << 16
+
     /// A scaling with explicit parameters.
     ///
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if `scale` and `center` differ in length;
-    ///   ``HEMLError/invalidArgument(_:)`` unless every center is finite, every scale finite and > 0, and clip
-    ///   (if given) finite and > 0.
+    ///   ``HEMLError/invalidArgument(_:)`` for more than ``maximumFeatureCount`` features, and unless every
+    ///   center is finite, every scale finite and > 0, and clip (if given) finite and > 0.
     public init(center: [Double], scale: [Double], clip: Double?, methodName: String = "custom") throws(HEMLError) {
         guard center.count == scale.count else {
             throw .dimensionMismatch(what: "scaling scale entries", expected: center.count, found: scale.count)
+        }
+        guard center.count <= Self.maximumFeatureCount else {
+            throw .invalidArgument("a scaling has at most \(Self.maximumFeatureCount) features")
         }
         guard center.allSatisfy(\.isFinite) else { throw .invalidArgument("scaling centers must be finite") }
         guard scale.allSatisfy({ $0.isFinite && $0 > 0 }) else {

@@ -31,8 +31,12 @@ public struct EncryptedModel: Sendable {
 extension EncryptedModel {
     /// Encrypted weights read back from storage (e.g. a file the server wrote).
     ///
-    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless there is one ciphertext per feature block.
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless there is one ciphertext per feature
+    ///   block; ``HEMLError/invalidArgument(_:)`` unless `iterations` is 1 … ``TrainingPlan/maximumIterations``.
     public static func restored(layout: SlotLayout, weights: [Ciphertext], iterations: Int) throws(HEMLError) -> EncryptedModel {
+        guard (1...TrainingPlan.maximumIterations).contains(iterations) else {
+            throw .invalidArgument("iterations must be 1 … \(TrainingPlan.maximumIterations)")
+        }
         guard weights.count == layout.featureBlocks else {
             throw .dimensionMismatch(what: "weight ciphertexts (one per feature block)", expected: layout.featureBlocks,
                                      found: weights.count)

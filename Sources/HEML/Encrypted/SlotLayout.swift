@@ -22,14 +22,31 @@ public struct SlotLayout: Sendable, Equatable, Codable {
     /// B, columns per ciphertext row (a power of two dividing F).
     public let blockWidth: Int
 
+    /// Most rows a layout holds, 2^31.
+    public static let maximumRowCount = 1 << 31
+    /// Most values per row, intercept included: 2^16 features + 1.
+    public static let maximumWidth = (1 << 16) + 1
+    /// Most slots per ciphertext, N/2 for the largest ring (N = 2^17).
+    public static let maximumSlotCount = 1 << 16
+    /// Most ciphertexts a layout may span, 2^20 (over 100 GB of fresh ciphertexts even at N = 2^13): a bound on
+    /// what a layout read from a file can make a reader expect.
+    public static let maximumCiphertextCount = 1 << 20
+
     /// - Parameters:
+    ///   - rowCount: n, 1 … ``maximumRowCount``.
+    ///   - width: f, 1 … ``maximumWidth``.
+    ///   - slotCount: a power of two, 2 … ``maximumSlotCount``.
     ///   - blockWidth: B; default: the choice with the fewest rotations per iteration.
-    /// - Throws: ``HEMLError/invalidArgument(_:)`` for empty data, a slot count that is not a power of two, or a
-    ///   block width that is not a power of two between 1 and min(F, slots).
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` for empty data, a size above its maximum, a slot count that is
+    ///   not a power of two, a block width that is not a power of two between 1 and min(F, slots), or more than
+    ///   ``maximumCiphertextCount`` ciphertexts.
     public init(rowCount: Int, width: Int, slotCount: Int, blockWidth: Int? = nil) throws(HEMLError) {
         guard rowCount > 0, width > 0 else { throw .invalidArgument("a layout needs at least one row and one column") }
-        guard slotCount >= 2, slotCount & (slotCount - 1) == 0 else {
-            throw .invalidArgument("the slot count must be a power of two")
+        guard rowCount <= Self.maximumRowCount, width <= Self.maximumWidth else {
+            throw .invalidArgument("a layout holds at most \(Self.maximumRowCount) rows of \(Self.maximumWidth) values")
+        }
+        guard slotCount >= 2, slotCount <= Self.maximumSlotCount, slotCount & (slotCount - 1) == 0 else {
+            throw .invalidArgument("the slot count must be a power of two from 2 to \(Self.maximumSlotCount)")
         }
         let padded = Self.nextPowerOfTwo(width)
         let candidates = sequence(first: 1) { $0 * 2 }.prefix { $0 <= min(padded, slotCount) }
@@ -44,6 +61,9 @@ public struct SlotLayout: Sendable, Equatable, Codable {
         self.width = width
         self.slotCount = slotCount
         self.blockWidth = chosen
+        guard ciphertextCount <= Self.maximumCiphertextCount else {
+            throw .invalidArgument("the layout needs \(ciphertextCount) ciphertexts, more than \(Self.maximumCiphertextCount)")
+        }
     }
 
     /// F, the width padded to a power of two.

@@ -25,6 +25,12 @@ public struct TrainingPlan: Sendable, Equatable {
 
     /// Largest ring degree heml plans for (log2 N).
     public static let maxLogDegree = 17
+    /// Smallest ring degree a plan may force (log2 N), as ``CKKSParameters`` allows.
+    public static let minLogDegree = 10
+    /// Most iterations a plan may have (far beyond what any chain holds: N = 2^17 holds about 85 levels).
+    public static let maximumIterations = 10_000
+    /// Most levels a plan may reserve on the trained weights.
+    public static let maximumReservedLevels = 16
     /// Scale (and scaling-prime size) in bits.
     public static let scaleBits = 40
 
@@ -38,21 +44,41 @@ public struct TrainingPlan: Sendable, Equatable {
 
     /// Plans training on `rows` samples of `features` features (the intercept column is added).
     ///
+    /// Every argument may come from a file (a public bundle's plan settings), so each is range-checked first.
+    ///
     /// - Parameters:
-    ///   - logDegree: force a ring degree (12…17); default: the smallest that is 128-bit secure for the depth.
-    ///   - reservedLevels: levels to leave on the encrypted weights (e.g. 1 to score with the encrypted model).
+    ///   - rows: 1 … ``SlotLayout/maximumRowCount``.
+    ///   - features: 1 … ``SlotLayout/maximumWidth`` − 1.
+    ///   - iterations: 1 … ``maximumIterations``.
+    ///   - learningRate: finite and positive.
+    ///   - logDegree: force a ring degree (``minLogDegree`` … ``maxLogDegree``); default: the smallest that is
+    ///     128-bit secure for the depth.
+    ///   - reservedLevels: levels to leave on the encrypted weights (e.g. 1 to score with the encrypted model),
+    ///     0 … ``maximumReservedLevels``.
     ///   - security: `.unchecked` only for tests on small rings.
     /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` when no secure chain up to N = 2^17 (or the
-    ///   forced degree) holds the depth; ``HEMLError/invalidArgument(_:)`` for non-positive sizes.
+    ///   forced degree) holds the depth (unchecked chains too: at most ``CKKSParameters/maximumPrimeCount``
+    ///   primes); ``HEMLError/invalidArgument(_:)`` for an argument outside its range, or a layout
+    ///   ``SlotLayout`` refuses.
     public static func make(
         rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
         logDegree: Int? = nil, reservedLevels: Int = 0, security: SecurityPolicy = .classical128
     ) throws(HEMLError) -> TrainingPlan {
         guard rows > 0, features > 0 else { throw .invalidArgument("training needs at least one row and one feature") }
-        guard iterations >= 1 else { throw .invalidArgument("iterations must be at least 1") }
+        guard rows <= SlotLayout.maximumRowCount, features < SlotLayout.maximumWidth else {
+            throw .invalidArgument("training takes at most \(SlotLayout.maximumRowCount) rows and \(SlotLayout.maximumWidth - 1) features")
+        }
+        guard (1...maximumIterations).contains(iterations) else {
+            throw .invalidArgument("iterations must be 1 … \(maximumIterations)")
+        }
         guard learningRate.isFinite, learningRate > 0 else { throw .invalidArgument("learning rate must be positive") }
+        if let logDegree, !(minLogDegree...maxLogDegree).contains(logDegree) {
+            throw .invalidArgument("the ring degree must be 2^\(minLogDegree) … 2^\(maxLogDegree)")
+        }
         let candidates = logDegree.map { [$0] } ?? Array(13...maxLogDegree)
-        guard reservedLevels >= 0 else { throw .invalidArgument("reserved levels must not be negative") }
+        guard (0...maximumReservedLevels).contains(reservedLevels) else {
+            throw .invalidArgument("reserved levels must be 0 … \(maximumReservedLevels)")
+        }
         let levels = levelsNeeded(iterations: iterations, degree: sigmoid.degree) + reservedLevels
         for logN in candidates {
             guard let parameters = chain(logDegree: logN, levels: levels, security: security) else { continue }

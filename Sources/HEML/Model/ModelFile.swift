@@ -15,12 +15,20 @@ import Foundation
 /// ```
 ///
 /// Files are written atomically (``write(to:)``) and validated when read (``read(from:)``): lengths agree,
-/// numbers are finite, scales positive.
+/// numbers are finite, scales positive, and every count is within its maximum (at most
+/// ``FeatureScaling/maximumFeatureCount`` features, ``maximumIterations`` iterations, ``maximumTrainingRows``
+/// training rows, a sigmoid degree of at most ``SigmoidApproximation/maximumDegree`` with degree + 1
+/// coefficients).
 public struct ModelFile: Sendable, Equatable, Codable {
     /// Value of the `format` key.
     public static let formatName = "heml-logistic-regression"
     /// Value of the `format_version` key this code writes and reads.
     public static let formatVersion = 1
+    /// Most training iterations a model file may record (metadata; plaintext training may run more than
+    /// ``TrainingPlan/maximumIterations``).
+    public static let maximumIterations = 1 << 24
+    /// Most training rows a model file may record.
+    public static let maximumTrainingRows = 1 << 40
 
     /// Feature names, in the order of `center`, `scale` and `weights`.
     public let features: [String]
@@ -174,8 +182,21 @@ public struct ModelFile: Sendable, Equatable, Codable {
         guard weights.allSatisfy(\.isFinite), intercept.isFinite else {
             throw .invalidArgument("weights and intercept must be finite")
         }
-        guard training.iterations >= 0 else { throw .invalidArgument("training iterations must not be negative") }
-        if let degree = training.degree, degree < 1 { throw .invalidArgument("sigmoid degree must be at least 1") }
+        guard (0...Self.maximumIterations).contains(training.iterations) else {
+            throw .invalidArgument("training iterations must be 0 … \(Self.maximumIterations)")
+        }
+        guard (0...Self.maximumTrainingRows).contains(training.trainingRows) else {
+            throw .invalidArgument("training rows must be 0 … \(Self.maximumTrainingRows)")
+        }
+        if let degree = training.degree, !(1...SigmoidApproximation.maximumDegree).contains(degree) {
+            throw .invalidArgument("sigmoid degree must be 1 … \(SigmoidApproximation.maximumDegree)")
+        }
+        if let coefficients = training.sigmoidCoefficients {
+            guard let degree = training.degree else { throw .invalidArgument("sigmoid coefficients need a degree") }
+            guard coefficients.count == degree + 1 else {
+                throw .dimensionMismatch(what: "sigmoid coefficients (degree + 1)", expected: degree + 1, found: coefficients.count)
+            }
+        }
         if let interval = training.interval {
             guard interval.count == 2, interval.allSatisfy(\.isFinite), interval[0] < interval[1] else {
                 throw .invalidArgument("interval must be [lower, upper] with lower < upper")

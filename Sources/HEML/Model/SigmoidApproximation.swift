@@ -25,7 +25,8 @@ public func logistic(_ x: Double) -> Double {
 ///   subspace (reference on (0, 1] in u, extrema located on a 4096-point grid and refined by golden-section
 ///   search; stops when the levelled error and the true maximum agree to 1e-12 relative).
 ///
-/// Degrees are odd, from 1 to 31. Above about 15 the power-basis coefficients lose digits to cancellation.
+/// Degrees are odd, from 1 to ``maximumDegree`` (31); radii are finite, positive and at most ``maximumRadius``
+/// (64). Above about degree 15 the power-basis coefficients lose digits to cancellation.
 public struct SigmoidApproximation: Sendable, Equatable, Codable {
     /// How the coefficients were obtained.
     public enum Method: String, Sendable, Equatable, Codable {
@@ -35,6 +36,12 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
         /// Coefficients taken from a publication or given by the caller.
         case published
     }
+
+    /// Highest degree accepted (the fits and every initializer refuse more).
+    public static let maximumDegree = 31
+    /// Largest interval half-width R accepted: the least-squares quadrature is accurate to far below 1e-15 up to
+    /// here, and a radius read from a file cannot make a fit run for hours.
+    public static let maximumRadius = 64.0
 
     /// Polynomial degree (odd, 1…31).
     public let degree: Int
@@ -63,9 +70,9 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
     ///
     /// - Parameters:
     ///   - coefficients: a₀…a_d (d = count − 1 must be odd, 1…31), all finite. Even powers need not vanish.
-    ///   - radius: R > 0, the interval [−R, R] the polynomial is meant for.
+    ///   - radius: R in (0, ``maximumRadius``], the interval [−R, R] the polynomial is meant for.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for an even or out-of-range degree, a non-finite coefficient
-    ///   or a radius that is not finite and positive.
+    ///   or a radius outside (0, ``maximumRadius``].
     public init(coefficients: [Double], radius: Double, method: Method = .published,
                 name: String? = nil) throws(HEMLError) {
         let degree = coefficients.count - 1
@@ -90,10 +97,13 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
     }
 
     private static func validate(degree: Int, radius: Double) throws(HEMLError) {
-        guard degree >= 1, degree <= 31, degree % 2 == 1 else {
-            throw .invalidArgument("sigmoid approximation degree must be odd, 1 to 31")
+        guard degree >= 1, degree <= maximumDegree, degree % 2 == 1 else {
+            throw .invalidArgument("sigmoid approximation degree must be odd, 1 to \(maximumDegree)")
         }
         guard radius.isFinite, radius > 0 else { throw .invalidArgument("interval radius must be finite and positive") }
+        guard radius <= maximumRadius else {
+            throw .invalidArgument("interval radius must be at most \(formatNumber(maximumRadius))")
+        }
     }
 
     /// Fits σ on [−radius, radius] with the given method (``Method/published`` is refused).
