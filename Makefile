@@ -1,5 +1,5 @@
 # heml: the two set-up commands of the README, and the benchmark runs behind the README's tables.
-.PHONY: demo test test-fast bench bench-peers deps
+.PHONY: demo test test-fast bench bench-peers deps fuzz
 
 deps:
 	@./scripts/install-deps.sh
@@ -25,3 +25,9 @@ bench: deps
 # heml against SEAL (TenSEAL) and OpenFHE, same run, same parameters; LOG_N="13 14" to choose sizes.
 bench-peers: deps
 	Benchmarks/compare-with-peers.sh $(LOG_N)
+
+# libFuzzer targets for every reader (Fuzz/, seeds in Tests/FuzzCorpus/): FUZZ_RUNS executions each, one line per
+# target "<target>: <runs> runs, <crashes> crashes", non-zero exit on any crash (scripts/fuzz.sh).
+FUZZ_RUNS ?= 100000
+fuzz: deps
+	FUZZ_RUNS=$(FUZZ_RUNS) scripts/fuzz.sh

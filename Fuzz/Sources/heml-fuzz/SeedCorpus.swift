@@ -1,0 +1,62 @@
+import CKKS
+import Foundation
+import HEML
+
+/// The seed corpus under Tests/FuzzCorpus: one small valid input (or a few) per target, regenerated with
+/// `HEML_FUZZ_WRITE_CORPUS=Tests/FuzzCorpus heml-fuzz` (scripts/fuzz.sh --write-corpus).
+enum SeedCorpus {
+    static func write(to directory: URL) throws {
+        for target in FuzzTarget.allCases {
+            let folder = directory.appendingPathComponent(target.rawValue)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (index, seed) in try seeds(target).enumerated() {
+                try Data(seed).write(to: folder.appendingPathComponent("seed-\(index)"))
+            }
+        }
+    }
+
+    static func seeds(_ target: FuzzTarget) throws -> [[UInt8]] {
+        let ring = SmallRing.shared
+        // Mode byte 1: re-seal before reading (a no-op on these valid files, but mutations stay sealed).
+        func sealed(_ file: [UInt8]) -> [[UInt8]] { [[1] + file] }
+        switch target {
+        case .parameters:
+            let file = ring.context.parameters.serialized()
+            return [[1] + file, [3] + file, [3] + (try CKKSParameters(preset: .n8192_l2_s40)).serialized()]
+        case .publicKey: return sealed(ring.publicKey.serialized())
+        case .evaluationKeys: return sealed(ring.keys.serialized())
+        case .plaintext:
+            return sealed(try ring.encoder.encode([0.5, -0.25]).serialized()) + sealed(try ring.encoder.encode([1.0], level: 0).serialized())
+        case .ciphertext:
+            let secretKeyEncryptor = try Encryptor(context: ring.context, secretKey: ring.secretKey)
+            return sealed(try ring.encryptor.encrypt(ring.encoder.encode([0.5])).serialized())
+                + sealed(try secretKeyEncryptor.encrypt(ring.encoder.encode([0.5], level: 0)).serialized())
+        case .secretKey: return sealed(ring.secretKey.serializedSecretKey())
+        case .csvTraining:
+            return [[0] + Array("x1,x2,label\n1.5,-2,0\n3,4e-3,1\n\"5\",6,1\n".utf8),
+                    [1] + Array("\u{FEFF}a,b,y\r\n1,NA,-1\r\n2,3,1\r\n".utf8)]
+        case .csvScoring:
+            return [[0] + Array("x1,x2,label\n1.5,-2,0\n3,4e-3,1\n".utf8), [1] + Array("x1,x2\n1,\n2,3\n".utf8)]
+        case .modelJSON:
+            let training = ModelFile.TrainingMetadata(
+                method: "nesterov-plaintext", sigmoid: "kim3", degree: 3, interval: [-8, 8],
+                sigmoidCoefficients: SigmoidApproximation.kim3.coefficients, iterations: 7, learningRate: 10,
+                initialAlpha: 0.01, scaling: "zscore-clip4", trainingRows: 100, source: "credit.csv",
+                timestamp: "2026-01-01T00:00:00Z")
+            let model = try ModelFile(features: ["a", "b"], label: "y",
+                                      scaling: FeatureScaling(center: [1, 2], scale: [3, 4], clip: 1),
+                                      weights: [0.5, -0.5], intercept: 0.1, training: training)
+            return [Array(try model.encoded())]
+        case .trainingPlan:
+            let plan = PlanInput(rows: 100, features: 4, iterations: 2, learningRate: 10,
+                                 coefficients: SigmoidApproximation.kim3.coefficients, radius: 8, logDegree: 12,
+                                 reservedLevels: 0, insecure: true)
+            return [Array(try JSONEncoder().encode(plan))]
+        case .slotLayout:
+            return [Array(try JSONEncoder().encode(SlotLayout(rowCount: 1000, width: 21, slotCount: 4096)))]
+        case .featureScaling:
+            let scaling = ScalingInput(center: [0, 1.5], scale: [1, 2], clip: 1, row: [3, -4])
+            return [Array(try JSONEncoder().encode(scaling))]
+        }
+    }
+}

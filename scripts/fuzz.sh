@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets of Fuzz/ (address sanitizer, fuzzer coverage on Swift and the C kernels) and runs
+# each for FUZZ_RUNS executions from its seed corpus in Tests/FuzzCorpus/<target>.
+#
+#   scripts/fuzz.sh [target ...]        run the given targets (default: all), one line each:
+#                                       "<target>: <runs> runs, <crashes> crashes"; exit status 1 on any crash
+#   scripts/fuzz.sh --list              list the targets
+#   scripts/fuzz.sh --write-corpus      regenerate Tests/FuzzCorpus from the generator in Fuzz/
+#
+# Environment: FUZZ_RUNS (default 100000) executions per target; FUZZ_TIMEOUT (default 20) seconds one input may
+# take; FUZZ_RSS_MB (default 2048) memory a run may use. A crash, a
+# timeout and an out-of-memory all count as crashes; the inputs are kept in .build-fuzz/artifacts/<target>/ and
+# the logs in .build-fuzz/logs/. (gold cannot link the sanitized binary on these machines: lld links it.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"
+
+runs=${FUZZ_RUNS:-100000}
+timeout=${FUZZ_TIMEOUT:-20}
+rss=${FUZZ_RSS_MB:-2048}
+scratch=.build-fuzz
+
+mkdir -p "$scratch"
+swift build -c release --package-path Fuzz --scratch-path "$scratch" \
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -use-ld=lld -Xswiftc -enable-testing \
+    -Xcc -fsanitize=fuzzer-no-link,address >"$scratch/build.log" 2>&1 || {
+    tail -40 "$scratch/build.log" >&2
+    echo "fuzz build failed (log: $scratch/build.log)" >&2
+    exit 2
+}
+binary="$scratch/release/heml-fuzz"
+
+targets=()
+case "${1:-}" in
+    --list) grep -o 'case [a-zA-Z]* = "[a-z0-9-]*"' Fuzz/Sources/heml-fuzz/FuzzTarget.swift | cut -d'"' -f2; exit 0 ;;
+    --write-corpus)
+        rm -rf Tests/FuzzCorpus
+        HEML_FUZZ_WRITE_CORPUS=Tests/FuzzCorpus "$binary"
+        du -sh Tests/FuzzCorpus
+        exit 0 ;;
+    "") mapfile -t targets < <("$0" --list) ;;
+    *) targets=("$@") ;;
+esac
+
+status=0
+for target in "${targets[@]}"; do
+    corpus="$scratch/corpus/$target" artifacts="$scratch/artifacts/$target" log="$scratch/logs/$target.log"
+    mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
+    rm -f "$artifacts"/*
+    HEML_FUZZ_TARGET="$target" "$binary" -runs="$runs" -timeout="$timeout" -rss_limit_mb="$rss" \
+        -malloc_limit_mb="$rss" -print_final_stats=1 -artifact_prefix="$artifacts/" \
+        "$corpus" "Tests/FuzzCorpus/$target" >"$log" 2>&1 || true
+    executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    crashes=$(find "$artifacts" -type f | wc -l)
+    echo "$target: ${executed:-0} runs, $crashes crashes"
+    if [ "$crashes" -gt 0 ] || [ -z "$executed" ]; then
+        status=1
+        find "$artifacts" -type f | sed 's/^/    /'
+    fi
+done
+exit $status
