@@ -5,7 +5,7 @@ import Testing
 
 /// Recomputes length and checksum after an edit, as a forger (or a bug) would: what is left to catch the edit is
 /// the structural and range checks.
-private func resealed(_ file: [UInt8], _ edit: (inout [UInt8]) -> Void) -> [UInt8] {
+func resealed(_ file: [UInt8], _ edit: (inout [UInt8]) -> Void) -> [UInt8] {
     var bytes = file
     edit(&bytes)
     let length = UInt64(bytes.count - 32)
@@ -17,7 +17,7 @@ private func resealed(_ file: [UInt8], _ edit: (inout [UInt8]) -> Void) -> [UInt
     return bytes
 }
 
-private func store(_ value: some FixedWidthInteger, in bytes: inout [UInt8], at offset: Int) {
+func store(_ value: some FixedWidthInteger, in bytes: inout [UInt8], at offset: Int) {
     for i in 0..<(type(of: value).bitWidth / 8) { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * i)) }
 }
 

@@ -102,7 +102,9 @@ public struct TrainingPlan: Sendable, Equatable {
     /// chosen within the bound to minimise digits × limbs, which sets both key-switching time and key size.
     static func chain(logDegree: Int, levels: Int, security: SecurityPolicy = .classical128) -> CKKSParameters? {
         let fixed = 50 + scaleBits * levels
-        var room = levels + 1
+        // Special primes: about one digit's worth, within the prime budget a parameter set has.
+        var room = min(levels + 1, CKKSParameters.maximumPrimeCount - levels - 1)
+        guard room >= 1 else { return nil }
         if security == .classical128 {
             guard let bound = SecurityPolicy.maximumLogQP[logDegree] else { return nil }
             room = min(room, (bound - fixed - 2) / 50)
