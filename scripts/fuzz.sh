@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets of Fuzz/ (address sanitizer, fuzzer coverage on Swift and the C kernels) and runs
-# each for FUZZ_RUNS executions from its seed corpus in Tests/FuzzCorpus/<target>.
+# each for FUZZ_RUNS executions from its seeds: Tests/FuzzCorpus/<target> (small valid inputs written by the
+# generator in Fuzz/, and inputs that once crashed a reader), and for the container targets the files of a key set
+# the fuzzing process makes on the smallest test ring.
 #
 #   scripts/fuzz.sh [target ...]        run the given targets (default: all), one line each:
 #                                       "<target>: <runs> runs, <crashes> crashes"; exit status 1 on any crash
 #   scripts/fuzz.sh --list              list the targets
-#   scripts/fuzz.sh --write-corpus      regenerate Tests/FuzzCorpus from the generator in Fuzz/
+#   scripts/fuzz.sh --write-corpus      rewrite the generated seeds (seed-*) in Tests/FuzzCorpus
 #
 # Environment: FUZZ_RUNS (default 100000) executions per target; FUZZ_TIMEOUT (default 20) seconds one input may
-# take; FUZZ_RSS_MB (default 2048) memory a run may use. A crash, a
-# timeout and an out-of-memory all count as crashes; the inputs are kept in .build-fuzz/artifacts/<target>/ and
-# the logs in .build-fuzz/logs/. (gold cannot link the sanitized binary on these machines: lld links it.)
+# take; FUZZ_RSS_MB (default 2048) memory a run may use. A crash, a timeout and an out-of-memory all count as
+# crashes; the inputs are kept in .build-fuzz/artifacts/<target>/ and the logs in .build-fuzz/logs/. Leak
+# detection is off: Swift's runtime caches and lazily built globals read as leaks at exit, and a leak is not what
+# a hostile file can use. (gold cannot link the sanitized binary on these machines: lld links it.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -34,7 +37,6 @@ targets=()
 case "${1:-}" in
     --list) grep -o 'case [a-zA-Z]* = "[a-z0-9-]*"' Fuzz/Sources/heml-fuzz/FuzzTarget.swift | cut -d'"' -f2; exit 0 ;;
     --write-corpus)
-        rm -rf Tests/FuzzCorpus
         HEML_FUZZ_WRITE_CORPUS=Tests/FuzzCorpus "$binary"
         du -sh Tests/FuzzCorpus
         exit 0 ;;
@@ -44,18 +46,23 @@ esac
 
 status=0
 for target in "${targets[@]}"; do
-    corpus="$scratch/corpus/$target" artifacts="$scratch/artifacts/$target" log="$scratch/logs/$target.log"
-    mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
-    rm -f "$artifacts"/*
-    HEML_FUZZ_TARGET="$target" "$binary" -runs="$runs" -timeout="$timeout" -rss_limit_mb="$rss" \
-        -malloc_limit_mb="$rss" -print_final_stats=1 -artifact_prefix="$artifacts/" \
-        "$corpus" "Tests/FuzzCorpus/$target" >"$log" 2>&1 || true
-    executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+    corpus="$scratch/corpus/$target" seeds="$scratch/seeds/$target" artifacts="$scratch/artifacts/$target"
+    log="$scratch/logs/$target.log"
+    # A fresh working corpus each run (container seeds belong to the key set each run makes).
+    rm -rf "$corpus" "$seeds" "$artifacts"
+    mkdir -p "$corpus" "$seeds" "$artifacts" "$(dirname "$log")"
+    dirs=("$corpus" "$seeds")
+    [ -d "Tests/FuzzCorpus/$target" ] && dirs+=("Tests/FuzzCorpus/$target")
+    ASAN_OPTIONS=detect_leaks=0 HEML_FUZZ_TARGET="$target" HEML_FUZZ_SEEDS="$seeds" "$binary" -runs="$runs" -timeout="$timeout" \
+        -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$artifacts/" \
+        "${dirs[@]}" >"$log" 2>&1 || true
+    executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
     crashes=$(find "$artifacts" -type f | wc -l)
     echo "$target: ${executed:-0} runs, $crashes crashes"
     if [ "$crashes" -gt 0 ] || [ -z "$executed" ]; then
         status=1
         find "$artifacts" -type f | sed 's/^/    /'
+        [ -z "$executed" ] && tail -3 "$log" | sed 's/^/    /'
     fi
 done
 exit $status

@@ -10,7 +10,8 @@ private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
 nonisolated(unsafe) private var selected = FuzzTarget.parameters
 
 /// Picks the target from `HEML_FUZZ_TARGET` (set by scripts/fuzz.sh) and hands over to libFuzzer, or with
-/// `HEML_FUZZ_WRITE_CORPUS=<dir>` writes the seed corpus of every target into `<dir>/<target>/`.
+/// `HEML_FUZZ_WRITE_CORPUS=<dir>` writes the seed corpus of every target into `<dir>/<target>/`. With
+/// `HEML_FUZZ_SEEDS=<dir>`, a container target first writes its seeds (made with this process's key set) there.
 ///
 /// Each input must return normally whatever its bytes: a thrown error is a refusal, which is fine; a trap, a
 /// sanitizer report, a hang or a huge allocation is a finding.
@@ -31,6 +32,12 @@ enum HEMLFuzz {
             exit(2)
         }
         target.prepare()
+        if let folder = environment["HEML_FUZZ_SEEDS"] {
+            do { try SeedCorpus.write(SeedCorpus.runtimeSeeds(target), to: URL(fileURLWithPath: folder)) } catch {
+                FileHandle.standardError.write(Data("heml-fuzz: cannot write the seeds: \(error)\n".utf8))
+                exit(1)
+            }
+        }
         selected = target
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv

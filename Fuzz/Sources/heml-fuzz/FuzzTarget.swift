@@ -1,12 +1,13 @@
 import CKKS
 import Foundation
 import HEML
+@testable import HEMLWorkflow
 
 /// Every fuzz target: one reader (or one object rebuilt from stored settings) each.
 ///
-/// CKKS file targets read their first byte as a mode: bit 0 set means "re-seal" (fix the header's length and
-/// checksum over the rest before reading, as a forger would), so mutations reach the payload checks behind the
-/// checksum; bit 1 picks the security policy the parameter reader accepts.
+/// Binary-file targets read their first byte as a mode: bit 0 set means "re-seal" (fix the length and checksum
+/// over the rest before reading, as a forger would), so mutations reach the checks behind the checksum; bit 1
+/// refuses insecure parameters where a reader takes that choice.
 enum FuzzTarget: String, CaseIterable {
     case parameters = "ckks-parameters"
     case publicKey = "ckks-public-key"
@@ -19,72 +20,84 @@ enum FuzzTarget: String, CaseIterable {
     case modelJSON = "model-json"
     case trainingPlan = "training-plan"
     case slotLayout = "slot-layout"
+    case sigmoid = "sigmoid"
     case featureScaling = "feature-scaling"
+    case publicBundle = "container-public-bundle"
+    case secretKeyFile = "container-secret-key"
+    case encryptedDataset = "container-encrypted-dataset"
+    case encryptedModel = "container-encrypted-model"
+    case ownerState = "owner-state"
 
-    /// Builds what the target needs before the first input (the small ring and its keys).
+    /// Builds what the target needs before the first input (the small ring and its keys, or a key set's files).
     func prepare() {
-        switch self {
-        case .publicKey, .evaluationKeys, .plaintext, .ciphertext, .secretKey: _ = SmallRing.shared
-        default: break
-        }
+        if WorkflowFiles.targets.contains(self) { _ = WorkflowFiles.shared }
+        if [.publicKey, .evaluationKeys, .plaintext, .ciphertext, .secretKey].contains(self) { _ = SmallRing.shared }
     }
 
     /// Feeds one input to the reader; every error is an acceptable answer.
     func run(_ input: [UInt8]) {
+        let mode = input.first ?? 0
+        let rest = Array(input.dropFirst())
         switch self {
         case .parameters:
-            guard let (mode, file) = Self.file(input) else { return }
-            _ = try? CKKSParameters(deserializing: file, accepting: mode & 2 == 0 ? .unchecked : .classical128)
+            _ = try? CKKSParameters(deserializing: Resealing.object(input), accepting: mode & 2 == 0 ? .unchecked : .classical128)
         case .publicKey:
-            guard let (_, file) = Self.file(input) else { return }
-            _ = try? PublicKey(deserializing: file, context: SmallRing.shared.context)
+            _ = try? PublicKey(deserializing: Resealing.object(input), context: SmallRing.shared.context)
         case .evaluationKeys:
-            guard let (_, file) = Self.file(input) else { return }
-            _ = try? EvaluationKeys(deserializing: file, context: SmallRing.shared.context)
+            _ = try? EvaluationKeys(deserializing: Resealing.object(input), context: SmallRing.shared.context)
         case .plaintext:
-            guard let (_, file) = Self.file(input) else { return }
             let ring = SmallRing.shared
-            if let plaintext = try? Plaintext(deserializing: file, context: ring.context) {
+            if let plaintext = try? Plaintext(deserializing: Resealing.object(input), context: ring.context) {
                 _ = try? ring.encoder.decode(plaintext)
             }
         case .ciphertext:
-            guard let (_, file) = Self.file(input) else { return }
             let ring = SmallRing.shared
-            if let ciphertext = try? Ciphertext(deserializing: file, context: ring.context) {
+            if let ciphertext = try? Ciphertext(deserializing: Resealing.object(input), context: ring.context) {
                 _ = try? ring.encoder.decode(ring.decryptor.decrypt(ciphertext))
             }
         case .secretKey:
-            guard let (_, file) = Self.file(input) else { return }
-            _ = try? SecretKey(deserializing: file, context: SmallRing.shared.context)
+            _ = try? SecretKey(deserializing: Resealing.object(input), context: SmallRing.shared.context)
         case .csvTraining:
-            let options = CSVReadOptions(imputation: input.first.map { $0 & 1 == 1 ? .mean : .none } ?? .none)
-            _ = try? CSVReader.read(bytes: input.dropFirst(), name: "fuzz.csv", options: options)
+            _ = try? CSVReader.read(bytes: rest, name: "fuzz.csv", options: CSVReadOptions(imputation: mode & 1 == 1 ? .mean : .none))
         case .csvScoring:
-            let options = CSVReadOptions(labelColumn: "label", imputation: input.first.map { $0 & 1 == 1 ? .mean : .none } ?? .none)
-            if let table = try? CSVReader.readForScoring(bytes: input.dropFirst(), name: "fuzz.csv", options: options) {
+            let options = CSVReadOptions(labelColumn: "label", imputation: mode & 1 == 1 ? .mean : .none)
+            if let table = try? CSVReader.readForScoring(bytes: rest, name: "fuzz.csv", options: options) {
                 _ = try? table.dataset(labelName: "label")
             }
         case .modelJSON:
             if let model = try? ModelFile.decode(Data(input), name: "fuzz.json") {
-                _ = model.scaling
                 _ = try? model.logit(row: [Double](repeating: 1, count: model.features.count))
             }
         case .trainingPlan:
-            guard let settings = try? JSONDecoder().decode(PlanInput.self, from: Data(input)) else { return }
-            settings.exercise()
+            if let plan = try? JSONDecoder().decode(TrainingPlan.self, from: Data(input)) {
+                _ = (plan.summary, plan.rotationSteps, plan.estimatedSeconds)
+            }
         case .slotLayout:
-            guard let layout = try? JSONDecoder().decode(SlotLayout.self, from: Data(input)) else { return }
-            _ = (layout.ciphertextCount, layout.rotationSteps, layout.rotationsPerIteration)
+            if let layout = try? JSONDecoder().decode(SlotLayout.self, from: Data(input)) {
+                _ = (layout.ciphertextCount, layout.rotationSteps, layout.rotationsPerIteration)
+            }
+        case .sigmoid:
+            if let sigmoid = try? JSONDecoder().decode(SigmoidApproximation.self, from: Data(input)) {
+                _ = sigmoid.evaluate(sigmoid.radius / 2)
+            }
         case .featureScaling:
-            guard let stored = try? JSONDecoder().decode(ScalingInput.self, from: Data(input)) else { return }
-            stored.exercise()
+            if let scaling = try? JSONDecoder().decode(FeatureScaling.self, from: Data(input)) {
+                _ = try? scaling.apply(row: [Double](repeating: 0.5, count: scaling.featureCount))
+            }
+        case .publicBundle:
+            _ = try? PublicBundle(decoding: Resealing.container(input), name: "fuzz.hemlpub", allowInsecure: mode & 2 == 0)
+        case .secretKeyFile:
+            WorkflowFiles.shared.readSecretKey(Resealing.container(input), allowInsecure: mode & 2 == 0)
+        case .encryptedDataset:
+            let files = WorkflowFiles.shared
+            _ = try? EncryptedDatasetFile.decode(Resealing.container(input), name: "fuzz.hemlenc", for: files.bundle,
+                                                 bundleName: "fuzz.hemlpub")
+        case .encryptedModel:
+            let files = WorkflowFiles.shared
+            _ = try? EncryptedModelFile.decode(Resealing.container(input), name: "fuzz.hemlenc", for: files.bundle,
+                                               bundleName: "fuzz.hemlpub")
+        case .ownerState:
+            _ = try? OwnerState(decoding: Data(input), name: "fuzz.owner.json")
         }
-    }
-
-    /// Mode byte and file of a CKKS input (the file re-sealed when the mode asks), or nil for an empty input.
-    private static func file(_ input: [UInt8]) -> (UInt8, [UInt8])? {
-        guard let mode = input.first else { return nil }
-        let file = Array(input.dropFirst())
-        return (mode, mode & 1 == 1 ? Resealing.resealed(file) : file)
     }
 }

@@ -3,16 +3,25 @@ import Foundation
 import HEML
 
 /// The seed corpus under Tests/FuzzCorpus: one small valid input (or a few) per target, regenerated with
-/// `HEML_FUZZ_WRITE_CORPUS=Tests/FuzzCorpus heml-fuzz` (scripts/fuzz.sh --write-corpus).
+/// `HEML_FUZZ_WRITE_CORPUS=Tests/FuzzCorpus heml-fuzz` (scripts/fuzz.sh --write-corpus). The container targets'
+/// seeds must share the key set of the bundle they are read against, so the fuzzing process writes them itself.
 enum SeedCorpus {
     static func write(to directory: URL) throws {
         for target in FuzzTarget.allCases {
-            let folder = directory.appendingPathComponent(target.rawValue)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for (index, seed) in try seeds(target).enumerated() {
-                try Data(seed).write(to: folder.appendingPathComponent("seed-\(index)"))
-            }
+            try write(try seeds(target), to: directory.appendingPathComponent(target.rawValue))
         }
+    }
+
+    static func write(_ seeds: [[UInt8]], to folder: URL) throws {
+        guard !seeds.isEmpty else { return }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (index, seed) in seeds.enumerated() { try Data(seed).write(to: folder.appendingPathComponent("seed-\(index)")) }
+    }
+
+    /// The seeds of a container target, from this process's key set (mode byte 1 before binary files).
+    static func runtimeSeeds(_ target: FuzzTarget) -> [[UInt8]] {
+        guard WorkflowFiles.targets.contains(target), let file = WorkflowFiles.shared.seeds[target] else { return [] }
+        return target == .ownerState ? [Array(file)] : [[1] + Array(file)]
     }
 
     static func seeds(_ target: FuzzTarget) throws -> [[UInt8]] {
@@ -48,15 +57,18 @@ enum SeedCorpus {
                                       weights: [0.5, -0.5], intercept: 0.1, training: training)
             return [Array(try model.encoded())]
         case .trainingPlan:
-            let plan = PlanInput(rows: 100, features: 4, iterations: 2, learningRate: 10,
-                                 coefficients: SigmoidApproximation.kim3.coefficients, radius: 8, logDegree: 12,
-                                 reservedLevels: 0, insecure: true)
+            let plan = try TrainingPlan.make(rows: 100, features: 4, iterations: 2, sigmoid: .kim3, learningRate: 10,
+                                             logDegree: 12, security: .unchecked)
             return [Array(try JSONEncoder().encode(plan))]
         case .slotLayout:
             return [Array(try JSONEncoder().encode(SlotLayout(rowCount: 1000, width: 21, slotCount: 4096)))]
+        case .sigmoid:
+            return [Array(try JSONEncoder().encode(SigmoidApproximation.kim5)),
+                    Array(try JSONEncoder().encode(SigmoidApproximation.chebyshev(degree: 7, radius: 12)))]
         case .featureScaling:
-            let scaling = ScalingInput(center: [0, 1.5], scale: [1, 2], clip: 1, row: [3, -4])
-            return [Array(try JSONEncoder().encode(scaling))]
+            return [Array(try JSONEncoder().encode(FeatureScaling(center: [0, 1.5], scale: [1, 2], clip: 1)))]
+        case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState:
+            return []  // made with their key set when fuzzing starts (``runtimeSeeds(_:)``)
         }
     }
 }
