@@ -60,6 +60,8 @@ import HERing
 /// (``CKKSError/parameterMismatch(_:)``); then the payload's fixed fields (ring degree, flags, level within the
 /// chain, component/digit/limb counts, positive finite scale), then the exact payload size those fields imply —
 /// before anything is allocated — and finally every residue below its prime (and ternary codes, Hamming weight).
+/// The parameters reader also refuses a set marked unchecked unless its caller accepts insecure parameters
+/// (``CKKSParameters/init(deserializing:accepting:)``), and more than ``CKKSParameters/maximumPrimeCount`` primes.
 enum SerializationFormat {
     static let magic: [UInt8] = Array("HEML".utf8)
     static let version: UInt16 = 1
