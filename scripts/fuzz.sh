@@ -10,10 +10,11 @@
 #   scripts/fuzz.sh --write-corpus      rewrite the generated seeds (seed-*) in Tests/FuzzCorpus
 #
 # Environment: FUZZ_RUNS (default 100000) executions per target; FUZZ_TIMEOUT (default 20) seconds one input may
-# take; FUZZ_RSS_MB (default 2048) memory a run may use. A crash, a timeout and an out-of-memory all count as
-# crashes; the inputs are kept in .build-fuzz/artifacts/<target>/ and the logs in .build-fuzz/logs/. Leak
-# detection is off: Swift's runtime caches and lazily built globals read as leaks at exit, and a leak is not what
-# a hostile file can use. (gold cannot link the sanitized binary on these machines: lld links it.)
+# take; FUZZ_RSS_MB (default 2048) memory a run may use; FUZZ_SCRATCH (default .build-fuzz) the build and work
+# folder. A crash, a timeout and an out-of-memory all count as crashes; the inputs are kept in
+# <scratch>/artifacts/<target>/ and the logs in <scratch>/logs/. Leak detection is off: Swift's runtime caches and
+# lazily built globals read as leaks at exit, and a leak is not what a hostile file can use. The binary is linked
+# with lld (gold fails on the sanitized link on these machines).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -21,7 +22,7 @@ cd "$(dirname "$0")/.."
 runs=${FUZZ_RUNS:-100000}
 timeout=${FUZZ_TIMEOUT:-20}
 rss=${FUZZ_RSS_MB:-2048}
-scratch=.build-fuzz
+scratch=${FUZZ_SCRATCH:-.build-fuzz}
 
 mkdir -p "$scratch"
 swift build -c release --package-path Fuzz --scratch-path "$scratch" \
