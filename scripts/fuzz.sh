@@ -48,13 +48,14 @@ esac
 status=0
 for target in "${targets[@]}"; do
     corpus="$scratch/corpus/$target" seeds="$scratch/seeds/$target" artifacts="$scratch/artifacts/$target"
-    log="$scratch/logs/$target.log"
-    # A fresh working corpus each run (container seeds belong to the key set each run makes).
-    rm -rf "$corpus" "$seeds" "$artifacts"
-    mkdir -p "$corpus" "$seeds" "$artifacts" "$(dirname "$log")"
+    log="$scratch/logs/$target.log" tmp="$scratch/tmp/$target"
+    # A fresh working corpus each run (container seeds belong to the key set each run makes); the key set's
+    # files go to the scratch folder too (TMPDIR).
+    rm -rf "$corpus" "$seeds" "$artifacts" "$tmp"
+    mkdir -p "$corpus" "$seeds" "$artifacts" "$tmp" "$(dirname "$log")"
     dirs=("$corpus" "$seeds")
     [ -d "Tests/FuzzCorpus/$target" ] && dirs+=("Tests/FuzzCorpus/$target")
-    ASAN_OPTIONS=detect_leaks=0 HEML_FUZZ_TARGET="$target" HEML_FUZZ_SEEDS="$seeds" "$binary" -runs="$runs" -timeout="$timeout" \
+    TMPDIR="$(cd "$tmp" && pwd)" ASAN_OPTIONS=detect_leaks=0 HEML_FUZZ_TARGET="$target" HEML_FUZZ_SEEDS="$seeds" "$binary" -runs="$runs" -timeout="$timeout" \
         -rss_limit_mb="$rss" -malloc_limit_mb="$rss" -detect_leaks=0 -print_final_stats=1 -artifact_prefix="$artifacts/" \
         "${dirs[@]}" >"$log" 2>&1 || true
     executed=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
