@@ -88,11 +88,4 @@ extension CKKSParameters {
         }
         self = parameters
     }
-
-    /// Reads parameters accepting those marked unchecked, as ``init(deserializing:accepting:)`` with
-    /// ``SecurityPolicy/unchecked``.
-    @available(*, deprecated, message: "say which security you accept: init(deserializing:accepting:)")
-    public init(deserializing bytes: [UInt8]) throws(CKKSError) {
-        try self.init(deserializing: bytes, accepting: .unchecked)
-    }
 }

@@ -18,10 +18,6 @@ extension TrainingPlan: Codable {
         let iterations = try values.decode(Int.self, forKey: .iterations)
         let logDegree = try values.decode(Int.self, forKey: .logDegree)
         let reservedLevels = try values.decode(Int.self, forKey: .reservedLevels)
-        guard (1...(1 << 40)).contains(rows), (1...(1 << 20)).contains(features), (1...10_000).contains(iterations),
-              (10...Self.maxLogDegree).contains(logDegree), (0...64).contains(reservedLevels) else {
-            throw HEMLError.invalidArgument("the stored plan's sizes are out of range")
-        }
         let plan = try TrainingPlan.make(
             rows: rows, features: features, iterations: iterations,
             sigmoid: values.decode(SigmoidApproximation.self, forKey: .sigmoid),

@@ -27,8 +27,9 @@ struct KeyFile<Info: FormatNamed> {
     /// Section 1, the keys.
     var keys: [UInt8] { container.sections[1] }
 
-    /// Checks a container of `kind`: its section count, its metadata's `format`, the parameters against the
-    /// header's fingerprint, and their security (parameters below 128 bits only with `allowInsecure`).
+    /// Checks a container of `kind`: its section count, its metadata's `format`, the parameters (refused when
+    /// marked unchecked, unless `allowInsecure`; checked ones are always held to the 128-bit table) and them
+    /// against the header's fingerprint.
     init(_ container: Container, name: String, format: String, allowInsecure: Bool) throws(WorkflowError) {
         guard container.sections.count == 2 else {
             throw .invalidFile(file: name, reason: "expected 2 sections, found \(container.sections.count)")
@@ -37,13 +38,18 @@ struct KeyFile<Info: FormatNamed> {
         guard info.format == format else {
             throw .invalidFile(file: name, reason: "not \(container.kind.noun) (format \"\(info.format)\")")
         }
-        let parameters = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
-            try CKKSParameters(deserializing: container.sections[0])
+        let parameters: CKKSParameters
+        do {
+            parameters = try CKKSParameters(deserializing: container.sections[0],
+                                            accepting: allowInsecure ? .unchecked : .classical128)
+        } catch .uncheckedParametersRefused {
+            throw .insecureParameters(file: name)
+        } catch {
+            throw .invalidFile(file: name, reason: "the CKKS parameters: \(error.description)")
         }
         guard parameters.fingerprint == container.fingerprint else {
             throw .invalidFile(file: name, reason: "the header's parameter fingerprint does not match the stored parameters")
         }
-        guard allowInsecure || parameters.securityBits >= 128 else { throw .insecureParameters(file: name) }
         self.name = name
         self.container = container
         self.info = info
