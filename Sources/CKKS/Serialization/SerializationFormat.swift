@@ -134,15 +134,11 @@ struct SerializationWriter {
     }
 
     mutating func append(_ value: UInt8) { bytes.append(value) }
-    mutating func append(_ value: UInt16) { appendLittleEndian(value) }
-    mutating func append(_ value: UInt32) { appendLittleEndian(value) }
-    mutating func append(_ value: UInt64) { appendLittleEndian(value) }
-    mutating func append(_ value: Double) { appendLittleEndian(value.bitPattern) }
+    mutating func append(_ value: UInt16) { ByteCodec.append(value, to: &bytes) }
+    mutating func append(_ value: UInt32) { ByteCodec.append(value, to: &bytes) }
+    mutating func append(_ value: UInt64) { ByteCodec.append(value, to: &bytes) }
+    mutating func append(_ value: Double) { ByteCodec.append(value.bitPattern, to: &bytes) }
     mutating func append(bytes other: [UInt8]) { bytes += other }
-
-    private mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
-        for i in 0..<(T.bitWidth / 8) { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * i))) }
-    }
 
     /// Appends every limb of `polynomial`, residues packed at ⌈log2 q_i⌉ bits.
     mutating func append<F>(_ polynomial: RNSPolynomial<F>) {
@@ -210,7 +206,7 @@ struct SerializationReader {
         guard version == SerializationFormat.version else {
             throw .malformedData("unsupported format version \(version) (this build reads version \(SerializationFormat.version))")
         }
-        let length = Self.word(bytes, at: 16)
+        let length = ByteCodec.read(UInt64.self, from: bytes, at: 16)
         let available = UInt64(bytes.count - headerSize)
         guard length <= available else {
             let (total, overflow) = length.addingReportingOverflow(UInt64(headerSize))
@@ -219,7 +215,7 @@ struct SerializationReader {
         guard length == available else {
             throw .malformedData("trailing data: expected \(UInt64(headerSize) + length) bytes, found \(bytes.count)")
         }
-        let stored = Self.word(bytes, at: 24)
+        let stored = ByteCodec.read(UInt64.self, from: bytes, at: 24)
         guard bytes.withUnsafeBytes({ SerializationFormat.checksum(of: $0) }) == stored else {
             throw .malformedData("checksum mismatch: the data is corrupted or tampered with")
         }
@@ -229,13 +225,10 @@ struct SerializationReader {
         }
         guard kind == expected else { throw .malformedData("this file holds \(kind.noun), not \(expected.noun)") }
         self.bytes = bytes
-        fingerprint = Self.word(bytes, at: 8)
+        fingerprint = ByteCodec.read(UInt64.self, from: bytes, at: 8)
         offset = headerSize
     }
 
-    private static func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
-        (0..<8).reduce(0) { $0 | UInt64(bytes[offset + $1]) << (8 * $1) }
-    }
 
     /// Payload bytes (L).
     var payloadSize: Int { bytes.count - SerializationFormat.headerSize }
@@ -276,10 +269,8 @@ struct SerializationReader {
     private mutating func readLittleEndian<T: FixedWidthInteger>(_: T.Type = T.self) throws(CKKSError) -> T {
         let size = T.bitWidth / 8
         try require(size)
-        var value: T = 0
-        for i in 0..<size { value |= T(bytes[offset + i]) << (8 * i) }
-        offset += size
-        return value
+        defer { offset += size }
+        return ByteCodec.read(T.self, from: bytes, at: offset)
     }
 
     mutating func readBytes(_ count: Int) throws(CKKSError) -> [UInt8] {
