@@ -1,5 +1,5 @@
 # heml: the two set-up commands of the README, and the benchmark runs behind the README's tables.
-.PHONY: demo test test-fast bench bench-peers deps fuzz
+.PHONY: demo test test-fast bench bench-peers deps fuzz format lint
 
 deps:
 	@./scripts/install-deps.sh
@@ -31,3 +31,11 @@ bench-peers: deps
 FUZZ_RUNS ?= 100000
 fuzz: deps
 	FUZZ_RUNS=$(FUZZ_RUNS) scripts/fuzz.sh
+
+# Swift sources in the house style (.swift-format): `make format` rewrites them, `make lint` checks (CI runs it).
+SWIFT_SOURCES = Sources Tests Benchmarks Fuzz
+format:
+	swift format format -i -r $(SWIFT_SOURCES)
+
+lint:
+	swift format lint --strict -r $(SWIFT_SOURCES)

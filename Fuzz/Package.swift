@@ -14,8 +14,10 @@ let package = Package(
         // One binary for every target (HEML_FUZZ_TARGET chooses), so the sanitized build links once.
         .executableTarget(
             name: "heml-fuzz",
-            dependencies: [.product(name: "CKKS", package: root), .product(name: "HEML", package: root),
-                           .product(name: "HEMLWorkflow", package: root)]
-        ),
+            dependencies: [
+                .product(name: "CKKS", package: root), .product(name: "HEML", package: root),
+                .product(name: "HEMLWorkflow", package: root),
+            ]
+        )
     ]
 )

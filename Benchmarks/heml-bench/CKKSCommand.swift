@@ -16,8 +16,10 @@ struct CKKSCommand: ParsableCommand {
     @Option(name: .customLong("log-n"), parsing: .upToNextOption, help: "log2 N values, 13…16.")
     var logN: [Int] = [13, 14]
 
-    @Option(help: ArgumentHelp("Chains: peer (60-bit q0, 40-bit scaling primes, one 60-bit special prime, as SEAL and "
-        + "OpenFHE are measured), heml (heml's presets), or both."))
+    @Option(
+        help: ArgumentHelp(
+            "Chains: peer (60-bit q0, 40-bit scaling primes, one 60-bit special prime, as SEAL and "
+                + "OpenFHE are measured), heml (heml's presets), or both."))
     var chain = "peer"
 
     @Option(help: "Kernel path: default, scalar or avx512-ifma.")
@@ -32,8 +34,16 @@ struct CKKSCommand: ParsableCommand {
         let kernelPath = try kernelPaths(path)[0]
         var rows: [BenchmarkRow] = []
         for k in logN {
-            if chain != "heml" { rows += try CKKSBenchmark(parameters: Self.peerChain(logN: k), chain: "peer", path: kernelPath, options: options).rows() }
-            if chain != "peer" { rows += try CKKSBenchmark(parameters: Self.hemlPreset(logN: k), chain: "heml", path: kernelPath, options: options).rows() }
+            if chain != "heml" {
+                rows += try CKKSBenchmark(
+                    parameters: Self.peerChain(logN: k), chain: "peer", path: kernelPath, options: options
+                ).rows()
+            }
+            if chain != "peer" {
+                rows += try CKKSBenchmark(
+                    parameters: Self.hemlPreset(logN: k), chain: "heml", path: kernelPath, options: options
+                ).rows()
+            }
         }
         try report(rows, json: options.json)
     }
@@ -41,8 +51,9 @@ struct CKKSCommand: ParsableCommand {
     /// First prime 60 bits, scaling primes 40 bits (13: 2, 14: 7, 15: 15, 16: 30), one 60-bit special prime.
     static func peerChain(logN: Int) throws -> CKKSParameters {
         let levels = [13: 2, 14: 7, 15: 15, 16: 30][logN]!
-        return try CKKSParameters(logDegree: logN, levels: levels, scaleBits: 40, firstModulusBits: 60,
-                                  specialModulusBits: 60, specialModulusCount: 1, primesPerDigit: 1)
+        return try CKKSParameters(
+            logDegree: logN, levels: levels, scaleBits: 40, firstModulusBits: 60,
+            specialModulusBits: 60, specialModulusCount: 1, primesPerDigit: 1)
     }
 
     static func hemlPreset(logN: Int) throws -> CKKSParameters {
@@ -68,28 +79,36 @@ struct CKKSBenchmark {
         let encoder = CKKSEncoder(context: context)
         var rows: [BenchmarkRow] = []
         func row(_ op: String, _ timing: (median: Double, min: Double), precision: Double? = nil) {
-            rows.append(BenchmarkRow(
-                name: "n=\(parameters.degree)/logQP=\(Int(parameters.logQP.rounded()))/\(chain)/\(op)",
-                threads: options.threads, path: path.rawValue, medianNs: timing.median, minNs: timing.min,
-                op: op, logN: parameters.logDegree, logQp: Int(parameters.logQP.rounded()), chain: chain,
-                medianMs: timing.median / 1e6, minMs: timing.min / 1e6, precisionBits: precision))
+            rows.append(
+                BenchmarkRow(
+                    name: "n=\(parameters.degree)/logQP=\(Int(parameters.logQP.rounded()))/\(chain)/\(op)",
+                    threads: options.threads, path: path.rawValue, medianNs: timing.median, minNs: timing.min,
+                    op: op, logN: parameters.logDegree, logQp: Int(parameters.logQP.rounded()), chain: chain,
+                    medianMs: timing.median / 1e6, minMs: timing.min / 1e6, precisionBits: precision))
         }
         // Key generation is slow at large N: fewer repetitions.
         var keyOptions = options
         keyOptions.repetitions = max(1, options.repetitions / 10)
         keyOptions.warmup = min(1, options.warmup)
         var secretKey = try generator.secretKey()
-        row("keygen", measure(keyOptions) { _ in
-            secretKey = try! generator.secretKey()
-            _ = try! generator.publicKey(for: secretKey)
-        })
+        row(
+            "keygen",
+            measure(keyOptions) { _ in
+                secretKey = try! generator.secretKey()
+                _ = try! generator.publicKey(for: secretKey)
+            })
         let publicKey = try generator.publicKey(for: secretKey)
-        row("relin_keygen", measure(keyOptions) { _ in
-            _ = try! generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest())
-        })
-        row("galois_keygen", measure(keyOptions) { _ in
-            _ = try! generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: [1], relinearization: false))
-        })
+        row(
+            "relin_keygen",
+            measure(keyOptions) { _ in
+                _ = try! generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest())
+            })
+        row(
+            "galois_keygen",
+            measure(keyOptions) { _ in
+                _ = try! generator.evaluationKeys(
+                    for: secretKey, request: EvaluationKeyRequest(rotations: [1], relinearization: false))
+            })
         let keys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: Set(1...8)))
         let encryptor = try Encryptor(context: context, publicKey: publicKey)
         let decryptor = try Decryptor(context: context, secretKey: secretKey)
@@ -110,7 +129,8 @@ struct CKKSBenchmark {
         row("rescale", measure(options) { _ in _ = try! evaluator.rescale(relinearized) })
         let squared = try evaluator.multiplyRelinearizeRescale(x, x)
         let squarePrecision = precisionBits(try encoder.decode(decryptor.decrypt(squared)), values.map { $0 * $0 })
-        row("mul_relin_rescale", measure(options) { _ in _ = try! evaluator.multiplyRelinearizeRescale(x, y) },
+        row(
+            "mul_relin_rescale", measure(options) { _ in _ = try! evaluator.multiplyRelinearizeRescale(x, y) },
             precision: squarePrecision)
         row("mul_plain", measure(options) { _ in _ = try! evaluator.multiply(x, plaintext) })
         row("rotate", measure(options) { _ in _ = try! evaluator.rotate(x, by: 1) })

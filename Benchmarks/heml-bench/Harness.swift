@@ -78,8 +78,9 @@ func report(_ rows: [BenchmarkRow], json: Bool) throws {
     for row in rows {
         let perButterfly = row.nsPerButterfly.map { String(format: "%.3f", $0) } ?? ""
         let precision = row.precisionBits.map { String(format: "%.1f", $0) } ?? ""
-        print("| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) " +
-              "| \(perButterfly) | \(precision) |")
+        print(
+            "| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) "
+                + "| \(perButterfly) | \(precision) |")
     }
 }
 

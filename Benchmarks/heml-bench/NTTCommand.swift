@@ -49,20 +49,25 @@ struct NTTCommand: ParsableCommand {
         let n = 1 << logN
         let butterflies = Double(n / 2 * logN)
         func row(_ op: String, _ timing: (median: Double, min: Double), butterfly: Bool) -> BenchmarkRow {
-            BenchmarkRow(name: "n=\(n)/q=\(bits)b/\(op)", threads: options.threads, path: path.rawValue,
-                         medianNs: timing.median, minNs: timing.min, n: n, modulusBits: bits,
-                         nsPerButterfly: butterfly ? timing.median / butterflies : nil)
+            BenchmarkRow(
+                name: "n=\(n)/q=\(bits)b/\(op)", threads: options.threads, path: path.rawValue,
+                medianNs: timing.median, minNs: timing.min, n: n, modulusBits: bits,
+                nsPerButterfly: butterfly ? timing.median / butterflies : nil)
         }
         let table = ring.tables[0]
         let (forward, inverse) = limbs.withUnsafeMutableBufferPointer { buffers in
-            (measure(options) { t in buffers[t].withUnsafeMutableBufferPointer { table.forward($0, path: path) } },
-             measure(options) { t in buffers[t].withUnsafeMutableBufferPointer { table.inverse($0, path: path) } })
+            (
+                measure(options) { t in buffers[t].withUnsafeMutableBufferPointer { table.forward($0, path: path) } },
+                measure(options) { t in buffers[t].withUnsafeMutableBufferPointer { table.inverse($0, path: path) } }
+            )
         }
         let multiply = products.withUnsafeMutableBufferPointer { buffers in
             measure(options) { t in buffers[t].multiply(factor) }
         }
-        return [row("forward", forward, butterfly: true), row("inverse", inverse, butterfly: true),
-                row("mul", multiply, butterfly: false)]
+        return [
+            row("forward", forward, butterfly: true), row("inverse", inverse, butterfly: true),
+            row("mul", multiply, butterfly: false),
+        ]
     }
 
     /// Fast base conversion of 8 limbs of 50-bit primes onto 2 others, as in key switching.
@@ -80,7 +85,8 @@ struct NTTCommand: ParsableCommand {
                 measure(options) { t in converter.convert(input, into: &out[t], scratch: &space[t]) }
             }
         }
-        return BenchmarkRow(name: "n=\(1 << logN)/base_convert/8to2", threads: options.threads, path: path.rawValue,
-                            medianNs: timing.median, minNs: timing.min, n: 1 << logN, modulusBits: 50)
+        return BenchmarkRow(
+            name: "n=\(1 << logN)/base_convert/8to2", threads: options.threads, path: path.rawValue,
+            medianNs: timing.median, minNs: timing.min, n: 1 << logN, modulusBits: 50)
     }
 }

@@ -38,12 +38,12 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .invalidParameters(let what): "invalid CKKS parameters: \(what)"
         case .insecureParameters(let logDegree, let logQP, let maximum):
-            "log2(QP) = \(Int(logQP.rounded(.up))) bits exceeds \(maximum), the 128-bit bound for N = 2^\(logDegree) " +
-                "(HomomorphicEncryption.org standard); use fewer or smaller primes, a larger ring, or opt in " +
-                "explicitly with security: .unchecked for tests"
+            "log2(QP) = \(Int(logQP.rounded(.up))) bits exceeds \(maximum), the 128-bit bound for N = 2^\(logDegree) "
+                + "(HomomorphicEncryption.org standard); use fewer or smaller primes, a larger ring, or opt in "
+                + "explicitly with security: .unchecked for tests"
         case .uncheckedParametersRefused(let logDegree):
-            "the stored parameters (N = 2^\(logDegree)) are marked unchecked: they were never validated for 128-bit " +
-                "security; refused unless the reader is explicitly allowed insecure parameters"
+            "the stored parameters (N = 2^\(logDegree)) are marked unchecked: they were never validated for 128-bit "
+                + "security; refused unless the reader is explicitly allowed insecure parameters"
         case .levelMismatch(let a, let b):
             "operands are at levels \(a) and \(b); bring them to one level first (Evaluator.matchLevelAndScale)"
         case .scaleMismatch(let a, let b):
@@ -55,9 +55,9 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingRelinearizationKey: "no relinearization key; request it at key generation"
         case .parameterMismatch(let what): "parameter mismatch: \(what)"
         case .floodingExceedsModulus(let level, let needed, let available):
-            "flooded decryption at level \(level) needs \(Int(needed.rounded(.up))) bits but the modulus left allows " +
-                "\(Int(available.rounded(.down))); lower the statistical security, the number of decryptions or the " +
-                "message bound, or use parameters with a wider q_0"
+            "flooded decryption at level \(level) needs \(Int(needed.rounded(.up))) bits but the modulus left allows "
+                + "\(Int(available.rounded(.down))); lower the statistical security, the number of decryptions or the "
+                + "message bound, or use parameters with a wider q_0"
         case .invalidInput(let what): "invalid input: \(what)"
         case .malformedData(let what): "malformed data: \(what)"
         case .ring(let error): error.description

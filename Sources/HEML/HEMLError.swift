@@ -101,7 +101,8 @@ public enum HEMLError: Error, Equatable, Sendable, CustomStringConvertible {
             case .missingValue: "the cell is empty or NA (use mean imputation to fill missing values)"
             case .nonFiniteValue: "the cell is NaN or infinite"
             case .missingLabel: "the label is missing (labels are never imputed)"
-            case .moreThanTwoClasses: "the label column has a third distinct value; labels must have exactly two classes"
+            case .moreThanTwoClasses:
+                "the label column has a third distinct value; labels must have exactly two classes"
             case .singleClass: "every label has the same value; training needs two classes"
             case .nothingToImpute: "the column has no numeric value to compute a mean from"
             case .tooLarge(let what): "\(what); the file is larger than heml reads"
@@ -112,7 +113,11 @@ public enum HEMLError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .malformedCSV(let file, let line, let column, let reason):
-            if let column { "\(file): line \(line), column \(column): \(reason)" } else { "\(file): line \(line): \(reason)" }
+            if let column {
+                "\(file): line \(line), column \(column): \(reason)"
+            } else {
+                "\(file): line \(line): \(reason)"
+            }
         case .fileUnreadable(let file, let reason): "cannot read \(file): \(reason)"
         case .writeFailed(let file, let reason): "cannot write \(file): \(reason); nothing was written"
         case .invalidModelFile(let file, let reason): "invalid model file \(file): \(reason)"

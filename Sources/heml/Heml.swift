@@ -13,29 +13,31 @@ struct Heml: ParsableCommand {
         commandName: "heml",
         abstract: "Logistic regression on encrypted data (CKKS homomorphic encryption).",
         discussion: """
-        Start with the all-in-one run, which plays every role on one machine and compares the encrypted model \
-        with its plaintext twins:
+            Start with the all-in-one run, which plays every role on one machine and compares the encrypted model \
+            with its plaintext twins:
 
-          heml train --encrypted datasets/german_credit_onehot.csv --label bad_credit
+              heml train --encrypted datasets/german_credit_onehot.csv --label bad_credit
 
-        Role-separated workflow (data owner / server), exchanging checked files:
+            Role-separated workflow (data owner / server), exchanging checked files:
 
-          owner:  heml keygen data.csv --secret-key owner.hemlsk
-                    --public-bundle server.hemlpub
-          owner:  heml encrypt data.csv --secret-key owner.hemlsk
-                    --public-bundle server.hemlpub --out data.hemlenc
-          server: heml train --dataset data.hemlenc
-                    --public-bundle server.hemlpub --out model.hemlenc
-          owner:  heml decrypt model.hemlenc --secret-key owner.hemlsk
-                    --public-bundle server.hemlpub
-                    --owner-state data.hemlenc.owner.json --model-out model.json
-          anyone: heml score new.csv --model model.json --out scores.csv
+              owner:  heml keygen data.csv --secret-key owner.hemlsk
+                        --public-bundle server.hemlpub
+              owner:  heml encrypt data.csv --secret-key owner.hemlsk
+                        --public-bundle server.hemlpub --out data.hemlenc
+              server: heml train --dataset data.hemlenc
+                        --public-bundle server.hemlpub --out model.hemlenc
+              owner:  heml decrypt model.hemlenc --secret-key owner.hemlsk
+                        --public-bundle server.hemlpub
+                        --owner-state data.hemlenc.owner.json --model-out model.json
+              anyone: heml score new.csv --model model.json --out scores.csv
 
-        The server never sees the secret key, the feature scaling or the data in the clear. Errors go to \
-        stderr as "heml: error: …" with exit status 1 (usage errors: 64).
-        """,
+            The server never sees the secret key, the feature scaling or the data in the clear. Errors go to \
+            stderr as "heml: error: …" with exit status 1 (usage errors: 64).
+            """,
         version: HEMLVersion.string,
-        subcommands: [TrainCommand.self, KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, ScoreCommand.self]
+        subcommands: [
+            TrainCommand.self, KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, ScoreCommand.self,
+        ]
     )
 
     static func main() {
@@ -49,9 +51,11 @@ struct Heml: ParsableCommand {
             switch error {
             case .heml(let underlying): fail(underlying.description, hint: hint(for: underlying))
             case .floodingLeavesNoPrecision:
-                fail(error.description, hint: "flooding costs about s/2 + ½·log2(N) bits at heml's 2^40 scale; share " +
-                     "unflooded weights only with parties that hold no ciphertexts of this key set, or accept a lower " +
-                     "--flood-security knowingly")
+                fail(
+                    error.description,
+                    hint: "flooding costs about s/2 + ½·log2(N) bits at heml's 2^40 scale; share "
+                        + "unflooded weights only with parties that hold no ciphertexts of this key set, or accept a lower "
+                        + "--flood-security knowingly")
             default: fail(error.description)
             }
         } catch let error as any LocalizedError where error.errorDescription != nil {

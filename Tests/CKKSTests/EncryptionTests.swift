@@ -1,13 +1,14 @@
 import CKKS
-import Foundation
 import ComplexModule
+import Foundation
 import Testing
 
 @Suite struct EncryptionTests {
     @Test(arguments: [12, 13])
     func encodeDecodeRoundTrip(logN: Int) throws {
-        let parameters = try CKKSParameters(logDegree: logN, levels: 2, scaleBits: 40, firstModulusBits: 50,
-                                            specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
+        let parameters = try CKKSParameters(
+            logDegree: logN, levels: 2, scaleBits: 40, firstModulusBits: 50,
+            specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
         let context = try CKKSContext(parameters: parameters)
         let encoder = CKKSEncoder(context: context)
         let values = (0..<context.slotCount).map { sin(Double($0)) }
@@ -47,7 +48,8 @@ import Testing
         #expect(throws: CKKSError.self) { try f.encoder.encode([.nan]) }
         #expect(throws: CKKSError.self) { try f.encoder.encode([1e90]) }
         let foreign = try g.encrypt([1])
-        #expect(throws: CKKSError.parameterMismatch("the ciphertext was made under other parameters than this context")) {
+        #expect(throws: CKKSError.parameterMismatch("the ciphertext was made under other parameters than this context"))
+        {
             try f.decryptor.decrypt(foreign)
         }
         #expect(throws: CKKSError.self) { try f.evaluator.add(f.encrypt([1]), foreign) }

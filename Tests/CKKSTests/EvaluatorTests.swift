@@ -156,8 +156,9 @@ extension EvaluatorTests {
             let context = try CKKSContext(parameters: CKKSParameters(preset: .n16384_l7_s40))
             let generator = KeyGenerator(context: context)
             let secretKey = try generator.secretKey()
-            let keys = try generator.evaluationKeys(for: secretKey,
-                                                    request: EvaluationKeyRequest(rotations: [1, -5], conjugation: true))
+            let keys = try generator.evaluationKeys(
+                for: secretKey,
+                request: EvaluationKeyRequest(rotations: [1, -5], conjugation: true))
             let encoder = CKKSEncoder(context: context)
             let encryptor = try Encryptor(context: context, publicKey: generator.publicKey(for: secretKey))
             let decryptor = try Decryptor(context: context, secretKey: secretKey)

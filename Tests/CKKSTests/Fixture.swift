@@ -23,9 +23,10 @@ final class Fixture: Sendable {
         publicKey = try generator.publicKey(for: secretKey)
         keys = try generator.evaluationKeys(
             for: secretKey,
-            request: EvaluationKeyRequest(rotations: Self.rotationSteps
-                                            .union(Evaluator.innerSumSteps(batch: 1, count: parameters.slotCount)),
-                                          conjugation: true))
+            request: EvaluationKeyRequest(
+                rotations: Self.rotationSteps
+                    .union(Evaluator.innerSumSteps(batch: 1, count: parameters.slotCount)),
+                conjugation: true))
         encoder = CKKSEncoder(context: context)
         encryptor = try Encryptor(context: context, publicKey: publicKey)
         decryptor = try Decryptor(context: context, secretKey: secretKey)

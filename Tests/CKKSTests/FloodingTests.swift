@@ -1,7 +1,8 @@
-@testable import CKKS
 import Foundation
 import HERing
 import Testing
+
+@testable import CKKS
 
 /// Gaussian noise flooding: the sampler's width and shape, the width formula, the noise estimates it starts from,
 /// the wrap-around refusal and the precision it reports.
@@ -25,7 +26,8 @@ import Testing
     @Test(arguments: [0x1p20, 0x1p40, 0x1p55])
     func samplerHasTheStatedWidthAndShape(sigma: Double) throws {
         var random = SystemRandomSource()
-        let samples = try WideGaussianSampler.sample(count: 1 << 16, standardDeviation: sigma, using: &random).map(Double.init)
+        let samples = try WideGaussianSampler.sample(count: 1 << 16, standardDeviation: sigma, using: &random).map(
+            Double.init)
         let (deviation, withinOne) = Self.spread(samples)
         // 65536 samples: standard errors 0.28 % (width) and 0.0018 (share).
         #expect(abs(deviation / sigma - 1) < 0.015, "width \(deviation / sigma) σ")
@@ -37,8 +39,12 @@ import Testing
 
     @Test func samplerRefusesWidthsOutOfRange() {
         var random = SystemRandomSource()
-        #expect(throws: HERingError.self) { try WideGaussianSampler.sample(count: 4, standardDeviation: 0x1p59, using: &random) }
-        #expect(throws: HERingError.self) { try WideGaussianSampler.sample(count: 4, standardDeviation: -1, using: &random) }
+        #expect(throws: HERingError.self) {
+            try WideGaussianSampler.sample(count: 4, standardDeviation: 0x1p59, using: &random)
+        }
+        #expect(throws: HERingError.self) {
+            try WideGaussianSampler.sample(count: 4, standardDeviation: -1, using: &random)
+        }
     }
 
     @Test func statedWidthFollowsTheFormula() throws {
@@ -47,7 +53,8 @@ import Testing
         let n = Double(f.context.parameters.degree)
         for (s, tau) in [(30, 1), (40, 1000), (20, 1 << 20)] {
             let flooding = try NoiseFlooding(noise: noise, statisticalSecurity: s, decryptions: tau)
-            let expected = Double(tau).squareRoot() * pow(2, Double(s) / 2) * 2 * n.squareRoot() * noise.standardDeviation
+            let expected =
+                Double(tau).squareRoot() * pow(2, Double(s) / 2) * 2 * n.squareRoot() * noise.standardDeviation
             #expect(abs(flooding.standardDeviation / expected - 1) < 1e-12, "s = \(s), τ = \(tau)")
         }
         #expect(throws: CKKSError.self) { try NoiseFlooding(noise: noise, statisticalSecurity: 0, decryptions: 1) }
@@ -74,25 +81,32 @@ import Testing
         }
         let (deviation, withinOne) = Self.spread(errors)
         // 16384 samples: standard errors 0.55 % (width) and 0.0036 (share).
-        #expect(abs(deviation / flooding.standardDeviation - 1) < 0.03,
-                "measured 2^\(log2(deviation)), stated 2^\(log2(flooding.standardDeviation))")
+        #expect(
+            abs(deviation / flooding.standardDeviation - 1) < 0.03,
+            "measured 2^\(log2(deviation)), stated 2^\(log2(flooding.standardDeviation))")
         #expect(abs(withinOne - 0.6827) < 0.02, "share within 1σ: \(withinOne)")
     }
 
     /// Measured noise of a ciphertext against an estimate: the estimate's standard deviation is within 10 % of the
     /// measured one, and its bounds hold with the margins they state but are not loose by more than 2.5× (‖e‖₂)
     /// and 3× (max |eᵢ|, whose measured value is about 3.5–4 σ over 4096 coefficients).
-    func expectEstimate(_ estimate: NoiseEstimate, bounds ciphertext: Ciphertext, expected: [Double],
-                        _ f: Fixture, _ what: String) throws {
-        let errors = try NoiseEstimate.noiseCoefficients(of: f.decryptor.decrypt(ciphertext), expected: expected,
-                                                         context: f.context)
+    func expectEstimate(
+        _ estimate: NoiseEstimate, bounds ciphertext: Ciphertext, expected: [Double],
+        _ f: Fixture, _ what: String
+    ) throws {
+        let errors = try NoiseEstimate.noiseCoefficients(
+            of: f.decryptor.decrypt(ciphertext), expected: expected,
+            context: f.context)
         let measured = try NoiseEstimate.measured(decryptor: f.decryptor, ciphertext: ciphertext, expected: expected)
         let norm = errors.reduce(0) { $0 + $1 * $1 }.squareRoot(), largest = errors.map(abs).max()!
-        #expect(abs(measured.standardDeviation / estimate.standardDeviation - 1) < 0.1,
-                "\(what): measured σ \(measured.standardDeviation), estimated \(estimate.standardDeviation)")
-        #expect(norm <= estimate.l2Bound && estimate.l2Bound <= 2.5 * norm, "\(what): ‖e‖₂ \(norm) vs \(estimate.l2Bound)")
-        #expect(largest <= estimate.coefficientBound && estimate.coefficientBound <= 3 * largest,
-                "\(what): max |e| \(largest) vs \(estimate.coefficientBound)")
+        #expect(
+            abs(measured.standardDeviation / estimate.standardDeviation - 1) < 0.1,
+            "\(what): measured σ \(measured.standardDeviation), estimated \(estimate.standardDeviation)")
+        #expect(
+            norm <= estimate.l2Bound && estimate.l2Bound <= 2.5 * norm, "\(what): ‖e‖₂ \(norm) vs \(estimate.l2Bound)")
+        #expect(
+            largest <= estimate.coefficientBound && estimate.coefficientBound <= 3 * largest,
+            "\(what): max |e| \(largest) vs \(estimate.coefficientBound)")
     }
 
     @Test func estimatesBoundFreshAndMultipliedCiphertexts() throws {
@@ -104,14 +118,18 @@ import Testing
         try expectEstimate(fresh, bounds: ca, expected: a, f, "fresh, public key")
 
         let secretEncryptor = try Encryptor(context: context, secretKey: f.secretKey)
-        try expectEstimate(.freshEncryption(context: context, publicKey: false),
-                           bounds: secretEncryptor.encrypt(f.encoder.encode(a)), expected: a, f, "fresh, secret key")
+        try expectEstimate(
+            .freshEncryption(context: context, publicKey: false),
+            bounds: secretEncryptor.encrypt(f.encoder.encode(a)), expected: a, f, "fresh, secret key")
 
         let product = try f.evaluator.multiplyRelinearizeRescale(ca, cb)
-        let estimate = fresh.multiplied(by: fresh, ownScale: scale, ownRMS: Self.rms(a), otherScale: scale, otherRMS: Self.rms(b))
-            .keySwitched(context: context, level: level)
-            .rescaled(context: context, level: level)
-        try expectEstimate(estimate, bounds: product, expected: zip(a, b).map(*), f, "multiplied, relinearized, rescaled")
+        let estimate = fresh.multiplied(
+            by: fresh, ownScale: scale, ownRMS: Self.rms(a), otherScale: scale, otherRMS: Self.rms(b)
+        )
+        .keySwitched(context: context, level: level)
+        .rescaled(context: context, level: level)
+        try expectEstimate(
+            estimate, bounds: product, expected: zip(a, b).map(*), f, "multiplied, relinearized, rescaled")
 
         let sum = try f.evaluator.add(ca, cb)
         try expectEstimate(fresh.adding(fresh), bounds: sum, expected: zip(a, b).map(+), f, "sum")
@@ -123,9 +141,14 @@ import Testing
         let top = try f.encrypt([0.5]), bottom = try f.encrypt([0.5], level: 0)
         // σ = 2^10 · 2^30 · 2^10.9 ≈ 2^51: 8σ exceeds q_0/4 ≈ 2^48 but not Q_6/4.
         let wide = try NoiseFlooding(noise: noise, statisticalSecurity: 60, decryptions: 1 << 20)
-        #expect(throws: CKKSError.floodingExceedsModulus(level: 0, neededBits: log2(bottom.scale + noise.coefficientBound
-                                                                                        + 8 * wide.standardDeviation),
-                                                         availableBits: log2(Double(f.context.modulus(level: 0))) - 2)) {
+        #expect(
+            throws: CKKSError.floodingExceedsModulus(
+                level: 0,
+                neededBits: log2(
+                    bottom.scale + noise.coefficientBound
+                        + 8 * wide.standardDeviation),
+                availableBits: log2(Double(f.context.modulus(level: 0))) - 2)
+        ) {
             try f.decryptor.decrypt(bottom, flooding: wide)
         }
         _ = try f.decryptor.decrypt(top, flooding: wide)
@@ -143,8 +166,9 @@ import Testing
         let f = try Fixture.small.get()
         let values = f.values(seed: 31)
         let ciphertext = try f.encrypt(values)
-        let flooding = try NoiseFlooding(noise: .freshEncryption(context: f.context, publicKey: true),
-                                         statisticalSecurity: s, decryptions: decryptions)
+        let flooding = try NoiseFlooding(
+            noise: .freshEncryption(context: f.context, publicKey: true),
+            statisticalSecurity: s, decryptions: decryptions)
         let decoded = try f.encoder.decode(f.decryptor.decrypt(ciphertext, flooding: flooding))
         let measured = -log2(Self.rms(zip(decoded, values).map(-)))
         let reported = flooding.precisionBits(scale: ciphertext.scale)

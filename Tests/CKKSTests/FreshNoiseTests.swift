@@ -1,7 +1,8 @@
-@testable import CKKS
 import Foundation
 import HERing
 import Testing
+
+@testable import CKKS
 
 /// The noise of a fresh encryption has the standard deviation its parameters imply, so a dropped or doubled error
 /// term fails here even though every precision bound elsewhere would still hold.
@@ -21,9 +22,10 @@ import Testing
 
         init() throws {
             // The insecure_n4096_l6_s40 set: two 50-bit special primes, so P > 2^99.
-            context = try CKKSContext(parameters: CKKSParameters(
-                logDegree: 12, levels: 6, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                specialModulusCount: 2, security: .unchecked))
+            context = try CKKSContext(
+                parameters: CKKSParameters(
+                    logDegree: 12, levels: 6, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                    specialModulusCount: 2, security: .unchecked))
             let generator = KeyGenerator(context: context)
             secretKey = try generator.secretKey()
             publicKey = try generator.publicKey(for: secretKey)
@@ -68,8 +70,9 @@ import Testing
         let expected = SmallSampler.gaussianStandardDeviation * SmallSampler.gaussianStandardDeviation
         let (mean, variance) = Self.moments(samples)
         #expect(abs(mean) < 5 * (expected / n).squareRoot(), "mean \(mean)")
-        #expect(abs(variance / expected - 1) < 5 * (2 / n).squareRoot(),
-                "std \(variance.squareRoot()), expected \(expected.squareRoot())")
+        #expect(
+            abs(variance / expected - 1) < 5 * (2 / n).squareRoot(),
+            "std \(variance.squareRoot()), expected \(expected.squareRoot())")
     }
 
     /// Public-key encryption with pk = (−a·s + e, a) over Q·P and ternary u: c'_0 = pk_0·u + e_0, c'_1 = pk_1·u + e_1,
@@ -94,7 +97,8 @@ import Testing
         let expected = Double(1 + h) / 12
         let (mean, variance) = Self.moments(samples)
         #expect(abs(mean) < 5 * (2 * expected / n).squareRoot(), "mean \(mean)")
-        #expect(abs(variance / expected - 1) < 5 * (4 / n).squareRoot(),
-                "std \(variance.squareRoot()), expected \(expected.squareRoot())")
+        #expect(
+            abs(variance / expected - 1) < 5 * (4 / n).squareRoot(),
+            "std \(variance.squareRoot()), expected \(expected.squareRoot())")
     }
 }

@@ -1,6 +1,7 @@
-@testable import CKKS
 import Foundation
 import Testing
+
+@testable import CKKS
 
 /// Files whose checksums are valid but whose metadata lies (see `resealed`): every reader must refuse each with
 /// its exact error, before allocating anything the file does not back. Crashing inputs found by the fuzzers
@@ -22,8 +23,9 @@ import Testing
         #expect(try CKKSParameters(deserializing: secure.serialized(), accepting: .unchecked) == secure)
         // The fingerprint leaves the policy out, so a forger can mark an insecure set as checked: the check runs.
         let relabelled = resealed(insecure.serialized()) { $0[p + 6] = 0 }
-        let refusal = CKKSError.malformedData("stored parameters are invalid: " +
-            "\(CKKSError.insecureParameters(logDegree: 12, logQP: insecure.logQP, maximum: 109))")
+        let refusal = CKKSError.malformedData(
+            "stored parameters are invalid: "
+                + "\(CKKSError.insecureParameters(logDegree: 12, logQP: insecure.logQP, maximum: 109))")
         #expect(throws: refusal) { try CKKSParameters(deserializing: relabelled, accepting: .classical128) }
         #expect(throws: refusal) { try CKKSParameters(deserializing: relabelled, accepting: .unchecked) }
         // A sparse secret is never 128-bit checked: marked checked, it is refused under either policy.
@@ -32,8 +34,9 @@ import Testing
             store(UInt32(64), in: &$0, at: p + 2)
             $0[p + 6] = 0
         }
-        let sparseRefusal = CKKSError.malformedData("stored parameters are invalid: " +
-            "\(CKKSError.insecureParameters(logDegree: 12, logQP: insecure.logQP, maximum: 0))")
+        let sparseRefusal = CKKSError.malformedData(
+            "stored parameters are invalid: "
+                + "\(CKKSError.insecureParameters(logDegree: 12, logQP: insecure.logQP, maximum: 0))")
         #expect(throws: sparseRefusal) { try CKKSParameters(deserializing: sparse, accepting: .unchecked) }
     }
 
@@ -45,21 +48,48 @@ import Testing
             (.malformedData(invalid + "ring degree must be 2^10 … 2^17"), resealed(file) { $0[p] = 0 }),
             (.malformedData(invalid + "ring degree must be 2^10 … 2^17"), resealed(file) { $0[p] = 63 }),
             (.malformedData(invalid + "ring degree must be 2^10 … 2^17"), resealed(file) { $0[p] = 255 }),
-            (.malformedData("scale is not positive and finite"), resealed(file) { store(Double.nan.bitPattern, in: &$0, at: p + 13) }),
-            (.malformedData("scale is not positive and finite"), resealed(file) { store(0.0.bitPattern, in: &$0, at: p + 13) }),
-            (.malformedData("scale is not positive and finite"), resealed(file) { store((-0x1p40).bitPattern, in: &$0, at: p + 13) }),
-            (.malformedData("scale is not positive and finite"), resealed(file) { store(Double.infinity.bitPattern, in: &$0, at: p + 13) }),
-            (.malformedData(invalid + "scale must be 2^20 … 2^60"), resealed(file) { store(1e300.bitPattern, in: &$0, at: p + 13) }),
-            (.malformedData(invalid + "Hamming weight must be 1 … N"), resealed(file) {
-                $0[p + 1] = 1
-                store(UInt32(4097), in: &$0, at: p + 2)
-            }),
-            (.malformedData(invalid + "Hamming weight must be 1 … N"), resealed(file) {
-                $0[p + 1] = 1
-                store(UInt32.max, in: &$0, at: p + 2)
-            }),
-            (.malformedData(invalid + "primes per digit must be 1 … 7"), resealed(file) { store(UInt16.max, in: &$0, at: p + 7) }),
-            (.malformedData(invalid + "primes per digit must be 1 … 7"), resealed(file) { store(UInt16(0), in: &$0, at: p + 7) }),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(file) { store(Double.nan.bitPattern, in: &$0, at: p + 13) }
+            ),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(file) { store(0.0.bitPattern, in: &$0, at: p + 13) }
+            ),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(file) { store((-0x1p40).bitPattern, in: &$0, at: p + 13) }
+            ),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(file) { store(Double.infinity.bitPattern, in: &$0, at: p + 13) }
+            ),
+            (
+                .malformedData(invalid + "scale must be 2^20 … 2^60"),
+                resealed(file) { store(1e300.bitPattern, in: &$0, at: p + 13) }
+            ),
+            (
+                .malformedData(invalid + "Hamming weight must be 1 … N"),
+                resealed(file) {
+                    $0[p + 1] = 1
+                    store(UInt32(4097), in: &$0, at: p + 2)
+                }
+            ),
+            (
+                .malformedData(invalid + "Hamming weight must be 1 … N"),
+                resealed(file) {
+                    $0[p + 1] = 1
+                    store(UInt32.max, in: &$0, at: p + 2)
+                }
+            ),
+            (
+                .malformedData(invalid + "primes per digit must be 1 … 7"),
+                resealed(file) { store(UInt16.max, in: &$0, at: p + 7) }
+            ),
+            (
+                .malformedData(invalid + "primes per digit must be 1 … 7"),
+                resealed(file) { store(UInt16(0), in: &$0, at: p + 7) }
+            ),
             (.malformedData("unknown security policy 2"), resealed(file) { $0[p + 6] = 2 }),
         ]
         for (error, bytes) in cases { #expect(throws: error) { try read(bytes) } }
@@ -77,8 +107,9 @@ import Testing
             try CKKSParameters(deserializing: bytes, accepting: .unchecked)
         }
         #expect(throws: CKKSError.invalidParameters("at most 256 primes (levels + 1 + special primes)")) {
-            try CKKSParameters(logDegree: 12, levels: 10_000, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                               specialModulusCount: 1, security: .unchecked)
+            try CKKSParameters(
+                logDegree: 12, levels: 10_000, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 1, security: .unchecked)
         }
     }
 
@@ -89,20 +120,35 @@ import Testing
         let limbs = f.context.keyRing.limbCount
         let publicKey = f.publicKey.serialized()
         #expect(throws: CKKSError.malformedData("65535 limbs in the data, but the key ring has \(limbs)")) {
-            try PublicKey(deserializing: resealed(publicKey) { store(UInt16.max, in: &$0, at: p + 2) }, context: f.context)
+            try PublicKey(
+                deserializing: resealed(publicKey) { store(UInt16.max, in: &$0, at: p + 2) }, context: f.context)
         }
         #expect(throws: CKKSError.malformedData("ring degree 2^63 in the data, 2^12 in the context")) {
             try PublicKey(deserializing: resealed(publicKey) { $0[p] = 63 }, context: f.context)
         }
 
-        let keys = EvaluationKeys(relinearization: f.keys.relinearization, galois: [:],
-                                  parametersFingerprint: f.keys.parametersFingerprint).serialized()
+        let keys = EvaluationKeys(
+            relinearization: f.keys.relinearization, galois: [:],
+            parametersFingerprint: f.keys.parametersFingerprint
+        ).serialized()
         let digits = f.context.keySwitching.digitCount
         let cases: [(CKKSError, [UInt8])] = [
-            (.malformedData("keys of 65535 digits, but the parameters use \(digits)"), resealed(keys) { store(UInt16.max, in: &$0, at: p + 2) }),
-            (.malformedData("keys of 0 digits, but the parameters use \(digits)"), resealed(keys) { store(UInt16(0), in: &$0, at: p + 2) }),
-            (.malformedData("0 limbs in the data, but the key ring has \(limbs)"), resealed(keys) { store(UInt16(0), in: &$0, at: p + 4) }),
-            (.malformedData("4294967295 Galois keys, but only 4095 Galois exponents exist"), resealed(keys) { store(UInt32.max, in: &$0, at: p + 6) }),
+            (
+                .malformedData("keys of 65535 digits, but the parameters use \(digits)"),
+                resealed(keys) { store(UInt16.max, in: &$0, at: p + 2) }
+            ),
+            (
+                .malformedData("keys of 0 digits, but the parameters use \(digits)"),
+                resealed(keys) { store(UInt16(0), in: &$0, at: p + 2) }
+            ),
+            (
+                .malformedData("0 limbs in the data, but the key ring has \(limbs)"),
+                resealed(keys) { store(UInt16(0), in: &$0, at: p + 4) }
+            ),
+            (
+                .malformedData("4294967295 Galois keys, but only 4095 Galois exponents exist"),
+                resealed(keys) { store(UInt32.max, in: &$0, at: p + 6) }
+            ),
             (.malformedData("ring degree 2^0 in the data, 2^12 in the context"), resealed(keys) { $0[p] = 0 }),
             (.malformedData("unknown evaluation-key flags 0x80"), resealed(keys) { $0[p + 1] = 0x80 }),
         ]
@@ -114,7 +160,11 @@ import Testing
         #expect(throws: CKKSError.malformedData("1 limbs in the data, but the key ring has \(limbs)")) {
             try SecretKey(deserializing: resealed(secret) { store(UInt16(1), in: &$0, at: p + 2) }, context: f.context)
         }
-        #expect(throws: CKKSError.malformedData("payload has \(secret.count - 32) bytes, but a secret key needs \(4 + SerializationFormat.packedSize(of: f.context.keyRing))")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "payload has \(secret.count - 32) bytes, but a secret key needs \(4 + SerializationFormat.packedSize(of: f.context.keyRing))"
+            )
+        ) {
             try SecretKey(deserializing: resealed(secret) { $0[p + 1] = 1 }, context: f.context)
         }
         #expect(throws: CKKSError.malformedData("unknown secret-key encoding 9")) {
@@ -129,23 +179,34 @@ import Testing
         let beyond = CKKSError.malformedData("level 65535 is beyond the top level 6 of the chain")
         let scale = CKKSError.malformedData("scale is not positive and finite")
         #expect(throws: beyond) {
-            try Ciphertext(deserializing: resealed(ciphertext) { store(UInt16.max, in: &$0, at: p + 2) }, context: f.context)
+            try Ciphertext(
+                deserializing: resealed(ciphertext) { store(UInt16.max, in: &$0, at: p + 2) }, context: f.context)
         }
         #expect(throws: beyond) {
-            try Plaintext(deserializing: resealed(plaintext) { store(UInt16.max, in: &$0, at: p + 1) }, context: f.context)
+            try Plaintext(
+                deserializing: resealed(plaintext) { store(UInt16.max, in: &$0, at: p + 1) }, context: f.context)
         }
         for bad in [Double.nan, 0, -1, -.infinity, .infinity] {
             #expect(throws: scale) {
-                try Ciphertext(deserializing: resealed(ciphertext) { store(bad.bitPattern, in: &$0, at: p + 5) }, context: f.context)
+                try Ciphertext(
+                    deserializing: resealed(ciphertext) { store(bad.bitPattern, in: &$0, at: p + 5) },
+                    context: f.context)
             }
             #expect(throws: scale) {
-                try Plaintext(deserializing: resealed(plaintext) { store(bad.bitPattern, in: &$0, at: p + 3) }, context: f.context)
+                try Plaintext(
+                    deserializing: resealed(plaintext) { store(bad.bitPattern, in: &$0, at: p + 3) }, context: f.context
+                )
             }
         }
         // A level below the stored one: the payload no longer matches what the level implies.
         let ring0 = SerializationFormat.packedSize(of: f.context.ring(level: 0))
-        #expect(throws: CKKSError.malformedData("payload has \(ciphertext.count - 32) bytes, but a level-0 ciphertext of 2 components needs \(13 + 2 * ring0)")) {
-            try Ciphertext(deserializing: resealed(ciphertext) { store(UInt16(0), in: &$0, at: p + 2) }, context: f.context)
+        #expect(
+            throws: CKKSError.malformedData(
+                "payload has \(ciphertext.count - 32) bytes, but a level-0 ciphertext of 2 components needs \(13 + 2 * ring0)"
+            )
+        ) {
+            try Ciphertext(
+                deserializing: resealed(ciphertext) { store(UInt16(0), in: &$0, at: p + 2) }, context: f.context)
         }
         #expect(throws: CKKSError.malformedData("ring degree 2^63 in the data, 2^12 in the context")) {
             try Ciphertext(deserializing: resealed(ciphertext) { $0[p] = 63 }, context: f.context)
@@ -161,10 +222,13 @@ import Testing
             .appendingPathComponent("FuzzCorpus")
         func seeds(_ target: String) throws -> [[UInt8]] {
             let folder = corpus.appendingPathComponent(target)
-            return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("seed-") }.sorted()
+            return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("seed-") }
+                .sorted()
                 .map { Array(try Data(contentsOf: folder.appendingPathComponent($0)).dropFirst()) }
         }
-        let parameters = try seeds("ckks-parameters").map { try CKKSParameters(deserializing: $0, accepting: .unchecked) }
+        let parameters = try seeds("ckks-parameters").map {
+            try CKKSParameters(deserializing: $0, accepting: .unchecked)
+        }
         #expect(parameters.count == 3)
         let context = try CKKSContext(parameters: parameters[0])
         let readers: [(String, ([UInt8]) throws -> Void)] = [

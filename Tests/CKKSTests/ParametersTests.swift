@@ -21,43 +21,53 @@ import Testing
 
     @Test func weakParametersAreRefusedUnlessUnchecked() throws {
         #expect(throws: CKKSError.self) {
-            try CKKSParameters(logDegree: 12, levels: 6, scaleBits: 36, firstModulusBits: 50, specialModulusBits: 50,
-                               specialModulusCount: 2)
+            try CKKSParameters(
+                logDegree: 12, levels: 6, scaleBits: 36, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 2)
         }
         do {
-            _ = try CKKSParameters(logDegree: 13, levels: 5, scaleBits: 40, firstModulusBits: 50,
-                                   specialModulusBits: 50, specialModulusCount: 1)
+            _ = try CKKSParameters(
+                logDegree: 13, levels: 5, scaleBits: 40, firstModulusBits: 50,
+                specialModulusBits: 50, specialModulusCount: 1)
             Issue.record("expected a refusal")
         } catch {
-            guard case .insecureParameters(13, let logQP, 218) = error else { Issue.record("wrong error \(error)"); return }
+            guard case .insecureParameters(13, let logQP, 218) = error else {
+                Issue.record("wrong error \(error)"); return
+            }
             #expect(logQP > 218)
             #expect(error.description.contains("128-bit"))
         }
         #expect(throws: CKKSError.self) {
-            try CKKSParameters(logDegree: 13, levels: 2, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                               specialModulusCount: 1, secret: .sparseTernary(hammingWeight: 64))
+            try CKKSParameters(
+                logDegree: 13, levels: 2, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 1, secret: .sparseTernary(hammingWeight: 64))
         }
-        _ = try CKKSParameters(logDegree: 13, levels: 2, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                               specialModulusCount: 1, secret: .sparseTernary(hammingWeight: 64), security: .unchecked)
+        _ = try CKKSParameters(
+            logDegree: 13, levels: 2, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+            specialModulusCount: 1, secret: .sparseTernary(hammingWeight: 64), security: .unchecked)
     }
 
     @Test func inconsistentChainsAreRejected() throws {
         let good = try CKKSParameters(preset: .n8192_l2_s40)
         #expect(throws: CKKSError.self) {  // repeated prime
-            try CKKSParameters(logDegree: 13, ciphertextModuli: good.ciphertextModuli + [good.ciphertextModuli[1]],
-                               specialModuli: good.specialModuli, scale: 0x1p40)
+            try CKKSParameters(
+                logDegree: 13, ciphertextModuli: good.ciphertextModuli + [good.ciphertextModuli[1]],
+                specialModuli: good.specialModuli, scale: 0x1p40)
         }
         #expect(throws: CKKSError.self) {  // not ≡ 1 mod 2N for this degree
-            try CKKSParameters(logDegree: 17, ciphertextModuli: good.ciphertextModuli, specialModuli: good.specialModuli,
-                               scale: 0x1p40, security: .unchecked)
+            try CKKSParameters(
+                logDegree: 17, ciphertextModuli: good.ciphertextModuli, specialModuli: good.specialModuli,
+                scale: 0x1p40, security: .unchecked)
         }
         #expect(throws: CKKSError.self) {  // scale above q_0
-            try CKKSParameters(logDegree: 13, ciphertextModuli: good.ciphertextModuli, specialModuli: good.specialModuli,
-                               scale: 0x1p55)
+            try CKKSParameters(
+                logDegree: 13, ciphertextModuli: good.ciphertextModuli, specialModuli: good.specialModuli,
+                scale: 0x1p55)
         }
         #expect(throws: CKKSError.self) {  // special primes narrower than a digit
-            try CKKSParameters(logDegree: 13, ciphertextModuli: good.ciphertextModuli, specialModuli: good.specialModuli,
-                               scale: 0x1p40, primesPerDigit: 3)
+            try CKKSParameters(
+                logDegree: 13, ciphertextModuli: good.ciphertextModuli, specialModuli: good.specialModuli,
+                scale: 0x1p40, primesPerDigit: 3)
         }
     }
 

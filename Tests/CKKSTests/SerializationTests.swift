@@ -1,7 +1,8 @@
-@testable import CKKS
 import Foundation
 import HERing
 import Testing
+
+@testable import CKKS
 
 /// Recomputes length and checksum after an edit, as a forger (or a bug) would: what is left to catch the edit is
 /// the structural and range checks.
@@ -59,17 +60,23 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
                 let size = SerializationFormat.packedLimbSize(degree: count, bits: bits)
                 var packed = [UInt8](repeating: 0, count: size)
                 values.withUnsafeBufferPointer { source in
-                    packed.withUnsafeMutableBytes { ResiduePacking.pack(source.baseAddress!, count: count, bits: bits, into: $0.baseAddress!) }
+                    packed.withUnsafeMutableBytes {
+                        ResiduePacking.pack(source.baseAddress!, count: count, bits: bits, into: $0.baseAddress!)
+                    }
                 }
                 var unpacked = [UInt64](repeating: 0, count: count)
                 let ok = packed.withUnsafeBytes { input in
-                    unpacked.withUnsafeMutableBufferPointer { ResiduePacking.unpack(input, count: count, bits: bits, into: $0.baseAddress!) }
+                    unpacked.withUnsafeMutableBufferPointer {
+                        ResiduePacking.unpack(input, count: count, bits: bits, into: $0.baseAddress!)
+                    }
                 }
                 #expect(ok && unpacked == values, "bits \(bits), count \(count)")
                 if (count * bits) % 8 != 0 {
                     packed[size - 1] |= 0x80
                     let padded = packed.withUnsafeBytes { input in
-                        unpacked.withUnsafeMutableBufferPointer { ResiduePacking.unpack(input, count: count, bits: bits, into: $0.baseAddress!) }
+                        unpacked.withUnsafeMutableBufferPointer {
+                            ResiduePacking.unpack(input, count: count, bits: bits, into: $0.baseAddress!)
+                        }
                     }
                     #expect(!padded, "nonzero padding accepted at bits \(bits), count \(count)")
                 }
@@ -83,9 +90,10 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let all = [
             try CKKSParameters(preset: .n8192_l2_s40), try CKKSParameters(preset: .insecure_n4096_l6_s40),
             try CKKSParameters(preset: .n16384_l7_s40),
-            try CKKSParameters(logDegree: 12, levels: 3, scaleBits: 30, firstModulusBits: 40, specialModulusBits: 45,
-                               specialModulusCount: 2, primesPerDigit: 1, secret: .sparseTernary(hammingWeight: 64),
-                               security: .unchecked),
+            try CKKSParameters(
+                logDegree: 12, levels: 3, scaleBits: 30, firstModulusBits: 40, specialModulusBits: 45,
+                specialModulusCount: 2, primesPerDigit: 1, secret: .sparseTernary(hammingWeight: 64),
+                security: .unchecked),
         ]
         for parameters in all {
             let bytes = parameters.serialized()
@@ -98,8 +106,9 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(back.fingerprint == parameters.fingerprint)
             #expect(back.serialized() == bytes)
         }
-        #expect(try CKKSParameters(preset: .n8192_l2_s40).fingerprint
-            != CKKSParameters(preset: .insecure_n4096_l6_s40).fingerprint)
+        #expect(
+            try CKKSParameters(preset: .n8192_l2_s40).fingerprint
+                != CKKSParameters(preset: .insecure_n4096_l6_s40).fingerprint)
     }
 
     @Test func ciphertextsRoundTripAtEveryLevelAndSize() throws {
@@ -186,11 +195,13 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         // Relinearization, two rotation keys and conjugation: the code paths of all the fixture's keys, at a
         // fraction of the debug-build time.
         let logN = f.context.parameters.logDegree
-        let exponents = try [3, -1].map { try GaloisElement.rotation(by: $0, logDegree: logN).exponent }
+        let exponents =
+            try [3, -1].map { try GaloisElement.rotation(by: $0, logDegree: logN).exponent }
             + [GaloisElement.conjugation(logDegree: logN).exponent]
-        let keys = EvaluationKeys(relinearization: f.keys.relinearization,
-                                  galois: f.keys.galois.filter { exponents.contains($0.key) },
-                                  parametersFingerprint: f.keys.parametersFingerprint)
+        let keys = EvaluationKeys(
+            relinearization: f.keys.relinearization,
+            galois: f.keys.galois.filter { exponents.contains($0.key) },
+            parametersFingerprint: f.keys.parametersFingerprint)
         #expect(keys.galois.count == 3)
         let bytes = keys.serialized()
         let back = try EvaluationKeys(deserializing: bytes, context: f.context)
@@ -203,12 +214,14 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         #expect(precisionBits(try f.decrypt(evaluator.rotate(x, by: 3)), (0..<n).map { a[($0 + 3) % n] }) > 26.5)
         #expect(try evaluator.rotate(x, by: -1) == f.evaluator.rotate(x, by: -1))
         #expect(precisionBits(try f.decrypt(evaluator.multiplyRelinearizeRescale(x, y)), zip(a, b).map(*)) > 26)
-        #expect(try evaluator.relinearize(evaluator.multiply(x, y)) == f.evaluator.relinearize(f.evaluator.multiply(x, y)))
+        #expect(
+            try evaluator.relinearize(evaluator.multiply(x, y)) == f.evaluator.relinearize(f.evaluator.multiply(x, y)))
 
         // Without seeds every a_j is stored: about twice the size, same keys.
         func unseeded(_ key: KeySwitchingKey) -> KeySwitchingKey { KeySwitchingKey(b: key.b, a: key.a, seeds: []) }
-        let plain = EvaluationKeys(relinearization: keys.relinearization.map(unseeded),
-                                   galois: keys.galois.mapValues(unseeded), parametersFingerprint: keys.parametersFingerprint)
+        let plain = EvaluationKeys(
+            relinearization: keys.relinearization.map(unseeded),
+            galois: keys.galois.mapValues(unseeded), parametersFingerprint: keys.parametersFingerprint)
         let full = plain.serialized()
         #expect(Double(bytes.count) / Double(full.count) < 0.51)
         let fullBack = try EvaluationKeys(deserializing: full, context: f.context)
@@ -218,9 +231,11 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         // Subsets, including none at all.
         for subset in [
             EvaluationKeys(relinearization: nil, galois: [:], parametersFingerprint: keys.parametersFingerprint),
-            EvaluationKeys(relinearization: keys.relinearization, galois: [:], parametersFingerprint: keys.parametersFingerprint),
-            EvaluationKeys(relinearization: nil, galois: keys.galois.filter { $0.key == exponents[0] },
-                           parametersFingerprint: keys.parametersFingerprint),
+            EvaluationKeys(
+                relinearization: keys.relinearization, galois: [:], parametersFingerprint: keys.parametersFingerprint),
+            EvaluationKeys(
+                relinearization: nil, galois: keys.galois.filter { $0.key == exponents[0] },
+                parametersFingerprint: keys.parametersFingerprint),
         ] {
             #expect(try EvaluationKeys(deserializing: subset.serialized(), context: f.context) == subset)
         }
@@ -238,14 +253,15 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(precisionBits(try f.encoder.decode(decryptor.decrypt(f.encrypt(values))), values) > 25.5)
         }
         // A sparse secret is checked against its Hamming weight.
-        let parameters = try CKKSParameters(logDegree: 12, levels: 1, scaleBits: 30, firstModulusBits: 40, specialModulusBits: 45,
-                                            specialModulusCount: 1, secret: .sparseTernary(hammingWeight: 64), security: .unchecked)
+        let parameters = try CKKSParameters(
+            logDegree: 12, levels: 1, scaleBits: 30, firstModulusBits: 40, specialModulusBits: 45,
+            specialModulusCount: 1, secret: .sparseTernary(hammingWeight: 64), security: .unchecked)
         let context = try CKKSContext(parameters: parameters)
         let sparse = try KeyGenerator(context: context).secretKey().serializedSecretKey()
         #expect(try SecretKey(deserializing: sparse, context: context).polynomial.residues.isEmpty == false)
         let heavier = resealed(sparse) { bytes in
-            let index = bytes[36...].firstIndex(of: 0)!   // four zero coefficients
-            bytes[index] = 1                             // one more nonzero
+            let index = bytes[36...].firstIndex(of: 0)!  // four zero coefficients
+            bytes[index] = 1  // one more nonzero
         }
         #expect(throws: CKKSError.malformedData("the secret key's Hamming weight does not match the parameters")) {
             try SecretKey(deserializing: heavier, context: context)
@@ -260,14 +276,19 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let f = try Fixture.medium.get()
         let ring = f.context.ring(level: f.context.maxLevel)
         let polynomial = SerializationFormat.packedSize(of: ring)
-        #expect(polynomial == f.context.parameters.ciphertextModuli.reduce(0) { $0 + 8192 * (64 - $1.leadingZeroBitCount) / 8 })
-        let seeded = try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0])).serialized()
+        #expect(
+            polynomial
+                == f.context.parameters.ciphertextModuli.reduce(0) { $0 + 8192 * (64 - $1.leadingZeroBitCount) / 8 })
+        let seeded = try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0]))
+            .serialized()
         #expect(seeded.count == 32 + 13 + 32 + polynomial)
         #expect(try f.encrypt([1]).serialized().count == 32 + 13 + 2 * polynomial)
         let keyPolynomial = SerializationFormat.packedSize(of: f.context.keyRing)
         let digits = f.context.keySwitching.digitCount
-        let relinearization = EvaluationKeys(relinearization: f.keys.relinearization, galois: [:],
-                                             parametersFingerprint: f.keys.parametersFingerprint).serialized()
+        let relinearization = EvaluationKeys(
+            relinearization: f.keys.relinearization, galois: [:],
+            parametersFingerprint: f.keys.parametersFingerprint
+        ).serialized()
         #expect(relinearization.count == 32 + 10 + digits * (32 + keyPolynomial))
     }
 
@@ -278,8 +299,10 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let files: [SerializationFormat.Kind: [UInt8]] = [
             .parameters: f.context.parameters.serialized(),
             .publicKey: f.publicKey.serialized(),
-            .evaluationKeys: EvaluationKeys(relinearization: f.keys.relinearization, galois: [:],
-                                            parametersFingerprint: f.keys.parametersFingerprint).serialized(),
+            .evaluationKeys: EvaluationKeys(
+                relinearization: f.keys.relinearization, galois: [:],
+                parametersFingerprint: f.keys.parametersFingerprint
+            ).serialized(),
             .plaintext: try f.encoder.encode([1.0]).serialized(),
             .ciphertext: try f.encrypt([1]).serialized(),
             .secretKey: f.secretKey.serializedSecretKey(),
@@ -289,7 +312,9 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
                 if other == kind {
                     #expect(throws: Never.self) { try read(bytes) }
                 } else {
-                    #expect(throws: CKKSError.malformedData("this file holds \(other.noun), not \(kind.noun)")) { try read(bytes) }
+                    #expect(throws: CKKSError.malformedData("this file holds \(other.noun), not \(kind.noun)")) {
+                        try read(bytes)
+                    }
                 }
             }
         }
@@ -305,9 +330,15 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let f = try Fixture.small.get()
         for (_, read) in readers(f) {
             #expect(throws: CKKSError.malformedData("empty input, not a heml file")) { try read([]) }
-            #expect(throws: CKKSError.malformedData("not a heml file (bad magic bytes)")) { try read(Array("%PDF-1.7 ...".utf8)) }
-            #expect(throws: CKKSError.malformedData("not a heml file (bad magic bytes)")) { try read([0x48, 0x45, 0x4D, 0x4C ^ 0x20]) }
-            #expect(throws: CKKSError.malformedData("truncated: expected 32 bytes, found 2")) { try read([0x48, 0x45]) }
+            #expect(throws: CKKSError.malformedData("not a heml file (bad magic bytes)")) {
+                try read(Array("%PDF-1.7 ...".utf8))
+            }
+            #expect(throws: CKKSError.malformedData("not a heml file (bad magic bytes)")) {
+                try read([0x48, 0x45, 0x4D, 0x4C ^ 0x20])
+            }
+            #expect(throws: CKKSError.malformedData("truncated: expected 32 bytes, found 2")) {
+                try read([0x48, 0x45])
+            }
         }
     }
 
@@ -315,13 +346,19 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let f = try Fixture.small.get(), g = try Fixture.medium.get()
         let cases: [(String, () throws -> Void)] = [
             ("ciphertext", { _ = try Ciphertext(deserializing: g.encrypt([1]).serialized(), context: f.context) }),
-            ("plaintext", { _ = try Plaintext(deserializing: g.encoder.encode([1.0]).serialized(), context: f.context) }),
+            (
+                "plaintext",
+                { _ = try Plaintext(deserializing: g.encoder.encode([1.0]).serialized(), context: f.context) }
+            ),
             ("public key", { _ = try PublicKey(deserializing: g.publicKey.serialized(), context: f.context) }),
             ("evaluation keys", { _ = try EvaluationKeys(deserializing: g.keys.serialized(), context: f.context) }),
             ("secret key", { _ = try SecretKey(deserializing: g.secretKey.serializedSecretKey(), context: f.context) }),
         ]
         for (name, body) in cases {
-            #expect(throws: CKKSError.parameterMismatch("the \(name) was made under other parameters than this context"), "\(name)") {
+            #expect(
+                throws: CKKSError.parameterMismatch("the \(name) was made under other parameters than this context"),
+                "\(name)"
+            ) {
                 try body()
             }
         }
@@ -335,11 +372,12 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let plaintext = try f.encoder.encode([1.0], level: 0).serialized()
         func check(_ file: [UInt8], _ lengths: some Sequence<Int>, _ read: ([UInt8]) throws -> Void) {
             for length in lengths {
-                let expected: CKKSError = switch length {
-                case 0: .malformedData("empty input, not a heml file")
-                case 1..<32: .malformedData("truncated: expected 32 bytes, found \(length)")
-                default: .malformedData("truncated: expected \(file.count) bytes, found \(length)")
-                }
+                let expected: CKKSError =
+                    switch length {
+                    case 0: .malformedData("empty input, not a heml file")
+                    case 1..<32: .malformedData("truncated: expected 32 bytes, found \(length)")
+                    default: .malformedData("truncated: expected \(file.count) bytes, found \(length)")
+                    }
                 #expect(throws: expected, "prefix of \(length) bytes") { try read(Array(file.prefix(length))) }
             }
         }
@@ -350,7 +388,10 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         check(plaintext, Array(stride(from: 0, to: plaintext.count, by: 97)) + [plaintext.count - 1]) {
             _ = try Plaintext(deserializing: $0, context: f.context)
         }
-        #expect(throws: CKKSError.malformedData("trailing data: expected \(ciphertext.count) bytes, found \(ciphertext.count + 1)")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "trailing data: expected \(ciphertext.count) bytes, found \(ciphertext.count + 1)")
+        ) {
             try Ciphertext(deserializing: ciphertext + [0], context: f.context)
         }
     }
@@ -358,11 +399,24 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
     @Test func singleByteFlipsAreCaught() throws {
         let f = try Fixture.small.get()
         let files: [(String, [UInt8], ([UInt8]) throws -> Void)] = [
-            ("ciphertext", try f.encrypt([1], level: 1).serialized(), { _ = try Ciphertext(deserializing: $0, context: f.context) }),
-            ("seeded ciphertext", try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0], level: 1)).serialized(),
-             { _ = try Ciphertext(deserializing: $0, context: f.context) }),
-            ("parameters", f.context.parameters.serialized(), { _ = try CKKSParameters(deserializing: $0, accepting: .unchecked) }),
-            ("secret key", f.secretKey.serializedSecretKey(), { _ = try SecretKey(deserializing: $0, context: f.context) }),
+            (
+                "ciphertext", try f.encrypt([1], level: 1).serialized(),
+                { _ = try Ciphertext(deserializing: $0, context: f.context) }
+            ),
+            (
+                "seeded ciphertext",
+                try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0], level: 1))
+                    .serialized(),
+                { _ = try Ciphertext(deserializing: $0, context: f.context) }
+            ),
+            (
+                "parameters", f.context.parameters.serialized(),
+                { _ = try CKKSParameters(deserializing: $0, accepting: .unchecked) }
+            ),
+            (
+                "secret key", f.secretKey.serializedSecretKey(),
+                { _ = try SecretKey(deserializing: $0, context: f.context) }
+            ),
         ]
         for (name, file, read) in files {
             for position in 0..<32 {
@@ -377,7 +431,8 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
                         expected = .malformedData("unsupported format version \(version) (this build reads version 1)")
                     case 16..<24:
                         let length = load64(bytes, at: 16)
-                        expected = length > UInt64(file.count - 32)
+                        expected =
+                            length > UInt64(file.count - 32)
                             ? .malformedData("truncated: expected \(length + 32) bytes, found \(file.count)")
                             : .malformedData("trailing data: expected \(length + 32) bytes, found \(file.count)")
                     default: expected = checksumMismatch
@@ -386,7 +441,8 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
                 }
             }
             var generator = SystemRandomNumberGenerator()
-            let positions = [32, 33, file.count - 1] + (0..<60).map { _ in Int.random(in: 32..<file.count, using: &generator) }
+            let positions =
+                [32, 33, file.count - 1] + (0..<60).map { _ in Int.random(in: 32..<file.count, using: &generator) }
             for position in positions {
                 var bytes = file
                 bytes[position] ^= UInt8.random(in: 1...255, using: &generator)
@@ -402,12 +458,17 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             var bytes = file
             store(length, in: &bytes, at: 16)
             let (total, overflow) = length.addingReportingOverflow(32)
-            #expect(throws: CKKSError.malformedData("truncated: expected \(overflow ? "more than 2^64" : "\(total)") bytes, found \(file.count)")) {
+            #expect(
+                throws: CKKSError.malformedData(
+                    "truncated: expected \(overflow ? "more than 2^64" : "\(total)") bytes, found \(file.count)")
+            ) {
                 try Ciphertext(deserializing: bytes, context: f.context)
             }
         }
         // Forged counts inside a payload with a valid checksum: the payload size check refuses them first.
-        let keys = EvaluationKeys(relinearization: f.keys.relinearization, galois: [:], parametersFingerprint: f.keys.parametersFingerprint).serialized()
+        let keys = EvaluationKeys(
+            relinearization: f.keys.relinearization, galois: [:], parametersFingerprint: f.keys.parametersFingerprint
+        ).serialized()
         let huge = resealed(keys) { store(UInt32.max, in: &$0, at: 32 + 6) }
         #expect(throws: CKKSError.malformedData("4294967295 Galois keys, but only 4095 Galois exponents exist")) {
             try EvaluationKeys(deserializing: huge, context: f.context)
@@ -415,11 +476,19 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         let many = resealed(keys) { store(UInt32(4095), in: &$0, at: 32 + 6) }
         let digits = f.context.keySwitching.digitCount
         let keySize = digits * (32 + SerializationFormat.packedSize(of: f.context.keyRing))
-        #expect(throws: CKKSError.malformedData("payload has \(keys.count - 32) bytes, but 4096 keys of \(digits) digits with seeded a_j needs \(10 + 8 * 4095 + 4096 * keySize)")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "payload has \(keys.count - 32) bytes, but 4096 keys of \(digits) digits with seeded a_j needs \(10 + 8 * 4095 + 4096 * keySize)"
+            )
+        ) {
             try EvaluationKeys(deserializing: many, context: f.context)
         }
         let parameters = resealed(f.context.parameters.serialized()) { store(UInt16.max, in: &$0, at: 32 + 9) }
-        #expect(throws: CKKSError.malformedData("payload has \(parameters.count - 32) bytes, but parameters with 65535 + 2 primes needs \(21 + 8 * (65535 + 2))")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "payload has \(parameters.count - 32) bytes, but parameters with 65535 + 2 primes needs \(21 + 8 * (65535 + 2))"
+            )
+        ) {
             try CKKSParameters(deserializing: parameters, accepting: .unchecked)
         }
     }
@@ -433,22 +502,39 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         func forge(_ file: [UInt8], at start: Int) -> [UInt8] {
             resealed(file) { bytes in for k in 0..<bits { bytes[start + k / 8] |= 1 << (k % 8) } }
         }
-        #expect(throws: CKKSError.malformedData("residue out of range in the plaintext: a residue of limb 0 is not below its prime")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "residue out of range in the plaintext: a residue of limb 0 is not below its prime")
+        ) {
             try Plaintext(deserializing: forge(plaintext, at: 32 + 11), context: f.context)
         }
-        #expect(throws: CKKSError.malformedData("residue out of range in c_0 of the ciphertext: a residue of limb 0 is not below its prime")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "residue out of range in c_0 of the ciphertext: a residue of limb 0 is not below its prime")
+        ) {
             try Ciphertext(deserializing: forge(ciphertext, at: 32 + 13), context: f.context)
         }
         let c1 = 32 + 13 + SerializationFormat.packedSize(of: f.context.ring(level: 2))
-        #expect(throws: CKKSError.malformedData("residue out of range in c_1 of the ciphertext: a residue of limb 0 is not below its prime")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "residue out of range in c_1 of the ciphertext: a residue of limb 0 is not below its prime")
+        ) {
             try Ciphertext(deserializing: forge(ciphertext, at: c1), context: f.context)
         }
         let publicKey = f.publicKey.serialized()
-        #expect(throws: CKKSError.malformedData("residue out of range in b of the public key: a residue of limb 0 is not below its prime")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "residue out of range in b of the public key: a residue of limb 0 is not below its prime")
+        ) {
             try PublicKey(deserializing: forge(publicKey, at: 32 + 4 + 32), context: f.context)
         }
-        let keys = EvaluationKeys(relinearization: f.keys.relinearization, galois: [:], parametersFingerprint: f.keys.parametersFingerprint).serialized()
-        #expect(throws: CKKSError.malformedData("residue out of range in b_0 of the relinearization key: a residue of limb 0 is not below its prime")) {
+        let keys = EvaluationKeys(
+            relinearization: f.keys.relinearization, galois: [:], parametersFingerprint: f.keys.parametersFingerprint
+        ).serialized()
+        #expect(
+            throws: CKKSError.malformedData(
+                "residue out of range in b_0 of the relinearization key: a residue of limb 0 is not below its prime")
+        ) {
             try EvaluationKeys(deserializing: forge(keys, at: 32 + 10 + 32), context: f.context)
         }
     }
@@ -456,42 +542,80 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
     @Test func impossibleFieldsAreCaughtBehindValidChecksums() throws {
         let f = try Fixture.small.get()
         let ciphertext = try f.encrypt([1], level: 2).serialized()
-        let seeded = try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0], level: 2)).serialized()
+        let seeded = try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(
+            f.encoder.encode([1.0], level: 2)
+        ).serialized()
         func read(_ bytes: [UInt8]) throws { _ = try Ciphertext(deserializing: bytes, context: f.context) }
-        let p = 32   // payload start
+        let p = 32  // payload start
         let cases: [(CKKSError, [UInt8])] = [
-            (.malformedData("level 200 is beyond the top level 6 of the chain"), resealed(ciphertext) { store(UInt16(200), in: &$0, at: p + 2) }),
+            (
+                .malformedData("level 200 is beyond the top level 6 of the chain"),
+                resealed(ciphertext) { store(UInt16(200), in: &$0, at: p + 2) }
+            ),
             (.malformedData("a ciphertext has 2 or 3 components, not 7"), resealed(ciphertext) { $0[p + 4] = 7 }),
             (.malformedData("a ciphertext has 2 or 3 components, not 0"), resealed(ciphertext) { $0[p + 4] = 0 }),
-            (.malformedData("scale is not positive and finite"), resealed(ciphertext) { store(Double.nan.bitPattern, in: &$0, at: p + 5) }),
-            (.malformedData("scale is not positive and finite"), resealed(ciphertext) { store(Double.infinity.bitPattern, in: &$0, at: p + 5) }),
-            (.malformedData("scale is not positive and finite"), resealed(ciphertext) { store((-1.0).bitPattern, in: &$0, at: p + 5) }),
-            (.malformedData("scale is not positive and finite"), resealed(ciphertext) { store(0.0.bitPattern, in: &$0, at: p + 5) }),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(ciphertext) { store(Double.nan.bitPattern, in: &$0, at: p + 5) }
+            ),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(ciphertext) { store(Double.infinity.bitPattern, in: &$0, at: p + 5) }
+            ),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(ciphertext) { store((-1.0).bitPattern, in: &$0, at: p + 5) }
+            ),
+            (
+                .malformedData("scale is not positive and finite"),
+                resealed(ciphertext) { store(0.0.bitPattern, in: &$0, at: p + 5) }
+            ),
             (.malformedData("unknown ciphertext flags 0x4"), resealed(ciphertext) { $0[p + 1] = 4 }),
-            (.malformedData("only a 2-component ciphertext can store c_1 as a seed"), resealed(seeded) { $0[p + 4] = 3 }),
+            (
+                .malformedData("only a 2-component ciphertext can store c_1 as a seed"),
+                resealed(seeded) { $0[p + 4] = 3 }
+            ),
             (.malformedData("ring degree 2^13 in the data, 2^12 in the context"), resealed(ciphertext) { $0[p] = 13 }),
-            (.malformedData("payload has \(ciphertext.count - 32) bytes, but a level-1 ciphertext of 2 components needs \(13 + 2 * SerializationFormat.packedSize(of: f.context.ring(level: 1)))"),
-             resealed(ciphertext) { store(UInt16(1), in: &$0, at: p + 2) }),
-            (.malformedData("payload has \(ciphertext.count - 32 - 1) bytes, but a level-2 ciphertext of 2 components needs \(ciphertext.count - 32)"),
-             resealed(ciphertext) { $0.removeLast() }),
+            (
+                .malformedData(
+                    "payload has \(ciphertext.count - 32) bytes, but a level-1 ciphertext of 2 components needs \(13 + 2 * SerializationFormat.packedSize(of: f.context.ring(level: 1)))"
+                ),
+                resealed(ciphertext) { store(UInt16(1), in: &$0, at: p + 2) }
+            ),
+            (
+                .malformedData(
+                    "payload has \(ciphertext.count - 32 - 1) bytes, but a level-2 ciphertext of 2 components needs \(ciphertext.count - 32)"
+                ),
+                resealed(ciphertext) { $0.removeLast() }
+            ),
             (.malformedData("reserved header byte is 1, not 0"), resealed(ciphertext) { $0[7] = 1 }),
             (.malformedData("unknown object kind 9"), resealed(ciphertext) { $0[6] = 9 }),
-            (.parameterMismatch("the ciphertext was made under other parameters than this context"), resealed(ciphertext) { $0[8] ^= 1 }),
+            (
+                .parameterMismatch("the ciphertext was made under other parameters than this context"),
+                resealed(ciphertext) { $0[8] ^= 1 }
+            ),
         ]
         for (expected, bytes) in cases {
             #expect(throws: expected) { try read(bytes) }
         }
         var future = ciphertext
         future[4] = 2
-        #expect(throws: CKKSError.malformedData("unsupported format version 2 (this build reads version 1)")) { try read(future) }
+        #expect(throws: CKKSError.malformedData("unsupported format version 2 (this build reads version 1)")) {
+            try read(future)
+        }
 
         let keys = f.keys.serialized()
         func readKeys(_ bytes: [UInt8]) throws { _ = try EvaluationKeys(deserializing: bytes, context: f.context) }
         let exponents = p + 10
-        #expect(throws: CKKSError.malformedData("keys of 9 digits, but the parameters use \(f.context.keySwitching.digitCount)")) {
+        #expect(
+            throws: CKKSError.malformedData(
+                "keys of 9 digits, but the parameters use \(f.context.keySwitching.digitCount)")
+        ) {
             try readKeys(resealed(keys) { store(UInt16(9), in: &$0, at: p + 2) })
         }
-        #expect(throws: CKKSError.malformedData("3 limbs in the data, but the key ring has \(f.context.keyRing.limbCount)")) {
+        #expect(
+            throws: CKKSError.malformedData("3 limbs in the data, but the key ring has \(f.context.keyRing.limbCount)")
+        ) {
             try readKeys(resealed(keys) { store(UInt16(3), in: &$0, at: p + 4) })
         }
         #expect(throws: CKKSError.malformedData("Galois exponent 4 is not odd in 3 … 2N − 1")) {
@@ -508,8 +632,15 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         #expect(throws: CKKSError.malformedData("the header fingerprint does not match the stored parameters")) {
             try CKKSParameters(deserializing: resealed(parameters) { $0[8] ^= 1 }, accepting: .unchecked)
         }
-        #expect(throws: CKKSError.malformedData("stored parameters are invalid: invalid CKKS parameters: \(f.context.parameters.ciphertextModuli[0] + 2) is not a prime below 2^61 congruent to 1 mod 2N")) {
-            try CKKSParameters(deserializing: resealed(parameters) { store(f.context.parameters.ciphertextModuli[0] + 2, in: &$0, at: p + 21) }, accepting: .unchecked)
+        #expect(
+            throws: CKKSError.malformedData(
+                "stored parameters are invalid: invalid CKKS parameters: \(f.context.parameters.ciphertextModuli[0] + 2) is not a prime below 2^61 congruent to 1 mod 2N"
+            )
+        ) {
+            try CKKSParameters(
+                deserializing: resealed(parameters) {
+                    store(f.context.parameters.ciphertextModuli[0] + 2, in: &$0, at: p + 21)
+                }, accepting: .unchecked)
         }
         #expect(throws: CKKSError.malformedData("unknown secret distribution 7")) {
             try CKKSParameters(deserializing: resealed(parameters) { $0[p + 1] = 7 }, accepting: .unchecked)
@@ -520,15 +651,20 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
     /// must answer with a value or a ``CKKSError``, never trap. Deterministic, so a failure reproduces.
     @Test func resealedRandomEditsNeverTrap() throws {
         let f = try Fixture.small.get()
-        let keys = EvaluationKeys(relinearization: nil, galois: f.keys.galois.filter { $0.key < 20 },
-                                  parametersFingerprint: f.keys.parametersFingerprint)
+        let keys = EvaluationKeys(
+            relinearization: nil, galois: f.keys.galois.filter { $0.key < 20 },
+            parametersFingerprint: f.keys.parametersFingerprint)
         let files: [(SerializationFormat.Kind, [UInt8])] = [
             (.parameters, f.context.parameters.serialized()),
             (.publicKey, f.publicKey.serialized()),
             (.evaluationKeys, keys.serialized()),
             (.plaintext, try f.encoder.encode([1.0], level: 0).serialized()),
             (.ciphertext, try f.encrypt([1], level: 0).serialized()),
-            (.ciphertext, try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0], level: 0)).serialized()),
+            (
+                .ciphertext,
+                try Encryptor(context: f.context, secretKey: f.secretKey).encrypt(f.encoder.encode([1.0], level: 0))
+                    .serialized()
+            ),
             (.secretKey, f.secretKey.serializedSecretKey()),
         ]
         let read = Dictionary(uniqueKeysWithValues: readers(f).map { ($0.0.rawValue, $0.1) })

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HEML
 
 @Suite struct CSVReaderTests {
@@ -53,33 +54,34 @@ import Testing
     }
 
     /// Every refusal: the exact error, line and column.
-    @Test(arguments: [
-        ("", 1, nil, HEMLError.CSVProblem.emptyFile),
-        ("\u{FEFF}\n  \r\n", 1, nil, .emptyFile),
-        ("a,b\n", 2, nil, .headerOnly),
-        ("a,b\r\n\r\n", 2, nil, .headerOnly),
-        ("a,b,c\n1,2,0\n1,2\n", 3, 3, .tooFewFields(expected: 3, found: 2)),
-        ("a,b,c\n1,2,0\n1,2,0,4\n", 3, 4, .tooManyFields(expected: 3, found: 4)),
-        ("a,b,y\n1,x,0\n", 2, 2, .nonNumeric),
-        ("a,b,y\n1,0x10,0\n", 2, 2, .nonNumeric),
-        ("a,b,y\n1,\"1,000\",0\n", 2, 2, .nonNumeric),
-        ("a,b,y\n1,2,0\n1,,1\n", 3, 2, .missingValue),
-        ("a,b,y\n1,2,0\n1,NA,1\n", 3, 2, .missingValue),
-        ("a,b,y\n1,2,0\nnan,3,1\n", 3, 1, .nonFiniteValue),
-        ("a,b,y\n1,2,0\n-Infinity,3,1\n", 3, 1, .nonFiniteValue),
-        ("a,b,y\n1,2,0\n1e999,3,1\n", 3, 1, .nonFiniteValue),
-        ("a,y\n1,0\n2,1\n3,2\n", 4, 2, .moreThanTwoClasses),
-        ("a,y\n1,1\n2,1\n3,1\n", 4, 2, .singleClass),
-        ("a,y\n1,0\n2,\n", 3, 2, .missingLabel),
-        ("a,y\n1,0\n2,nan\n", 3, 2, .nonFiniteValue),
-        ("a,y\n1,0\n2,bad\n", 3, 2, .nonNumeric),
-        ("a,y\n1,0\n\"2,1\n", 3, 1, .unterminatedQuote),
-        ("a,y\n1\"2,0\n", 2, 1, .unexpectedQuote),
-        ("a,y\n\"1\"x,0\n", 2, 1, .textAfterClosingQuote),
-        ("a,,y\n1,2,0\n", 1, 2, .emptyColumnName),
-        ("a,b,a\n1,2,0\n", 1, 3, .duplicateColumnName("a")),
-        ("y\n1\n0\n", 1, nil, .noFeatureColumns),
-    ] as [(String, Int, Int?, HEMLError.CSVProblem)])
+    @Test(
+        arguments: [
+            ("", 1, nil, HEMLError.CSVProblem.emptyFile),
+            ("\u{FEFF}\n  \r\n", 1, nil, .emptyFile),
+            ("a,b\n", 2, nil, .headerOnly),
+            ("a,b\r\n\r\n", 2, nil, .headerOnly),
+            ("a,b,c\n1,2,0\n1,2\n", 3, 3, .tooFewFields(expected: 3, found: 2)),
+            ("a,b,c\n1,2,0\n1,2,0,4\n", 3, 4, .tooManyFields(expected: 3, found: 4)),
+            ("a,b,y\n1,x,0\n", 2, 2, .nonNumeric),
+            ("a,b,y\n1,0x10,0\n", 2, 2, .nonNumeric),
+            ("a,b,y\n1,\"1,000\",0\n", 2, 2, .nonNumeric),
+            ("a,b,y\n1,2,0\n1,,1\n", 3, 2, .missingValue),
+            ("a,b,y\n1,2,0\n1,NA,1\n", 3, 2, .missingValue),
+            ("a,b,y\n1,2,0\nnan,3,1\n", 3, 1, .nonFiniteValue),
+            ("a,b,y\n1,2,0\n-Infinity,3,1\n", 3, 1, .nonFiniteValue),
+            ("a,b,y\n1,2,0\n1e999,3,1\n", 3, 1, .nonFiniteValue),
+            ("a,y\n1,0\n2,1\n3,2\n", 4, 2, .moreThanTwoClasses),
+            ("a,y\n1,1\n2,1\n3,1\n", 4, 2, .singleClass),
+            ("a,y\n1,0\n2,\n", 3, 2, .missingLabel),
+            ("a,y\n1,0\n2,nan\n", 3, 2, .nonFiniteValue),
+            ("a,y\n1,0\n2,bad\n", 3, 2, .nonNumeric),
+            ("a,y\n1,0\n\"2,1\n", 3, 1, .unterminatedQuote),
+            ("a,y\n1\"2,0\n", 2, 1, .unexpectedQuote),
+            ("a,y\n\"1\"x,0\n", 2, 1, .textAfterClosingQuote),
+            ("a,,y\n1,2,0\n", 1, 2, .emptyColumnName),
+            ("a,b,a\n1,2,0\n", 1, 3, .duplicateColumnName("a")),
+            ("y\n1\n0\n", 1, nil, .noFeatureColumns),
+        ] as [(String, Int, Int?, HEMLError.CSVProblem)])
     func refusesBadInput(text: String, line: Int, column: Int?, reason: HEMLError.CSVProblem) {
         #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: line, column: column, reason: reason)) {
             try readCSV(text)
@@ -105,7 +107,9 @@ import Testing
     }
 
     @Test func refusesUnknownLabelColumnAndUnreadableFiles() throws {
-        #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: 1, column: nil, reason: .unknownLabelColumn("risk"))) {
+        #expect(
+            throws: HEMLError.malformedCSV(file: "t.csv", line: 1, column: nil, reason: .unknownLabelColumn("risk"))
+        ) {
             try readCSV("a,y\n1,0\n2,1\n", options: CSVReadOptions(labelColumn: "risk"))
         }
         let directory = try TemporaryDirectory()
@@ -163,11 +167,13 @@ import Testing
         #expect(data.featureNames.first == "checking_status_A11")
         #expect(data[0, data.featureNames.firstIndex(of: "duration_months")!] == 6)
         // The label is the last column, so the default choice agrees.
-        let byDefault = try CSVReader.read(datasetsDirectory.appendingPathComponent("german_credit_onehot.csv"),
-                                           options: CSVReadOptions(chunkSize: 4093))
+        let byDefault = try CSVReader.read(
+            datasetsDirectory.appendingPathComponent("german_credit_onehot.csv"),
+            options: CSVReadOptions(chunkSize: 4093))
         #expect(byDefault == data)
         // The raw file keeps categorical codes: refused at the first one.
-        #expect(throws: HEMLError.malformedCSV(file: "german_credit_raw.csv", line: 2, column: 1, reason: .nonNumeric)) {
+        #expect(throws: HEMLError.malformedCSV(file: "german_credit_raw.csv", line: 2, column: 1, reason: .nonNumeric))
+        {
             try CSVReader.read(datasetsDirectory.appendingPathComponent("german_credit_raw.csv"))
         }
     }

@@ -1,7 +1,8 @@
 import CKKS
 import Foundation
-@testable import HEML
 import Testing
+
+@testable import HEML
 
 /// Encrypted training against its plaintext twin, on a small insecure ring so CI stays fast.
 @Suite struct EncryptedTrainingTests {
@@ -10,8 +11,9 @@ import Testing
         let full = germanOneHot
         let rows = 240, keep = 13
         let features = (0..<rows).flatMap { i in Array(full.row(i).prefix(keep)) }
-        let data = try Dataset(featureNames: Array(full.featureNames.prefix(keep)), labelName: full.labelName,
-                               features: features, labels: Array(full.labels.prefix(rows)))
+        let data = try Dataset(
+            featureNames: Array(full.featureNames.prefix(keep)), labelName: full.labelName,
+            features: features, labels: Array(full.labels.prefix(rows)))
         return try FeatureScaling.fit(data).apply(to: data)
     }
 
@@ -19,23 +21,28 @@ import Testing
     func matchesThePolynomialTwin(degree: Int) throws {
         let data = try Self.sample()
         let sigmoid = try #require(SigmoidApproximation.kim(degree: degree))
-        let plan = try TrainingPlan.make(rows: data.rowCount, features: data.featureCount, iterations: 3, sigmoid: sigmoid,
-                                         learningRate: 10, logDegree: 12, security: .unchecked)
+        let plan = try TrainingPlan.make(
+            rows: data.rowCount, features: data.featureCount, iterations: 3, sigmoid: sigmoid,
+            learningRate: 10, logDegree: 12, security: .unchecked)
         #expect(plan.layout.rowBlocks >= 1)
         let context = try CKKSContext(parameters: plan.parameters)
         let generator = KeyGenerator(context: context)
         let secretKey = try generator.secretKey()
-        let keys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: plan.rotationSteps))
+        let keys = try generator.evaluationKeys(
+            for: secretKey, request: EvaluationKeyRequest(rotations: plan.rotationSteps))
         let encoder = CKKSEncoder(context: context)
-        let encrypted = try EncryptedDataset.encrypt(data, layout: plan.layout, encoder: encoder,
-                                                     encryptor: Encryptor(context: context, secretKey: secretKey))
+        let encrypted = try EncryptedDataset.encrypt(
+            data, layout: plan.layout, encoder: encoder,
+            encryptor: Encryptor(context: context, secretKey: secretKey))
         let trainer = try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: keys)
         var seen: [Int] = []
         let model = try trainer.train(encrypted) { seen.append($0.iteration) }
         #expect(seen == [1, 2, 3])
         let weights = try model.decrypt(decryptor: Decryptor(context: context, secretKey: secretKey), encoder: encoder)
-        let twin = try PlainLogisticRegression.train(data, configuration: TrainingConfiguration(
-            iterations: 3, learningRate: 10, sigmoid: .polynomial(sigmoid)))
+        let twin = try PlainLogisticRegression.train(
+            data,
+            configuration: TrainingConfiguration(
+                iterations: 3, learningRate: 10, sigmoid: .polynomial(sigmoid)))
         let difference = largestDifference(weights, twin.coefficients)
         // The README states about 5·10⁻⁶ at N = 2^16 over 7 iterations; this smaller run measures about 5·10⁻⁸.
         #expect(difference < 1e-5, "largest weight difference \(difference)")
@@ -46,12 +53,14 @@ import Testing
     @Test func scoresMatchPlaintextWithPlainAndEncryptedModels() throws {
         let data = try EncryptedTrainingTests.sample()
         let sigmoid = try #require(SigmoidApproximation.kim(degree: 3))
-        let plan = try TrainingPlan.make(rows: data.rowCount, features: data.featureCount, iterations: 2, sigmoid: sigmoid,
-                                         learningRate: 10, logDegree: 12, reservedLevels: 1, security: .unchecked)
+        let plan = try TrainingPlan.make(
+            rows: data.rowCount, features: data.featureCount, iterations: 2, sigmoid: sigmoid,
+            learningRate: 10, logDegree: 12, reservedLevels: 1, security: .unchecked)
         let context = try CKKSContext(parameters: plan.parameters)
         let generator = KeyGenerator(context: context)
         let secretKey = try generator.secretKey()
-        let keys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: plan.rotationSteps))
+        let keys = try generator.evaluationKeys(
+            for: secretKey, request: EvaluationKeyRequest(rotations: plan.rotationSteps))
         let encoder = CKKSEncoder(context: context)
         let encryptor = try Encryptor(context: context, publicKey: generator.publicKey(for: secretKey))
         let decryptor = try Decryptor(context: context, secretKey: secretKey)
@@ -59,15 +68,20 @@ import Testing
             .train(EncryptedDataset.encrypt(data, layout: plan.layout, encoder: encoder, encryptor: encryptor))
         let weights = try model.decrypt(decryptor: decryptor, encoder: encoder)
 
-        let rows = try SlotLayout(rowCount: data.rowCount, width: data.featureCount + 1, slotCount: context.slotCount,
-                                  blockWidth: plan.layout.blockWidth)
-        let encryptedRows = try EncryptedDataset.encryptForScoring(data, layout: rows, encoder: encoder, encryptor: encryptor)
+        let rows = try SlotLayout(
+            rowCount: data.rowCount, width: data.featureCount + 1, slotCount: context.slotCount,
+            blockWidth: plan.layout.blockWidth)
+        let encryptedRows = try EncryptedDataset.encryptForScoring(
+            data, layout: rows, encoder: encoder, encryptor: encryptor)
         let scorer = try EncryptedScorer(context: context, evaluationKeys: keys)
-        let expected = (0..<data.rowCount).map { i in zip(weights, [1] + Array(data.row(i))).reduce(0) { $0 + $1.0 * $1.1 } }
+        let expected = (0..<data.rowCount).map { i in
+            zip(weights, [1] + Array(data.row(i))).reduce(0) { $0 + $1.0 * $1.1 }
+        }
         let plain = try scorer.logits(encryptedRows, weights: weights).decrypt(decryptor: decryptor, encoder: encoder)
         // Measured: about 10⁻⁸ (logits and probabilities), 3·10⁻⁸ with the encrypted model.
         #expect(largestDifference(plain, expected) < 1e-6)
-        let viaEncrypted = try scorer.logits(encryptedRows, model: model).decrypt(decryptor: decryptor, encoder: encoder)
+        let viaEncrypted = try scorer.logits(encryptedRows, model: model).decrypt(
+            decryptor: decryptor, encoder: encoder)
         #expect(largestDifference(viaEncrypted, expected) < 1e-6)
         let probabilities = try scorer.probabilities(encryptedRows, weights: weights, sigmoid: sigmoid)
             .decrypt(decryptor: decryptor, encoder: encoder)

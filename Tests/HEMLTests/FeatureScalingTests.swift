@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HEML
 
 @Suite struct FeatureScalingTests {
@@ -38,8 +39,9 @@ import Testing
     }
 
     @Test func minMaxAndMaxAbsHitTheBounds() throws {
-        let data = try Dataset(featureNames: ["a", "b", "c"], labelName: "y",
-                               features: [2, -3, 5, 4, 1, 5, 10, 0, 5], labels: [0, 1, 0])
+        let data = try Dataset(
+            featureNames: ["a", "b", "c"], labelName: "y",
+            features: [2, -3, 5, 4, 1, 5, 10, 0, 5], labels: [0, 1, 0])
         let minMax = try FeatureScaling.fit(data, method: .minMax)
         #expect(try minMax.apply(to: data).features == [-1, -1, 0, -0.5, 1, 0, 1, 0.5, 0])
         let maxAbs = try FeatureScaling.fit(data, method: .maxAbs)

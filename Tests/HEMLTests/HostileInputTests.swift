@@ -1,7 +1,8 @@
 import CKKS
 import Foundation
-@testable import HEML
 import Testing
+
+@testable import HEML
 
 /// Values a hostile file can carry into HEML: every reader and every object rebuilt from stored settings must
 /// refuse them with a clear error, never trap, hang or allocate for them. Crashing inputs found by the fuzzers
@@ -11,11 +12,14 @@ import Testing
 
     @Test func trainingPlanSettingsAreRangeChecked() {
         let kim3 = SigmoidApproximation.kim3
-        func plan(rows: Int = 100, features: Int = 4, iterations: Int = 2, learningRate: Double = 1, logDegree: Int? = 12,
-                  reservedLevels: Int = 0) throws(HEMLError) {
-            _ = try TrainingPlan.make(rows: rows, features: features, iterations: iterations, sigmoid: kim3,
-                                      learningRate: learningRate, logDegree: logDegree, reservedLevels: reservedLevels,
-                                      security: .unchecked)
+        func plan(
+            rows: Int = 100, features: Int = 4, iterations: Int = 2, learningRate: Double = 1, logDegree: Int? = 12,
+            reservedLevels: Int = 0
+        ) throws(HEMLError) {
+            _ = try TrainingPlan.make(
+                rows: rows, features: features, iterations: iterations, sigmoid: kim3,
+                learningRate: learningRate, logDegree: logDegree, reservedLevels: reservedLevels,
+                security: .unchecked)
         }
         let size = HEMLError.invalidArgument("training takes at most 2147483648 rows and 65536 features")
         #expect(throws: size) { try plan(rows: 1 << 62) }
@@ -28,15 +32,22 @@ import Testing
         #expect(throws: iterations) { try plan(iterations: .min) }
         let degree = HEMLError.invalidArgument("the ring degree must be 2^10 … 2^17")
         for logDegree in [40, 63, 9, 0, -1, .max] { #expect(throws: degree) { try plan(logDegree: logDegree) } }
-        #expect(throws: HEMLError.invalidArgument("reserved levels must be 0 … 16")) { try plan(reservedLevels: 1 << 40) }
+        #expect(throws: HEMLError.invalidArgument("reserved levels must be 0 … 16")) {
+            try plan(reservedLevels: 1 << 40)
+        }
         for rate in [Double.nan, .infinity, 0, -1] {
-            #expect(throws: HEMLError.invalidArgument("learning rate must be positive")) { try plan(learningRate: rate) }
+            #expect(throws: HEMLError.invalidArgument("learning rate must be positive")) {
+                try plan(learningRate: rate)
+            }
         }
         // The deepest allowed request on an unchecked ring: refused at once (no chain of 70 000 levels is built).
         #expect {
-            _ = try TrainingPlan.make(rows: 100, features: 4, iterations: 10_000, sigmoid: try SigmoidApproximation(
-                coefficients: [0.5] + [Double](repeating: 1e-6, count: 31), radius: 8), learningRate: 1, logDegree: 17,
-                                      security: .unchecked)
+            _ = try TrainingPlan.make(
+                rows: 100, features: 4, iterations: 10_000,
+                sigmoid: try SigmoidApproximation(
+                    coefficients: [0.5] + [Double](repeating: 1e-6, count: 31), radius: 8), learningRate: 1,
+                logDegree: 17,
+                security: .unchecked)
         } throws: { error in
             guard case .planDoesNotFit(_, let fitting) = error as? HEMLError else { return false }
             return fitting == 37  // 1 + 36·7 = 253 levels and 2 special primes: 256 primes
@@ -55,10 +66,12 @@ import Testing
             try SlotLayout(rowCount: 1 << 31, width: (1 << 16) + 1, slotCount: 2, blockWidth: 1)
         }
         // Decoding validates like the initializer (a block width of 0 would divide by zero).
-        let decoded = try JSONDecoder().decode(SlotLayout.self, from: Data(#"{"row_count":10,"width":3,"slot_count":8,"block_width":4}"#.utf8))
+        let decoded = try JSONDecoder().decode(
+            SlotLayout.self, from: Data(#"{"row_count":10,"width":3,"slot_count":8,"block_width":4}"#.utf8))
         #expect(decoded == (try SlotLayout(rowCount: 10, width: 3, slotCount: 8, blockWidth: 4)))
         #expect(throws: HEMLError.invalidArgument("block width must be a power of two from 1 to 4")) {
-            try JSONDecoder().decode(SlotLayout.self, from: Data(#"{"row_count":10,"width":3,"slot_count":8,"block_width":0}"#.utf8))
+            try JSONDecoder().decode(
+                SlotLayout.self, from: Data(#"{"row_count":10,"width":3,"slot_count":8,"block_width":0}"#.utf8))
         }
     }
 
@@ -76,10 +89,12 @@ import Testing
             try SigmoidApproximation(coefficients: [Double](repeating: 0, count: 1_000_001), radius: 8)
         }
         #expect(throws: HEMLError.invalidArgument("a scaling has at most 65536 features")) {
-            try FeatureScaling(center: [Double](repeating: 0, count: 65_537), scale: [Double](repeating: 1, count: 65_537), clip: nil)
+            try FeatureScaling(
+                center: [Double](repeating: 0, count: 65_537), scale: [Double](repeating: 1, count: 65_537), clip: nil)
         }
         #expect(throws: HEMLError.invalidArgument("iterations must be 1 … 10000")) {
-            try EncryptedModel.restored(layout: SlotLayout(rowCount: 1, width: 2, slotCount: 4), weights: [], iterations: 1 << 40)
+            try EncryptedModel.restored(
+                layout: SlotLayout(rowCount: 1, width: 2, slotCount: 4), weights: [], iterations: 1 << 40)
         }
     }
 
@@ -89,10 +104,12 @@ import Testing
     private func modelObject() throws -> [String: Any] {
         let training = ModelFile.TrainingMetadata(
             method: "nesterov-plaintext", sigmoid: "kim3", degree: 3, interval: [-8, 8],
-            sigmoidCoefficients: SigmoidApproximation.kim3.coefficients, iterations: 7, learningRate: 10, initialAlpha: 0.01,
+            sigmoidCoefficients: SigmoidApproximation.kim3.coefficients, iterations: 7, learningRate: 10,
+            initialAlpha: 0.01,
             scaling: "zscore", trainingRows: 100, source: nil, timestamp: "2026-01-01T00:00:00Z")
-        let model = try ModelFile(features: ["a", "b"], label: "y", scaling: FeatureScaling(center: [0, 1], scale: [1, 2], clip: 1),
-                                  weights: [0.5, -0.5], intercept: 0.1, training: training)
+        let model = try ModelFile(
+            features: ["a", "b"], label: "y", scaling: FeatureScaling(center: [0, 1], scale: [1, 2], clip: 1),
+            weights: [0.5, -0.5], intercept: 0.1, training: training)
         return try JSONSerialization.jsonObject(with: model.encoded()) as! [String: Any]
     }
 
@@ -116,13 +133,25 @@ import Testing
             }
         }
         let cases: [(HEMLError, [String: Any])] = [
-            (.dimensionMismatch(what: "weights entries (one per feature)", expected: 2, found: 3), try edited { $0["weights"] = [1, 2, 3] }),
-            (.dimensionMismatch(what: "center entries (one per feature)", expected: 2, found: 0), try edited { $0["center"] = [Double]() }),
-            (.invalidArgument("training iterations must be 0 … 16777216"), try training("iterations", 1_000_000_000_000)),
+            (
+                .dimensionMismatch(what: "weights entries (one per feature)", expected: 2, found: 3),
+                try edited { $0["weights"] = [1, 2, 3] }
+            ),
+            (
+                .dimensionMismatch(what: "center entries (one per feature)", expected: 2, found: 0),
+                try edited { $0["center"] = [Double]() }
+            ),
+            (
+                .invalidArgument("training iterations must be 0 … 16777216"),
+                try training("iterations", 1_000_000_000_000)
+            ),
             (.invalidArgument("training iterations must be 0 … 16777216"), try training("iterations", -1)),
             (.invalidArgument("training rows must be 0 … 1099511627776"), try training("training_rows", Int.max)),
             (.invalidArgument("sigmoid degree must be 1 … 31"), try training("degree", 1_000_000)),
-            (.dimensionMismatch(what: "sigmoid coefficients (degree + 1)", expected: 4, found: 2), try training("sigmoid_coefficients", [0.5, 0.1])),
+            (
+                .dimensionMismatch(what: "sigmoid coefficients (degree + 1)", expected: 4, found: 2),
+                try training("sigmoid_coefficients", [0.5, 0.1])
+            ),
             (.invalidArgument("sigmoid coefficients need a degree"), try training("degree", NSNull())),
         ]
         for (error, object) in cases { #expect(throws: refusal(error)) { try decode(object) } }
@@ -138,14 +167,23 @@ import Testing
 
     @Test func oversizedCSVFieldsAndHeadersAreRefused() {
         let field = String(repeating: "1", count: CSVLimits.maximumFieldBytes + 1)
-        #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: 2, column: 1, reason: .tooLarge("a field is longer than 65536 bytes"))) {
+        #expect(
+            throws: HEMLError.malformedCSV(
+                file: "t.csv", line: 2, column: 1, reason: .tooLarge("a field is longer than 65536 bytes"))
+        ) {
             try readCSV("x,y\n\(field),1\n")
         }
-        #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: 2, column: 1, reason: .tooLarge("a field is longer than 65536 bytes"))) {
+        #expect(
+            throws: HEMLError.malformedCSV(
+                file: "t.csv", line: 2, column: 1, reason: .tooLarge("a field is longer than 65536 bytes"))
+        ) {
             try readCSV("x,y\n\"\(field)\",1\n")
         }
         let header = (0...CSVLimits.maximumColumns).map { "c\($0)" }.joined(separator: ",")
-        #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: 1, column: nil, reason: .tooLarge("a record has more than 65537 fields"))) {
+        #expect(
+            throws: HEMLError.malformedCSV(
+                file: "t.csv", line: 1, column: nil, reason: .tooLarge("a record has more than 65537 fields"))
+        ) {
             try readCSV(header + "\n")
         }
     }
@@ -159,7 +197,9 @@ import Testing
             ("x,y\n1,\u{0}\n", 2, 2, .nulByte),
         ]
         for (text, line, column, reason) in cases {
-            #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: line, column: column, reason: reason)) { try readCSV(text) }
+            #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: line, column: column, reason: reason)) {
+                try readCSV(text)
+            }
         }
         #expect(throws: HEMLError.malformedCSV(file: "t.csv", line: 2, column: 1, reason: .invalidUTF8)) {
             try CSVReader.read(bytes: Array("x,y\n".utf8) + [0xC3, 0x28] + Array(",1\n".utf8), name: "t.csv")

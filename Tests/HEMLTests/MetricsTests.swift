@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HEML
 
 @Suite struct MetricsTests {
@@ -21,7 +22,9 @@ import Testing
             }
         }
         #expect(abs(try Metrics.auc(scores: scores, labels: labels) - wins / pairs) < 1e-12)
-        #expect(throws: HEMLError.invalidArgument("AUC needs both classes")) { try Metrics.auc(scores: [1, 2], labels: [1, 1]) }
+        #expect(throws: HEMLError.invalidArgument("AUC needs both classes")) {
+            try Metrics.auc(scores: [1, 2], labels: [1, 1])
+        }
         #expect(throws: HEMLError.dimensionMismatch(what: "scores and labels", expected: 2, found: 1)) {
             try Metrics.auc(scores: [1], labels: [0, 1])
         }

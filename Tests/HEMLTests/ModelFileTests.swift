@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HEML
 
 @Suite struct ModelFileTests {
@@ -22,14 +23,20 @@ import Testing
         #expect(back.scaling == scaling)
 
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        #expect(Set(json.keys) == ["format", "format_version", "features", "label", "label_mapping", "center", "scale",
-                                   "clip", "weights", "intercept", "training"])
+        #expect(
+            Set(json.keys) == [
+                "format", "format_version", "features", "label", "label_mapping", "center", "scale",
+                "clip", "weights", "intercept", "training",
+            ])
         #expect(json["label"] as? String == "bad_credit")
         #expect((json["features"] as? [String])?.count == 61)
         let training = json["training"] as! [String: Any]
-        #expect(Set(training.keys) == ["method", "sigmoid", "degree", "interval", "sigmoid_coefficients", "iterations",
-                                       "learning_rate", "initial_alpha", "scaling", "training_rows", "source",
-                                       "timestamp", "heml_version"])
+        #expect(
+            Set(training.keys) == [
+                "method", "sigmoid", "degree", "interval", "sigmoid_coefficients", "iterations",
+                "learning_rate", "initial_alpha", "scaling", "training_rows", "source",
+                "timestamp", "heml_version",
+            ])
         #expect(training["timestamp"] as? String == "2023-11-14T22:13:20Z")
         #expect(training["heml_version"] as? String == HEMLVersion.string)
         #expect(training["degree"] as? Int == 3 && training["iterations"] as? Int == 7)
@@ -37,11 +44,13 @@ import Testing
         #expect(training["scaling"] as? String == "zscore-clip4")
 
         // clip null and exact-sigmoid metadata survive as JSON null.
-        let unclipped = try ModelFile(features: ["a"], label: "y", scaling: FeatureScaling.identity(featureCount: 1),
-                                      weights: [0.5], intercept: -1, training: .init(
-                                          method: "test", sigmoid: "exact", degree: nil, interval: nil,
-                                          sigmoidCoefficients: nil, iterations: 0, learningRate: 1, initialAlpha: 0.01,
-                                          scaling: "identity", trainingRows: 0, source: nil, timestamp: "t"))
+        let unclipped = try ModelFile(
+            features: ["a"], label: "y", scaling: FeatureScaling.identity(featureCount: 1),
+            weights: [0.5], intercept: -1,
+            training: .init(
+                method: "test", sigmoid: "exact", degree: nil, interval: nil,
+                sigmoidCoefficients: nil, iterations: 0, learningRate: 1, initialAlpha: 0.01,
+                scaling: "identity", trainingRows: 0, source: nil, timestamp: "t"))
         let text = String(decoding: try unclipped.encoded(), as: UTF8.self)
         #expect(text.contains("\"clip\" : null") && text.contains("\"degree\" : null"))
         #expect(try ModelFile.decode(unclipped.encoded(), name: "m") == unclipped)
@@ -69,10 +78,12 @@ import Testing
         let order = Array((0..<61).reversed())
         var reordered = [Double]()
         for r in 0..<data.rowCount { reordered += order.map { data[r, $0] } }
-        let shuffled = try Dataset(featureNames: order.map { data.featureNames[$0] }, labelName: data.labelName,
-                                   features: reordered, labels: data.labels)
+        let shuffled = try Dataset(
+            featureNames: order.map { data.featureNames[$0] }, labelName: data.labelName,
+            features: reordered, labels: data.labels)
         #expect(try model.logits(for: shuffled) == fromFile)
-        let narrow = try Dataset(featureNames: ["duration_months"], labelName: "bad_credit", features: [12], labels: [1])
+        let narrow = try Dataset(
+            featureNames: ["duration_months"], labelName: "bad_credit", features: [12], labels: [1])
         #expect(throws: HEMLError.missingFeature(name: "checking_status_A11")) { try model.logits(for: narrow) }
     }
 
@@ -123,7 +134,9 @@ import Testing
         }
         try check({ $0["weights"] = nil }, "missing key \"weights\"")
         try check({ $0["weights"] = [1.0, 2.0] }, "weights entries (one per feature): expected 61, found 2")
-        try check({ $0["scale"] = Array(repeating: -1.0, count: 61) }, "invalid argument: scaling scales must be finite and positive")
+        try check(
+            { $0["scale"] = Array(repeating: -1.0, count: 61) },
+            "invalid argument: scaling scales must be finite and positive")
         try check({ $0["intercept"] = "high" }, "wrong type or null at \"intercept\"")
         try check({ $0["format_version"] = 2 }, "format_version 2 is not supported (expected 1)")
         try check({ $0["format"] = "other" }, "format is not \"heml-logistic-regression\"")

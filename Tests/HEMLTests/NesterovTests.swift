@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HEML
 
 @Suite struct NesterovScheduleTests {
@@ -64,8 +65,11 @@ import Testing
             #expect(result.history.last!.weights == result.coefficients)
         }
         // First iteration by hand: w₁ = γ₀ · ½ · mean(z), v₁ = (1 − η₀) w₁.
-        let one = try PlainLogisticRegression.train(data, configuration: TrainingConfiguration(iterations: 1, learningRate: 3))
-        let meanZ = KimEncoding.zMatrix(data).enumerated().reduce(into: [0.0, 0, 0]) { $0[$1.offset % 3] += $1.element / 6 }
+        let one = try PlainLogisticRegression.train(
+            data, configuration: TrainingConfiguration(iterations: 1, learningRate: 3))
+        let meanZ = KimEncoding.zMatrix(data).enumerated().reduce(into: [0.0, 0, 0]) {
+            $0[$1.offset % 3] += $1.element / 6
+        }
         for k in 0..<3 { #expect(abs(one.coefficients[k] - 3 * 0.5 * meanZ[k]) < 1e-15) }
         let eta0 = try NesterovSchedule().eta(0)
         for k in 0..<3 { #expect(abs(one.momentum[k] - (1 - eta0) * one.coefficients[k]) < 1e-15) }
@@ -124,7 +128,8 @@ import Testing
         let scaled = try FeatureScaling.fit(germanOneHot, method: .minMax).apply(to: germanOneHot)
         let seven = try PlainLogisticRegression.train(scaled, configuration: TrainingConfiguration(iterations: 7))
         #expect(seven.firstIterationOutsideInterval == 2)
-        let cv = try crossValidatedAUC(germanOneHot, configuration: TrainingConfiguration(iterations: 7), scaling: .minMax)
+        let cv = try crossValidatedAUC(
+            germanOneHot, configuration: TrainingConfiguration(iterations: 7), scaling: .minMax)
         #expect(abs(cv - 0.57) < 0.01)
         #expect(throws: HEMLError.numericalFailure("training diverged: weights became non-finite at iteration 7")) {
             try PlainLogisticRegression.train(scaled, configuration: TrainingConfiguration(iterations: 10))

@@ -1,12 +1,16 @@
 import Foundation
-@testable import HEML
 import Testing
+
+@testable import HEML
 
 /// `CSVReader.readForScoring`: rows to score, with an optional label column.
 @Suite struct ScoringTableTests {
-    static func read(_ text: String, label: String? = "y", mapping: LabelMapping = .zeroOne) throws(HEMLError) -> ScoringTable {
-        try CSVReader.readForScoring(bytes: Array(text.utf8), name: "s.csv", options: CSVReadOptions(labelColumn: label),
-                                     labelMapping: mapping)
+    static func read(_ text: String, label: String? = "y", mapping: LabelMapping = .zeroOne) throws(HEMLError)
+        -> ScoringTable
+    {
+        try CSVReader.readForScoring(
+            bytes: Array(text.utf8), name: "s.csv", options: CSVReadOptions(labelColumn: label),
+            labelMapping: mapping)
     }
 
     @Test func withoutTheLabelColumnEveryColumnIsAFeature() throws {
@@ -35,14 +39,18 @@ import Testing
         #expect(throws: HEMLError.malformedCSV(file: "s.csv", line: 2, column: nil, reason: .headerOnly)) {
             try Self.read("a,b\n")
         }
-        #expect(throws: HEMLError.malformedCSV(file: "s.csv", line: 2, column: 3, reason: .tooFewFields(expected: 3, found: 2))) {
+        #expect(
+            throws: HEMLError.malformedCSV(
+                file: "s.csv", line: 2, column: 3, reason: .tooFewFields(expected: 3, found: 2))
+        ) {
             try Self.read("a,b,y\n1,2\n")
         }
     }
 
     @Test func meanImputationFillsFromTheFile() throws {
-        let table = try CSVReader.readForScoring(bytes: Array("a,b\n1,\n3,4\n".utf8), name: "s.csv",
-                                                 options: CSVReadOptions(imputation: .mean))
+        let table = try CSVReader.readForScoring(
+            bytes: Array("a,b\n1,\n3,4\n".utf8), name: "s.csv",
+            options: CSVReadOptions(imputation: .mean))
         #expect(table.features == [1, 4, 3, 4])
     }
 }

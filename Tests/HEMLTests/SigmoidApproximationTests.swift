@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HEML
 
 @Suite struct SigmoidApproximationTests {
@@ -31,8 +32,10 @@ import Testing
     }
 
     @Test(arguments: [(3, 0.1144, 0.1162, 0.0895), (5, 0.0614, 0.0620, 0.0409), (7, 0.0322, 0.0297, 0.0189)])
-    func errorsOnMinusEightToEightStayBelowBounds(degree: Int, leastSquaresBound: Double, chebyshevBound: Double,
-                                                  minimaxBound: Double) throws {
+    func errorsOnMinusEightToEightStayBelowBounds(
+        degree: Int, leastSquaresBound: Double, chebyshevBound: Double,
+        minimaxBound: Double
+    ) throws {
         let ls = try SigmoidApproximation.leastSquares(degree: degree, radius: 8)
         let cheb = try SigmoidApproximation.chebyshev(degree: degree, radius: 8)
         let mm = try SigmoidApproximation.minimax(degree: degree, radius: 8)

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import HEML
 
 /// The repository's `datasets/` folder, found from this file's location.
@@ -7,8 +8,9 @@ let datasetsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponen
 
 /// German credit one-hot data, read once per test process.
 let germanOneHot: Dataset = {
-    try! CSVReader.read(datasetsDirectory.appendingPathComponent("german_credit_onehot.csv"),
-                        options: CSVReadOptions(labelColumn: "bad_credit"))
+    try! CSVReader.read(
+        datasetsDirectory.appendingPathComponent("german_credit_onehot.csv"),
+        options: CSVReadOptions(labelColumn: "bad_credit"))
 }()
 
 /// A fresh empty directory under the system temporary directory; removed by `cleanUp`.
@@ -36,8 +38,10 @@ func readCSV(_ text: String, options: CSVReadOptions = CSVReadOptions()) throws(
 }
 
 /// 5-fold stratified CV AUC (pooled mean of per-fold AUCs) of plaintext NAG; scaling fitted on each training fold.
-func crossValidatedAUC(_ data: Dataset, configuration: TrainingConfiguration,
-                       scaling: FeatureScaling.Method = .default, folds k: Int = 5, seed: UInt64 = 0) throws -> Double {
+func crossValidatedAUC(
+    _ data: Dataset, configuration: TrainingConfiguration,
+    scaling: FeatureScaling.Method = .default, folds k: Int = 5, seed: UInt64 = 0
+) throws -> Double {
     let folds = try DataSplits.stratifiedKFold(labels: data.labels, k: k, seed: seed)
     var total = 0.0
     for fold in folds {

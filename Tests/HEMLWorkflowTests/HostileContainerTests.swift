@@ -2,6 +2,7 @@ import CKKS
 import Foundation
 import HEML
 import Testing
+
 @testable import HEMLWorkflow
 
 /// Files an attacker writes: valid checksums around lying counts and metadata. Each must be refused with a
@@ -15,16 +16,19 @@ import Testing
         let metadataLength = Int(truncatingIfNeeded: ByteCodec.read(UInt64.self, from: bytes, at: 40))
         let sections = Int(ByteCodec.read(UInt32.self, from: bytes, at: 12))
         if metadataLength >= 0, metadataLength <= bytes.count, sections <= bytes.count,
-           64 + metadataLength + 8 * sections <= bytes.count {
-            let checksum = ByteCodec.checksum(Array(bytes[0..<56]), Array(bytes[64..<(64 + metadataLength)]),
-                                              Array(bytes[(64 + metadataLength)..<(64 + metadataLength + 8 * sections)]))
+            64 + metadataLength + 8 * sections <= bytes.count
+        {
+            let checksum = ByteCodec.checksum(
+                Array(bytes[0..<56]), Array(bytes[64..<(64 + metadataLength)]),
+                Array(bytes[(64 + metadataLength)..<(64 + metadataLength + 8 * sections)]))
             bytes.replaceSubrange(56..<64, with: withUnsafeBytes(of: checksum.littleEndian, Array.init))
         }
         return Data(bytes)
     }
 
     static func put<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: inout [UInt8]) {
-        bytes.replaceSubrange(offset..<(offset + T.bitWidth / 8), with: withUnsafeBytes(of: value.littleEndian, Array.init))
+        bytes.replaceSubrange(
+            offset..<(offset + T.bitWidth / 8), with: withUnsafeBytes(of: value.littleEndian, Array.init))
     }
 
     @Test func lyingHeaderCountsAreRefused() throws {
@@ -35,12 +39,18 @@ import Testing
             ("section count 2^32 − 1", { Self.put(UInt32.max, at: 12, in: &$0) }, "corrupted header"),
             ("section count 3", { Self.put(UInt32(3), at: 12, in: &$0) }, "corrupted section table"),
             ("metadata length 2^63", { Self.put(UInt64(1) << 63, at: 40, in: &$0) }, "corrupted header"),
-            ("metadata length + 8", { Self.put(UInt64(metadataLength + 8), at: 40, in: &$0) }, "corrupted section table"),
+            (
+                "metadata length + 8", { Self.put(UInt64(metadataLength + 8), at: 40, in: &$0) },
+                "corrupted section table"
+            ),
             ("section length 2^64 − 1", { Self.put(UInt64.max, at: table, in: &$0) }, "corrupted section table"),
-            ("section lengths that overflow", {
-                Self.put(UInt64(1) << 63, at: table, in: &$0)
-                Self.put(UInt64(1) << 63, at: table + 8, in: &$0)
-            }, "corrupted section table"),
+            (
+                "section lengths that overflow",
+                {
+                    Self.put(UInt64(1) << 63, at: table, in: &$0)
+                    Self.put(UInt64(1) << 63, at: table + 8, in: &$0)
+                }, "corrupted section table"
+            ),
             ("total length + 1", { Self.put(UInt64(bundle.count + 1), at: 48, in: &$0) }, "truncated"),
             ("total length − 1", { Self.put(UInt64(bundle.count - 1), at: 48, in: &$0) }, "trailing data"),
             ("kind 9", { $0[10] = 9 }, "unknown file kind 9"),
@@ -70,46 +80,64 @@ import Testing
         return try forged.encoded()
     }
 
-    @Test(arguments: [
-        ("rows", 1 << 62), ("rows", 0), ("rows", -5), ("features", 1 << 40), ("iterations", 1_000_000_000),
-        ("iterations", 0), ("log_degree", 40), ("log_degree", -1), ("reserved_levels", 1 << 50),
-        ("reserved_levels", -1), ("features", 7),
-    ] as [(String, Int)])
+    @Test(
+        arguments: [
+            ("rows", 1 << 62), ("rows", 0), ("rows", -5), ("features", 1 << 40), ("iterations", 1_000_000_000),
+            ("iterations", 0), ("log_degree", 40), ("log_degree", -1), ("reserved_levels", 1 << 50),
+            ("reserved_levels", -1), ("features", 7),
+        ] as [(String, Int)])
     func lyingPlansAreRefused(key: String, value: Int) throws {
         let data = try Self.bundle { $0[key] = value }
         let clock = ContinuousClock.now
-        #expect(throws: WorkflowError.self) { try PublicBundle(decoding: data, name: "forged.hemlpub", allowInsecure: true) }
+        #expect(throws: WorkflowError.self) {
+            try PublicBundle(decoding: data, name: "forged.hemlpub", allowInsecure: true)
+        }
         #expect(ContinuousClock.now - clock < .seconds(10), "refused quickly")
     }
 
     @Test func lyingSigmoidsAndLayoutsAreRefused() throws {
         let edits: [(String, (inout [String: Any]) -> Void)] = [
-            ("degree without coefficients", { plan in
-                var sigmoid = plan["sigmoid"] as! [String: Any]
-                sigmoid["degree"] = 1_000_001
-                plan["sigmoid"] = sigmoid
-            }),
-            ("fifty thousand coefficients", { plan in
-                var sigmoid = plan["sigmoid"] as! [String: Any]
-                sigmoid["degree"] = 49_999
-                sigmoid["coefficients"] = [Double](repeating: 0.1, count: 50_000)
-                plan["sigmoid"] = sigmoid
-            }),
-            ("negative radius", { plan in
-                var sigmoid = plan["sigmoid"] as! [String: Any]
-                sigmoid["radius"] = -8.0
-                plan["sigmoid"] = sigmoid
-            }),
-            ("layout of another block width", { plan in
-                var layout = plan["layout"] as! [String: Any]
-                layout["block_width"] = 1
-                plan["layout"] = layout
-            }),
-            ("layout of 2^62 rows", { plan in
-                var layout = plan["layout"] as! [String: Any]
-                layout["row_count"] = 1 << 62
-                plan["layout"] = layout
-            }),
+            (
+                "degree without coefficients",
+                { plan in
+                    var sigmoid = plan["sigmoid"] as! [String: Any]
+                    sigmoid["degree"] = 1_000_001
+                    plan["sigmoid"] = sigmoid
+                }
+            ),
+            (
+                "fifty thousand coefficients",
+                { plan in
+                    var sigmoid = plan["sigmoid"] as! [String: Any]
+                    sigmoid["degree"] = 49_999
+                    sigmoid["coefficients"] = [Double](repeating: 0.1, count: 50_000)
+                    plan["sigmoid"] = sigmoid
+                }
+            ),
+            (
+                "negative radius",
+                { plan in
+                    var sigmoid = plan["sigmoid"] as! [String: Any]
+                    sigmoid["radius"] = -8.0
+                    plan["sigmoid"] = sigmoid
+                }
+            ),
+            (
+                "layout of another block width",
+                { plan in
+                    var layout = plan["layout"] as! [String: Any]
+                    layout["block_width"] = 1
+                    plan["layout"] = layout
+                }
+            ),
+            (
+                "layout of 2^62 rows",
+                { plan in
+                    var layout = plan["layout"] as! [String: Any]
+                    layout["row_count"] = 1 << 62
+                    plan["layout"] = layout
+                }
+            ),
             ("learning rate 0", { $0["learning_rate"] = 0.0 }),
             ("secure label on an insecure ring", { $0["insecure"] = false }),
         ]
@@ -126,16 +154,23 @@ import Testing
         var forged = container
         forged.metadata = Data(String(repeating: "[", count: 100_000).utf8)
         let data = try forged.encoded()
-        #expect(throws: WorkflowError.self) { try PublicBundle(decoding: data, name: "forged.hemlpub", allowInsecure: true) }
+        #expect(throws: WorkflowError.self) {
+            try PublicBundle(decoding: data, name: "forged.hemlpub", allowInsecure: true)
+        }
     }
 
     @Test func containersRoundTripAndKindsAreKeptApart() throws {
-        let original = Container(kind: .encryptedModel, fingerprint: 0x1234_5678_9abc_def0, keyID: KeyID.random(),
-                                 metadata: Data("{}".utf8), sections: [[1, 2, 3], [], [4]])
+        let original = Container(
+            kind: .encryptedModel, fingerprint: 0x1234_5678_9abc_def0, keyID: KeyID.random(),
+            metadata: Data("{}".utf8), sections: [[1, 2, 3], [], [4]])
         let data = try original.encoded()
         let read = try Container.decode(data, name: "m", expecting: .encryptedModel)
-        #expect(read.sections == original.sections && read.keyID == original.keyID && read.fingerprint == original.fingerprint)
-        #expect(throws: WorkflowError.wrongKind(file: "m", found: "an encrypted model", expected: "an encrypted dataset")) {
+        #expect(
+            read.sections == original.sections && read.keyID == original.keyID
+                && read.fingerprint == original.fingerprint)
+        #expect(
+            throws: WorkflowError.wrongKind(file: "m", found: "an encrypted model", expected: "an encrypted dataset")
+        ) {
             try Container.decode(data, name: "m", expecting: .encryptedDataset)
         }
         for cut in [0, 5, 63, 64, data.count - 1] {
@@ -145,7 +180,10 @@ import Testing
         }
         var flipped = [UInt8](data)
         flipped[65] ^= 1
-        #expect(throws: WorkflowError.invalidFile(file: "m", reason: "checksum mismatch: the file is corrupted or was modified")) {
+        #expect(
+            throws: WorkflowError.invalidFile(
+                file: "m", reason: "checksum mismatch: the file is corrupted or was modified")
+        ) {
             try Container.decode(Data(flipped), name: "m", expecting: .encryptedModel)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HEML
 import Testing
+
 @testable import HEMLWorkflow
 
 /// keygen → encrypt → server training → decrypt, in process, against the all-in-one run and the plaintext twin.
@@ -10,9 +11,10 @@ import Testing
         let separated = try ModelFile.read(from: files["model.json"])
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
-        let direct = try AllInOne.train(csv: files["data.csv"], test: nil, modelOut: scratch["direct.json"],
-                                        read: readOptions, scaling: .default,
-                                        plan: PlanRequest(iterations: 3, insecureLogDegree: 12))
+        let direct = try AllInOne.train(
+            csv: files["data.csv"], test: nil, modelOut: scratch["direct.json"],
+            read: readOptions, scaling: .default,
+            plan: PlanRequest(iterations: 3, insecureLogDegree: 12))
         #expect(separated.features == ["age", "income", "debt"])
         #expect(separated.center == direct.model.center && separated.scale == direct.model.scale)
         let twin = direct.comparison.polynomialTwin.coefficients
@@ -28,12 +30,14 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         #expect(throws: WorkflowError.insecureParameters(file: "server.hemlpub")) {
-            try Server.train(dataset: files["data.hemlenc"], publicBundle: files["server.hemlpub"], out: scratch["m.hemlenc"])
+            try Server.train(
+                dataset: files["data.hemlenc"], publicBundle: files["server.hemlpub"], out: scratch["m.hemlenc"])
         }
         #expect(throws: WorkflowError.insecureParameters(file: "server.hemlpub")) {
-            try DataOwner.decrypt(model: files["model.hemlenc"], secretKey: files["owner.hemlsk"],
-                                  publicBundle: files["server.hemlpub"], ownerState: files["data.hemlenc.owner.json"],
-                                  modelOut: scratch["m.json"])
+            try DataOwner.decrypt(
+                model: files["model.hemlenc"], secretKey: files["owner.hemlsk"],
+                publicBundle: files["server.hemlpub"], ownerState: files["data.hemlenc.owner.json"],
+                modelOut: scratch["m.json"])
         }
         #expect(try scratch.contents().isEmpty, "nothing written")
     }
@@ -43,7 +47,9 @@ import Testing
         let bundle = try PublicBundle(reading: files["server.hemlpub"], allowInsecure: true)
         #expect(bundle.plan.iterations == 3 && bundle.plan.layout.rowCount == 60 && bundle.plan.layout.width == 4)
         #expect(bundle.plan.parameterSummary.logDegree == 12 && !bundle.plan.parameterSummary.isSecure)
-        #expect(throws: WorkflowError.wrongKind(file: "server.hemlpub", found: "a public bundle", expected: "a secret key")) {
+        #expect(
+            throws: WorkflowError.wrongKind(file: "server.hemlpub", found: "a public bundle", expected: "a secret key")
+        ) {
             try SecretKeyFile(reading: files["server.hemlpub"], allowInsecure: true)
         }
         let attributes = try FileManager.default.attributesOfItem(atPath: files["owner.hemlsk"].path)
@@ -56,11 +62,15 @@ import Testing
         let state = try OwnerState(decoding: data, name: "state.json")
         #expect(state.features == ["age", "income", "debt"] && state.rows == 60 && state.label == "y")
         var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        for (key, value) in [("rows", -1), ("rows", Int.max), ("imputed_cells", Int.max), ("format_version", 1)] as [(String, Any)] {
+        for (key, value) in [("rows", -1), ("rows", Int.max), ("imputed_cells", Int.max), ("format_version", 1)]
+            as [(String, Any)]
+        {
             var lying = object
             lying[key] = value
             let bytes = try JSONSerialization.data(withJSONObject: lying)
-            #expect(throws: WorkflowError.self, "\(key) = \(value)") { try OwnerState(decoding: bytes, name: "state.json") }
+            #expect(throws: WorkflowError.self, "\(key) = \(value)") {
+                try OwnerState(decoding: bytes, name: "state.json")
+            }
         }
         var scaling = try #require(object["scaling"] as? [String: Any])
         scaling["scale"] = [1.0, 0.0, 1.0]
@@ -74,9 +84,10 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         func decrypt(_ flooding: DataOwner.FloodingRequest?, to name: String) throws -> DataOwner.DecryptReport {
-            try DataOwner.decrypt(model: files["model.hemlenc"], secretKey: files["owner.hemlsk"],
-                                  publicBundle: files["server.hemlpub"], ownerState: files["data.hemlenc.owner.json"],
-                                  modelOut: scratch[name], flooding: flooding, allowInsecure: true)
+            try DataOwner.decrypt(
+                model: files["model.hemlenc"], secretKey: files["owner.hemlsk"],
+                publicBundle: files["server.hemlpub"], ownerState: files["data.hemlenc.owner.json"],
+                modelOut: scratch[name], flooding: flooding, allowInsecure: true)
         }
         #expect(throws: WorkflowError.self) { try decrypt(.init(statisticalSecurity: 30), to: "refused.json") }
         #expect(!FileManager.default.fileExists(atPath: scratch["refused.json"].path))

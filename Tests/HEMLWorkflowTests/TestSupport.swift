@@ -1,5 +1,6 @@
 import Foundation
 import HEML
+
 @testable import HEMLWorkflow
 
 /// A fresh empty directory under the system temporary directory; removed by `cleanUp`.
@@ -46,18 +47,22 @@ let roleFiles: Scratch = {
     let scratch = try! Scratch()
     try! scratch.write("data.csv", tinyCSV(rows: 60))
     let request = try! PlanRequest(iterations: 3, insecureLogDegree: 12)
-    _ = try! DataOwner.keygen(csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"],
-                              publicBundle: scratch["server.hemlpub"], overwriteSecretKey: false, read: readOptions,
-                              plan: request)
-    _ = try! DataOwner.encrypt(csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"],
-                               publicBundle: scratch["server.hemlpub"], out: scratch["data.hemlenc"],
-                               ownerState: scratch["data.hemlenc.owner.json"], read: readOptions, scaling: .default,
-                               allowInsecure: true)
-    _ = try! Server.train(dataset: scratch["data.hemlenc"], publicBundle: scratch["server.hemlpub"],
-                          out: scratch["model.hemlenc"], allowInsecure: true)
-    _ = try! DataOwner.decrypt(model: scratch["model.hemlenc"], secretKey: scratch["owner.hemlsk"],
-                               publicBundle: scratch["server.hemlpub"], ownerState: scratch["data.hemlenc.owner.json"],
-                               modelOut: scratch["model.json"], allowInsecure: true)
+    _ = try! DataOwner.keygen(
+        csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"],
+        publicBundle: scratch["server.hemlpub"], overwriteSecretKey: false, read: readOptions,
+        plan: request)
+    _ = try! DataOwner.encrypt(
+        csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"],
+        publicBundle: scratch["server.hemlpub"], out: scratch["data.hemlenc"],
+        ownerState: scratch["data.hemlenc.owner.json"], read: readOptions, scaling: .default,
+        allowInsecure: true)
+    _ = try! Server.train(
+        dataset: scratch["data.hemlenc"], publicBundle: scratch["server.hemlpub"],
+        out: scratch["model.hemlenc"], allowInsecure: true)
+    _ = try! DataOwner.decrypt(
+        model: scratch["model.hemlenc"], secretKey: scratch["owner.hemlsk"],
+        publicBundle: scratch["server.hemlpub"], ownerState: scratch["data.hemlenc.owner.json"],
+        modelOut: scratch["model.json"], allowInsecure: true)
     return scratch
 }()
 

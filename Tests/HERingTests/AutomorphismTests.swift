@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HERing
 
 @Suite struct AutomorphismTests {
@@ -15,7 +16,9 @@ import Testing
 
     @Test(arguments: smallRingSizes)
     func coefficientAndEvaluationFormsAgreeWithDirectPermutation(logN: Int) throws {
-        let primes = try Modulus.nttPrimes(bits: 45, logDegree: logN, count: 1) + Modulus.nttPrimes(bits: 60, logDegree: logN, count: 1)
+        let primes =
+            try Modulus.nttPrimes(bits: 45, logDegree: logN, count: 1)
+            + Modulus.nttPrimes(bits: 60, logDegree: logN, count: 1)
         let ring = try RingContext(logDegree: logN, moduli: primes)
         let a = try randomPolynomial(ring, seed: UInt64(logN))
         let n = ring.degree
@@ -29,7 +32,10 @@ import Testing
     func check(_ a: RNSPolynomial<Coefficient>, element: GaloisElement) throws {
         let moved = a.applying(element)
         for (i, q) in a.context.moduli.enumerated() {
-            #expect(firstMismatch(Array(moved.limb(i)), directPermutation(Array(a.limb(i)), k: Int(element.exponent), q: q.value)) == nil)
+            #expect(
+                firstMismatch(
+                    Array(moved.limb(i)), directPermutation(Array(a.limb(i)), k: Int(element.exponent), q: q.value))
+                    == nil)
         }
         #expect(a.forwardNTT().applying(element) == moved.forwardNTT())
     }

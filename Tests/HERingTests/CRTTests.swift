@@ -1,6 +1,7 @@
 import Foundation
 import NTLOracle
 import Testing
+
 @testable import HERing
 
 @Suite struct CRTTests {
@@ -11,10 +12,17 @@ import Testing
         let ring = try RingContext(logDegree: 10, moduli: primes)
         var x = try randomPolynomial(ring, seed: 21)
         // Edge coefficients: 0, 1, -1, and the residues of ±(Q-1)/2 (the largest centered magnitudes).
-        x = try RNSPolynomial(context: ring, residues: x.residues.enumerated().map { index, value in
-            let q = primes[index / 1024]
-            switch index % 1024 { case 0: return 0; case 1: return 1; case 2: return q - 1; default: return value }
-        })
+        x = try RNSPolynomial(
+            context: ring,
+            residues: x.residues.enumerated().map { index, value in
+                let q = primes[index / 1024]
+                switch index % 1024 {
+                case 0: return 0;
+                case 1: return 1;
+                case 2: return q - 1;
+                default: return value
+                }
+            })
         let composer = try CRTComposer(context: ring)
         let words = composer.centeredWords(x)
         let width = composer.wordCount
@@ -24,10 +32,10 @@ import Testing
             var expected = [UInt64](repeating: 0, count: width)
             let residues = (0..<ring.limbCount).map { x.residues[$0 * 1024 + c] }
             #expect(ntl_crt_centered_words(primes, primes.count, residues, &expected, width) == 0)
-            #expect(Array(words[c * width ..< (c + 1) * width]) == expected, "coefficient \(c)")
+            #expect(Array(words[c * width..<(c + 1) * width]) == expected, "coefficient \(c)")
         }
-        #expect(words[0 ..< width].allSatisfy { $0 == 0 })
-        #expect(words[2 * width ..< 3 * width].allSatisfy { $0 == UInt64.max })
+        #expect(words[0..<width].allSatisfy { $0 == 0 })
+        #expect(words[2 * width..<3 * width].allSatisfy { $0 == UInt64.max })
     }
 
     @Test func doublesAreCorrectlyRoundedQuotients() throws {
@@ -39,7 +47,7 @@ import Testing
         let divisor = 0x1p200
         let values = composer.doubles(x, dividedBy: divisor)
         for c in 0..<x.degree {
-            let expected = wordsToDouble(words[c * composer.wordCount ..< (c + 1) * composer.wordCount]) / divisor
+            let expected = wordsToDouble(words[c * composer.wordCount..<(c + 1) * composer.wordCount]) / divisor
             #expect(abs(values[c] - expected) <= expected.magnitude.ulp, "coefficient \(c)")
         }
         // Small values are exact.

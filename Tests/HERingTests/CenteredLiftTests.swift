@@ -1,5 +1,6 @@
-@testable import HERing
 import Testing
+
+@testable import HERing
 
 @Suite struct CenteredLiftTests {
     /// Every coefficient of a one-limb polynomial, including 0, ⌊q_0/2⌋, ⌊q_0/2⌋ + 1 and q_0 − 1, lands on every
@@ -16,7 +17,7 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state % q
         }
-        coefficients[0 ..< 5] = [0, half, half + 1, q - 1, 1]
+        coefficients[0..<5] = [0, half, half + 1, q - 1, 1]
         let low = try RNSPolynomial<Coefficient>(context: ring.prefix(1), residues: coefficients)
         let lifted = try low.centeredLift(to: ring)
         #expect(lifted.limb(0) == low.limb(0))

@@ -1,25 +1,30 @@
 import Testing
+
 @testable import HERing
 
 /// Element-wise limb kernels against the full-width scalar reference, on every path, with edge values.
 @Suite struct ElementwiseTests {
     static let cases = primeSizes.flatMap { bits in availablePaths.map { (bits, $0) } }
 
-    func operands(bits: Int, path: KernelPath) throws -> (RingContext, RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+    func operands(bits: Int, path: KernelPath) throws -> (
+        RingContext, RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>
+    ) {
         let primes = try Modulus.nttPrimes(bits: bits, logDegree: 10, count: 2)
         let ring = try RingContext(logDegree: 10, moduli: primes, path: path)
         var a = try randomPolynomial(ring, seed: 7).residues
         var b = try randomPolynomial(ring, seed: 8).residues
         // Edge values in the first coefficients of each limb.
         for (i, q) in primes.enumerated() {
-            a.replaceSubrange(i * 1024 ..< i * 1024 + 4, with: [0, 1, q - 1, q - 1])
-            b.replaceSubrange(i * 1024 ..< i * 1024 + 4, with: [q - 1, q - 1, q - 1, 0])
+            a.replaceSubrange(i * 1024..<i * 1024 + 4, with: [0, 1, q - 1, q - 1])
+            b.replaceSubrange(i * 1024..<i * 1024 + 4, with: [q - 1, q - 1, q - 1, 0])
         }
         return (ring, try RNSPolynomial(context: ring, residues: a), try RNSPolynomial(context: ring, residues: b))
     }
 
-    func expectEach(_ result: RNSPolynomial<Evaluation>, _ a: RNSPolynomial<Evaluation>, _ b: RNSPolynomial<Evaluation>,
-                    _ reference: (UInt64, UInt64, UInt64) -> UInt64) {
+    func expectEach(
+        _ result: RNSPolynomial<Evaluation>, _ a: RNSPolynomial<Evaluation>, _ b: RNSPolynomial<Evaluation>,
+        _ reference: (UInt64, UInt64, UInt64) -> UInt64
+    ) {
         for (i, q) in result.context.moduli.enumerated() {
             let expected = zip(a.limb(i), b.limb(i)).map { reference($0, $1, q.value) }
             #expect(firstMismatch(Array(result.limb(i)), expected) == nil)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HERing
 
 @Suite struct KeySwitchingTests {
@@ -6,8 +7,9 @@ import Testing
         var primes: [UInt64] = []
         for bits in sizes { primes += try Modulus.nttPrimes(bits: bits, logDegree: 12, count: 1, excluding: primes) }
         let special = try Modulus.nttPrimes(bits: 45, logDegree: 12, count: specialCount, excluding: primes)
-        return try HybridKeySwitching(chain: RingContext(logDegree: 12, moduli: primes),
-                                      special: RingContext(logDegree: 12, moduli: special), primesPerDigit: 2)
+        return try HybridKeySwitching(
+            chain: RingContext(logDegree: 12, moduli: primes),
+            special: RingContext(logDegree: 12, moduli: special), primesPerDigit: 2)
     }
 
     /// The coefficients of `values` (each below 2^127 in absolute value) reduced on every limb of `ring`.

@@ -1,5 +1,6 @@
 import NTLOracle
 import Testing
+
 @testable import HERing
 
 @Suite struct ModulusTests {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HERing
 
 /// Values computed independently (Python with SymPy, naive O(N²) evaluation at ψ^(2·bitrev(j)+1)).
@@ -19,7 +20,9 @@ import Testing
         #expect(Array(output.prefix(4)) == [291632225, 185810974, 648565056, 691247323])
         #expect(output[1023] == 239565254)
         // Σ (j+1)·out[j] mod q over the whole vector.
-        let checksum = output.enumerated().reduce(UInt64(0)) { ($0 + Reference.mulMod(UInt64($1.offset + 1), $1.element, q)) % q }
+        let checksum = output.enumerated().reduce(UInt64(0)) {
+            ($0 + Reference.mulMod(UInt64($1.offset + 1), $1.element, q)) % q
+        }
         #expect(checksum == 302399740)
     }
 }

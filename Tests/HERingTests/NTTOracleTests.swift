@@ -1,5 +1,6 @@
 import NTLOracle
 import Testing
+
 @testable import HERing
 
 /// NTT properties with fixed seeds, every ring size 2^10…2^16 and primes of several sizes, checked against NTL.
@@ -10,7 +11,8 @@ import Testing
     @Test(arguments: cases)
     func inverseUndoesForward(logN: Int, bits: Int) throws {
         for path in availablePaths {
-            let ring = try RingContext(logDegree: logN, moduli: Modulus.nttPrimes(bits: bits, logDegree: logN, count: 1), path: path)
+            let ring = try RingContext(
+                logDegree: logN, moduli: Modulus.nttPrimes(bits: bits, logDegree: logN, count: 1), path: path)
             let a = try randomPolynomial(ring, seed: UInt64(logN * 100 + bits))
             #expect(a.forwardNTT().inverseNTT() == a, "path \(path)")
         }
@@ -33,9 +35,13 @@ import Testing
         let primes = try Modulus.nttPrimes(bits: bits, logDegree: logN, count: 1)
         let rings = try availablePaths.map { try RingContext(logDegree: logN, moduli: primes, path: $0) }
         let a = try randomPolynomial(rings[0], seed: 3)
-        let forward = try rings.map { try RNSPolynomial<Coefficient>(context: $0, residues: a.residues).forwardNTT().residues }
+        let forward = try rings.map {
+            try RNSPolynomial<Coefficient>(context: $0, residues: a.residues).forwardNTT().residues
+        }
         #expect(forward.allSatisfy { $0 == forward[0] })
-        let inverse = try rings.map { try RNSPolynomial<Evaluation>(context: $0, residues: a.residues).inverseNTT().residues }
+        let inverse = try rings.map {
+            try RNSPolynomial<Evaluation>(context: $0, residues: a.residues).inverseNTT().residues
+        }
         #expect(inverse.allSatisfy { $0 == inverse[0] })
     }
 

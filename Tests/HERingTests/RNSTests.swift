@@ -1,5 +1,6 @@
 import NTLOracle
 import Testing
+
 @testable import HERing
 
 /// Base conversion and rescaling, checked through exact integer identities and NTL's CRT.
@@ -49,8 +50,10 @@ import Testing
 
     /// Checks every `step`-th coefficient of an exact conversion of `x` against NTL's CRT: the
     /// representative of x in [0, B) modulo each target prime.
-    func expectExact(_ converted: RNSPolynomial<Coefficient>, of x: RNSPolynomial<Coefficient>, step: Int,
-                     _ label: String) {
+    func expectExact(
+        _ converted: RNSPolynomial<Coefficient>, of x: RNSPolynomial<Coefficient>, step: Int,
+        _ label: String
+    ) {
         let bigB = x.context.moduli.map(\.value)
         for c in stride(from: 0, to: x.degree, by: step) {
             let words = oracleWords(x, coefficient: c, words: 8)
@@ -69,8 +72,10 @@ import Testing
 
     /// Exact conversion gives x mod c_j for the representative x in [0, B). Sources below 2^50 run on IFMA
     /// (nine 50-bit primes need the two-step reduction); a 61-bit target stays on the portable sums.
-    @Test(arguments: [(10, [61]), (11, [30, 49]), (12, [61, 35, 50]), (13, [45, 49, 30, 48]),
-                      (12, [55, 40, 60, 36]), (12, Array(repeating: 50, count: 9))])
+    @Test(arguments: [
+        (10, [61]), (11, [30, 49]), (12, [61, 35, 50]), (13, [45, 49, 30, 48]),
+        (12, [55, 40, 60, 36]), (12, Array(repeating: 50, count: 9)),
+    ])
     func exactConversionMatchesCRT(logN: Int, sizes: [Int]) throws {
         var results: [[UInt64]] = []
         for path in availablePaths {
@@ -98,7 +103,9 @@ import Testing
             let b = source.moduli.map(\.value), n = source.degree
             var residues = [UInt64](repeating: 0, count: sources * n)
             for i in 0..<sources {
-                let punctured = b.indices.filter { $0 != i }.reduce(UInt64(1)) { Reference.mulMod($0, b[$1] % b[i], b[i]) }
+                let punctured = b.indices.filter { $0 != i }.reduce(UInt64(1)) {
+                    Reference.mulMod($0, b[$1] % b[i], b[i])
+                }
                 for t in 0..<n {
                     residues[i * n + t] = Reference.mulMod(b[i] - 1 - UInt64(t * 7919 % 1000), punctured, b[i])
                 }
@@ -125,7 +132,9 @@ import Testing
                 let xl = x.residues[(ring.limbCount - 1) * x.degree + c]
                 let d = Int64(xl > last / 2 ? Int64(xl) - Int64(last) : Int64(xl))
                 for (i, q) in y.context.moduli.enumerated() {
-                    let lhs = (x.residues[i * x.degree + c] + q.value - Reference.mulMod(y.residues[i * x.degree + c], last % q.value, q.value)) % q.value
+                    let lhs =
+                        (x.residues[i * x.degree + c] + q.value
+                            - Reference.mulMod(y.residues[i * x.degree + c], last % q.value, q.value)) % q.value
                     #expect(lhs == q.reduce(signed: d), "coefficient \(c) limb \(i) path \(path)")
                     if lhs != q.reduce(signed: d) { return }
                 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HERing
 
 @Suite struct SamplerTests {
@@ -88,7 +89,8 @@ import Testing
         let lifted = RNSPolynomial<Coefficient>(context: ring, signedCoefficients: values)
         for (i, q) in primes.enumerated() {
             let modulus = Int64(q)
-            #expect(firstMismatch(Array(lifted.limb(i)), values.map { UInt64(($0 % modulus + modulus) % modulus) }) == nil)
+            #expect(
+                firstMismatch(Array(lifted.limb(i)), values.map { UInt64(($0 % modulus + modulus) % modulus) }) == nil)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import HERing
 import Testing
+
+@testable import HERing
 
 /// `wipe()` zeroes secret copies in their own storage (not in a fresh copy that would leave the bytes behind).
 @Suite struct SecureZeroTests {

@@ -1,5 +1,6 @@
-@testable import HERing
 import Testing
+
+@testable import HERing
 
 /// Independent scalar references and fixtures shared by the ring tests.
 enum Reference {

@@ -30,7 +30,8 @@ enum CLI {
         for argument in CommandLine.arguments.prefix(1) {
             candidates.append(URL(fileURLWithPath: argument).deletingLastPathComponent().appendingPathComponent("heml"))
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         for scratch in [".build", ".build-cli"] {
             candidates.append(root.appendingPathComponent("\(scratch)/debug/heml"))
         }
@@ -65,9 +66,10 @@ enum CLI {
         process.waitUntilExit()
         try out.close()
         try err.close()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     /// Options that select the small, insecure test ring (N = 2^12) so runs take well under a second.
@@ -95,7 +97,9 @@ struct Scratch {
 
     func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: url.appendingPathComponent(name))) }
 
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) }
+    func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path)
+    }
 
     /// Every entry, hidden ones included (to catch leftover temporary files).
     func contents() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: url.path).sorted() }
@@ -104,7 +108,8 @@ struct Scratch {
     /// read key files (`encrypt`, `decrypt`, `train --dataset`) get `--allow-insecure`; ``CLI/run(_:in:)`` runs a
     /// command without it.
     func run(_ arguments: [String]) throws -> CLI.Result {
-        let readsKeyFiles = ["encrypt", "decrypt"].contains(arguments.first) || arguments.starts(with: ["train", "--dataset"])
+        let readsKeyFiles =
+            ["encrypt", "decrypt"].contains(arguments.first) || arguments.starts(with: ["train", "--dataset"])
         return try CLI.run(arguments + (readsKeyFiles ? ["--allow-insecure"] : []), in: url)
     }
 

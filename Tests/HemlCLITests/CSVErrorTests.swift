@@ -27,20 +27,29 @@ import Testing
     static let cases: [Case] = [
         Case("empty", "", "bad.csv: line 1: the file is empty"),
         Case("header only", "a,b,y\n", "bad.csv: line 2: the file has a header row but no data rows"),
-        Case("too few fields", "a,b,y\n1,2,0\n3,1\n", "bad.csv: line 3, column 3: the row has 2 fields; the header has 3"),
-        Case("too many fields", "a,b,y\n1,2,0\n1,2,3,4\n", "bad.csv: line 3, column 4: the row has 4 fields; the header has 3"),
+        Case(
+            "too few fields", "a,b,y\n1,2,0\n3,1\n", "bad.csv: line 3, column 3: the row has 2 fields; the header has 3"
+        ),
+        Case(
+            "too many fields", "a,b,y\n1,2,0\n1,2,3,4\n",
+            "bad.csv: line 3, column 4: the row has 4 fields; the header has 3"),
         Case("non-numeric", "a,b,y\n1,2,0\n1,secret-value,1\n", "bad.csv: line 3, column 2: the cell is not a number"),
         Case("missing cell", "a,b,y\n1,2,0\n1,,1\n", "bad.csv: line 3, column 2: the cell is empty or NA"),
         Case("NaN", "a,b,y\n1,2,0\nNaN,2,1\n", "bad.csv: line 3, column 1: the cell is NaN or infinite"),
-        Case("unknown label", "a,b,y\n1,2,0\n2,1,1\n", extra: ["--label", "outcome"],
-             "bad.csv: line 1: there is no column named \"outcome\" for the label"),
-        Case("three classes", "a,b,y\n1,2,0\n2,1,1\n3,3,2\n",
-             "bad.csv: line 4, column 3: the label column has a third distinct value"),
-        Case("single class", "a,b,y\n1,2,1\n2,1,1\n3,3,1\n", "bad.csv: line 4, column 3: every label has the same value"),
-        Case("binary file", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0xFF, 0xFE],
-             "bad.csv: line 1, column 1: the file contains a NUL byte; it is not a text file"),
-        Case("invalid UTF-8", bytes: Array("a,b,y\n1,".utf8) + [0xC3, 0x28] + Array(",0\n".utf8),
-             "bad.csv: line 2, column 2: the field is not valid UTF-8 text"),
+        Case(
+            "unknown label", "a,b,y\n1,2,0\n2,1,1\n", extra: ["--label", "outcome"],
+            "bad.csv: line 1: there is no column named \"outcome\" for the label"),
+        Case(
+            "three classes", "a,b,y\n1,2,0\n2,1,1\n3,3,2\n",
+            "bad.csv: line 4, column 3: the label column has a third distinct value"),
+        Case(
+            "single class", "a,b,y\n1,2,1\n2,1,1\n3,3,1\n", "bad.csv: line 4, column 3: every label has the same value"),
+        Case(
+            "binary file", bytes: [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0xFF, 0xFE],
+            "bad.csv: line 1, column 1: the file contains a NUL byte; it is not a text file"),
+        Case(
+            "invalid UTF-8", bytes: Array("a,b,y\n1,".utf8) + [0xC3, 0x28] + Array(",0\n".utf8),
+            "bad.csv: line 2, column 2: the field is not valid UTF-8 text"),
     ]
 
     @Test(arguments: cases)
@@ -48,7 +57,8 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try scratch.write("bad.csv", bytes: bad.bytes)
-        let result = try scratch.run(["train", "--encrypted", "bad.csv", "--model-out", "model.json"] + bad.extra + CLI.testRing)
+        let result = try scratch.run(
+            ["train", "--encrypted", "bad.csv", "--model-out", "model.json"] + bad.extra + CLI.testRing)
         #expect(result.status == 1)
         #expect(result.stderr.contains("heml: error: " + bad.message), "stderr: \(result.stderr)")
         #expect(result.stdout.isEmpty)
@@ -60,7 +70,8 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try scratch.write("bad.csv", "a,b,y\n1,2,0\n1,x,1\n")
-        let keygen = try scratch.run(["keygen", "bad.csv", "--secret-key", "k.hemlsk", "--public-bundle", "b.hemlpub"] + CLI.testRing)
+        let keygen = try scratch.run(
+            ["keygen", "bad.csv", "--secret-key", "k.hemlsk", "--public-bundle", "b.hemlpub"] + CLI.testRing)
         #expect(keygen.status == 1)
         #expect(keygen.stderr.contains("heml: error: bad.csv: line 3, column 2: the cell is not a number"))
         #expect(try scratch.contents() == ["bad.csv"])
@@ -77,7 +88,8 @@ import Testing
         #expect(gap.status == 1)
         #expect(gap.stderr.contains("line 42, column 2"))
         #expect(gap.stderr.contains("heml: hint: --impute mean"))
-        let imputed = try scratch.run(["train", "--encrypted", "gap.csv", "--iterations", "2", "--impute", "mean", "--json"] + CLI.testRing)
+        let imputed = try scratch.run(
+            ["train", "--encrypted", "gap.csv", "--iterations", "2", "--impute", "mean", "--json"] + CLI.testRing)
         #expect(imputed.status == 0, "\(imputed.stderr)")
     }
 }

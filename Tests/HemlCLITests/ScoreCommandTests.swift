@@ -7,8 +7,11 @@ import Testing
     /// A trained model in `scratch` (model.json), from the all-in-one run on the test ring.
     static func trainedModel(_ scratch: Scratch) throws {
         try scratch.write("train.csv", tinyCSV(rows: 80))
-        let result = try scratch.run(["train", "--encrypted", "train.csv", "--iterations", "3", "--model-out", "model.json",
-                                      "--json"] + CLI.testRing)
+        let result = try scratch.run(
+            [
+                "train", "--encrypted", "train.csv", "--iterations", "3", "--model-out", "model.json",
+                "--json",
+            ] + CLI.testRing)
         #expect(result.status == 0, "\(result.stderr)")
     }
 
@@ -33,7 +36,8 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try Self.trainedModel(scratch)
-        let result = try scratch.run(["score", "train.csv", "--model", "model.json", "--compare-encrypted", "--json"] + CLI.testRing)
+        let result = try scratch.run(
+            ["score", "train.csv", "--model", "model.json", "--compare-encrypted", "--json"] + CLI.testRing)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         let encrypted = try #require(json["encrypted"] as? [String: Any])

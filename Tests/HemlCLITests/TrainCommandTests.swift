@@ -9,8 +9,11 @@ import Testing
         defer { scratch.cleanUp() }
         try scratch.write("train.csv", tinyCSV(rows: 80))
         try scratch.write("test.csv", tinyCSV(rows: 40, seed: 99))
-        let result = try scratch.run(["train", "--encrypted", "train.csv", "--iterations", "3", "--test", "test.csv",
-                                      "--model-out", "model.json", "--json"] + CLI.testRing)
+        let result = try scratch.run(
+            [
+                "train", "--encrypted", "train.csv", "--iterations", "3", "--test", "test.csv",
+                "--model-out", "model.json", "--json",
+            ] + CLI.testRing)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         #expect(json["rows"] as? Int == 80)
@@ -22,8 +25,10 @@ import Testing
         #expect(parameters["ring_degree"] as? Int == 4096)
         #expect(parameters["security_bits"] as? Int == 0)
         let plan = try #require(json["plan"] as? [String: Any])
-        for key in ["iterations", "degree", "interval", "learning_rate", "levels_per_iteration", "rotations_per_iteration",
-                    "ciphertexts"] {
+        for key in [
+            "iterations", "degree", "interval", "learning_rate", "levels_per_iteration", "rotations_per_iteration",
+            "ciphertexts",
+        ] {
             #expect(plan[key] != nil, "plan.\(key)")
         }
         #expect(plan["iterations"] as? Int == 3)
@@ -59,8 +64,11 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try scratch.write("train.csv", tinyCSV())
-        let result = try scratch.run(["train", "--encrypted", "train.csv", "--iterations", "2", "--json",
-                                      "--sigmoid", "least-squares", "--interval", "6", "--degree", "5"] + CLI.testRing)
+        let result = try scratch.run(
+            [
+                "train", "--encrypted", "train.csv", "--iterations", "2", "--json",
+                "--sigmoid", "least-squares", "--interval", "6", "--degree", "5",
+            ] + CLI.testRing)
         #expect(result.status == 0, "\(result.stderr)")
         let json = try result.json()
         #expect(json["model_out"] is NSNull)
@@ -86,7 +94,9 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try scratch.write("train.csv", tinyCSV())
-        let result = try scratch.run(["train", "--encrypted", "train.csv", "--iterations", "60", "--model-out", "m.json", "--json"])
+        let result = try scratch.run([
+            "train", "--encrypted", "train.csv", "--iterations", "60", "--model-out", "m.json", "--json",
+        ])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("heml: error: no encrypted training plan fits"))
@@ -102,9 +112,11 @@ import Testing
         defer { scratch.cleanUp() }
         try scratch.write("train.csv", tinyCSV())
         try scratch.write("test.csv", tinyCSV(rows: 20, header: "age,wealth,debt,y"))
-        let result = try scratch.run(["train", "--encrypted", "train.csv", "--test", "test.csv", "--model-out", "m.json"] + CLI.testRing)
+        let result = try scratch.run(
+            ["train", "--encrypted", "train.csv", "--test", "test.csv", "--model-out", "m.json"] + CLI.testRing)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("test.csv: its feature columns are not the training file's: it lacks \"income\""))
+        #expect(
+            result.stderr.contains("test.csv: its feature columns are not the training file's: it lacks \"income\""))
         #expect(!scratch.exists("m.json"))
     }
 
@@ -112,7 +124,8 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try scratch.write("train.csv", tinyCSV())
-        let result = try scratch.run(["train", "--encrypted", "train.csv", "--model-out", "no/such/dir/m.json"] + CLI.testRing)
+        let result = try scratch.run(
+            ["train", "--encrypted", "train.csv", "--model-out", "no/such/dir/m.json"] + CLI.testRing)
         #expect(result.status == 1)
         #expect(result.stderr.contains("does not exist"))
     }

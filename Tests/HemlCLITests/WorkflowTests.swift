@@ -10,11 +10,15 @@ import Testing
         let key = prefix + "owner.hemlsk", bundle = prefix + "server.hemlpub"
         let dataset = prefix + "data.hemlenc", model = prefix + "model.hemlenc"
         let steps: [[String]] = [
-            ["keygen", "data.csv", "--iterations", "\(iterations)", "--secret-key", key, "--public-bundle", bundle] + CLI.testRing,
+            ["keygen", "data.csv", "--iterations", "\(iterations)", "--secret-key", key, "--public-bundle", bundle]
+                + CLI.testRing,
             ["encrypt", "data.csv", "--secret-key", key, "--public-bundle", bundle, "--out", dataset],
             ["train", "--dataset", dataset, "--public-bundle", bundle, "--out", model],
-            ["decrypt", model, "--secret-key", key, "--public-bundle", bundle, "--owner-state", dataset + ".owner.json",
-             "--model-out", prefix + "model.json"],
+            [
+                "decrypt", model, "--secret-key", key, "--public-bundle", bundle, "--owner-state",
+                dataset + ".owner.json",
+                "--model-out", prefix + "model.json",
+            ],
         ]
         var last: CLI.Result?
         for step in steps {
@@ -31,8 +35,11 @@ import Testing
         defer { scratch.cleanUp() }
         try scratch.write("data.csv", tinyCSV(rows: 100))
         try Self.workflow(scratch, iterations: 4)
-        let allInOne = try scratch.run(["train", "--encrypted", "data.csv", "--iterations", "4", "--model-out", "direct.json",
-                                        "--json"] + CLI.testRing)
+        let allInOne = try scratch.run(
+            [
+                "train", "--encrypted", "data.csv", "--iterations", "4", "--model-out", "direct.json",
+                "--json",
+            ] + CLI.testRing)
         #expect(allInOne.status == 0, "\(allInOne.stderr)")
         let separated = try ModelFile.read(from: scratch.url.appendingPathComponent("model.json"))
         let direct = try ModelFile.read(from: scratch.url.appendingPathComponent("direct.json"))
@@ -45,10 +52,13 @@ import Testing
         #expect(separated.training.method == "nesterov-encrypted")
 
         // The secret key is private to its owner; the server's files never hold it.
-        let attributes = try FileManager.default.attributesOfItem(atPath: scratch.url.appendingPathComponent("owner.hemlsk").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: scratch.url.appendingPathComponent("owner.hemlsk").path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
-        let leaked = try scratch.run(["decrypt", "model.hemlenc", "--secret-key", "server.hemlpub", "--public-bundle",
-                                      "server.hemlpub", "--owner-state", "data.hemlenc.owner.json", "--model-out", "x.json"])
+        let leaked = try scratch.run([
+            "decrypt", "model.hemlenc", "--secret-key", "server.hemlpub", "--public-bundle",
+            "server.hemlpub", "--owner-state", "data.hemlenc.owner.json", "--model-out", "x.json",
+        ])
         #expect(leaked.status == 1)
         #expect(leaked.stderr.contains("server.hemlpub holds a public bundle, not a secret key"))
 
@@ -82,7 +92,9 @@ import Testing
         }
 
         try scratch.write("truncated.hemlpub", bytes: Array(bundle.dropLast(1000)))
-        refused(try server("data.hemlenc", "truncated.hemlpub"), "truncated.hemlpub is not a valid heml file: truncated: expected")
+        refused(
+            try server("data.hemlenc", "truncated.hemlpub"),
+            "truncated.hemlpub is not a valid heml file: truncated: expected")
         try scratch.write("short.hemlpub", bytes: Array(bundle.prefix(20)))
         refused(try server("data.hemlenc", "short.hemlpub"), "short.hemlpub is not a valid heml file: truncated")
         var flipped = bundle
@@ -92,42 +104,62 @@ import Testing
         var corrupt = dataset
         corrupt[corrupt.count - 5] ^= 0x01  // inside a ciphertext
         try scratch.write("corrupt.hemlenc", bytes: corrupt)
-        refused(try server("corrupt.hemlenc", "server.hemlpub"), "corrupt.hemlenc is not a valid heml file: ciphertext 1 of 1: malformed data: checksum mismatch")
+        refused(
+            try server("corrupt.hemlenc", "server.hemlpub"),
+            "corrupt.hemlenc is not a valid heml file: ciphertext 1 of 1: malformed data: checksum mismatch")
         try scratch.write("empty.hemlpub", "")
-        refused(try server("data.hemlenc", "empty.hemlpub"), "empty.hemlpub is not a valid heml file: the file is empty")
+        refused(
+            try server("data.hemlenc", "empty.hemlpub"), "empty.hemlpub is not a valid heml file: the file is empty")
         refused(try server("data.hemlenc", "data.csv"), "data.csv is not a valid heml file: bad magic bytes")
         refused(try server("data.hemlenc", "model.json"), "model.json is not a valid heml file: it is a JSON file")
-        refused(try server("server.hemlpub", "server.hemlpub"), "server.hemlpub holds a public bundle, not an encrypted dataset")
-        refused(try server("data.hemlenc", "data.hemlenc"), "data.hemlenc holds an encrypted dataset, not a public bundle")
+        refused(
+            try server("server.hemlpub", "server.hemlpub"),
+            "server.hemlpub holds a public bundle, not an encrypted dataset")
+        refused(
+            try server("data.hemlenc", "data.hemlenc"), "data.hemlenc holds an encrypted dataset, not a public bundle")
         refused(try server("b-data.hemlenc", "server.hemlpub"), "come from different keygen runs")
-        refused(try CLI.run(["train", "--dataset", "data.hemlenc", "--public-bundle", "server.hemlpub", "--out", "out.hemlenc"],
-                            in: scratch.url), "server.hemlpub uses an insecure test ring (below 128-bit security); refusing it")
+        refused(
+            try CLI.run(
+                ["train", "--dataset", "data.hemlenc", "--public-bundle", "server.hemlpub", "--out", "out.hemlenc"],
+                in: scratch.url), "server.hemlpub uses an insecure test ring (below 128-bit security); refusing it")
 
-        let encrypt = try scratch.run(["encrypt", "data.csv", "--secret-key", "b-owner.hemlsk", "--public-bundle", "server.hemlpub",
-                                       "--out", "x.hemlenc"])
+        let encrypt = try scratch.run([
+            "encrypt", "data.csv", "--secret-key", "b-owner.hemlsk", "--public-bundle", "server.hemlpub",
+            "--out", "x.hemlenc",
+        ])
         #expect(encrypt.status == 1)
         #expect(encrypt.stderr.contains("b-owner.hemlsk and server.hemlpub come from different keygen runs"))
         #expect(!scratch.exists("x.hemlenc") && !scratch.exists("x.hemlenc.owner.json"))
 
         try scratch.write("other.csv", tinyCSV(rows: 30))
-        let shape = try scratch.run(["encrypt", "other.csv", "--secret-key", "owner.hemlsk", "--public-bundle", "server.hemlpub",
-                                     "--out", "x.hemlenc"])
+        let shape = try scratch.run([
+            "encrypt", "other.csv", "--secret-key", "owner.hemlsk", "--public-bundle", "server.hemlpub",
+            "--out", "x.hemlenc",
+        ])
         #expect(shape.status == 1)
-        #expect(shape.stderr.contains("other.csv has 30 rows × 3 features, but server.hemlpub was planned for 50 rows × 3 features"))
+        #expect(
+            shape.stderr.contains(
+                "other.csv has 30 rows × 3 features, but server.hemlpub was planned for 50 rows × 3 features"))
 
         try scratch.write("renamed.csv", tinyCSV(rows: 50, header: "age,salary,debt,y"))
-        let relabelled = try scratch.run(["encrypt", "renamed.csv", "--secret-key", "owner.hemlsk",
-                                          "--public-bundle", "server.hemlpub", "--out", "x.hemlenc"])
+        let relabelled = try scratch.run([
+            "encrypt", "renamed.csv", "--secret-key", "owner.hemlsk",
+            "--public-bundle", "server.hemlpub", "--out", "x.hemlenc",
+        ])
         #expect(relabelled.status == 1)
         #expect(relabelled.stderr.contains("(or the --label choice) differ from those of the file keygen read"))
         #expect(!scratch.exists("x.hemlenc"))
 
-        let decrypt = try scratch.run(["decrypt", "model.hemlenc", "--secret-key", "owner.hemlsk", "--public-bundle",
-                                       "server.hemlpub", "--owner-state", "b-data.hemlenc.owner.json", "--model-out", "x.json"])
+        let decrypt = try scratch.run([
+            "decrypt", "model.hemlenc", "--secret-key", "owner.hemlsk", "--public-bundle",
+            "server.hemlpub", "--owner-state", "b-data.hemlenc.owner.json", "--model-out", "x.json",
+        ])
         #expect(decrypt.status == 1)
         #expect(decrypt.stderr.contains("come from different keygen runs"))
-        let wrongModel = try scratch.run(["decrypt", "b-model.hemlenc", "--secret-key", "owner.hemlsk", "--public-bundle",
-                                          "server.hemlpub", "--owner-state", "data.hemlenc.owner.json", "--model-out", "x.json"])
+        let wrongModel = try scratch.run([
+            "decrypt", "b-model.hemlenc", "--secret-key", "owner.hemlsk", "--public-bundle",
+            "server.hemlpub", "--owner-state", "data.hemlenc.owner.json", "--model-out", "x.json",
+        ])
         #expect(wrongModel.status == 1)
         #expect(wrongModel.stderr.contains("b-model.hemlenc and server.hemlpub come from different keygen runs"))
         #expect(!scratch.exists("x.json"))
@@ -139,8 +171,9 @@ import Testing
         defer { scratch.cleanUp() }
         try scratch.write("data.csv", tinyCSV(rows: 30))
         try scratch.write("owner.hemlsk", "precious")
-        let result = try scratch.run(["keygen", "data.csv", "--secret-key", "owner.hemlsk", "--public-bundle", "b.hemlpub"]
-            + CLI.testRing)
+        let result = try scratch.run(
+            ["keygen", "data.csv", "--secret-key", "owner.hemlsk", "--public-bundle", "b.hemlpub"]
+                + CLI.testRing)
         #expect(result.status == 1)
         #expect(result.stderr.contains("already exists"))
         #expect(try scratch.bytes("owner.hemlsk") == Array("precious".utf8))

@@ -2,9 +2,11 @@ import Foundation
 
 /// libFuzzer's driver (from -sanitize=fuzzer): parses the libFuzzer flags and feeds inputs to `callback`.
 @_silgen_name("LLVMFuzzerRunDriver")
-private func runDriver(_ argc: UnsafeMutablePointer<CInt>,
-                       _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                       _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
+private func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
 
 /// The target this process fuzzes.
 nonisolated(unsafe) private var selected = FuzzTarget.parameters
@@ -41,9 +43,10 @@ enum HEMLFuzz {
         selected = target
         var argc = CommandLine.argc
         var argv = CommandLine.unsafeArgv
-        exit(runDriver(&argc, &argv) { data, count in
-            selected.run(data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [])
-            return 0
-        })
+        exit(
+            runDriver(&argc, &argv) { data, count in
+                selected.run(data.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? [])
+                return 0
+            })
     }
 }

@@ -1,6 +1,7 @@
 import CKKS
 import Foundation
 import HEML
+
 @testable import HEMLWorkflow
 
 /// Every fuzz target: one reader (or one object rebuilt from stored settings) each.
@@ -40,7 +41,8 @@ enum FuzzTarget: String, CaseIterable {
         let rest = Array(input.dropFirst())
         switch self {
         case .parameters:
-            _ = try? CKKSParameters(deserializing: Resealing.object(input), accepting: mode & 2 == 0 ? .unchecked : .classical128)
+            _ = try? CKKSParameters(
+                deserializing: Resealing.object(input), accepting: mode & 2 == 0 ? .unchecked : .classical128)
         case .publicKey:
             _ = try? PublicKey(deserializing: Resealing.object(input), context: SmallRing.shared.context)
         case .evaluationKeys:
@@ -58,7 +60,8 @@ enum FuzzTarget: String, CaseIterable {
         case .secretKey:
             _ = try? SecretKey(deserializing: Resealing.object(input), context: SmallRing.shared.context)
         case .csvTraining:
-            _ = try? CSVReader.read(bytes: rest, name: "fuzz.csv", options: CSVReadOptions(imputation: mode & 1 == 1 ? .mean : .none))
+            _ = try? CSVReader.read(
+                bytes: rest, name: "fuzz.csv", options: CSVReadOptions(imputation: mode & 1 == 1 ? .mean : .none))
         case .csvScoring:
             let options = CSVReadOptions(labelColumn: "label", imputation: mode & 1 == 1 ? .mean : .none)
             if let table = try? CSVReader.readForScoring(bytes: rest, name: "fuzz.csv", options: options) {
@@ -85,17 +88,20 @@ enum FuzzTarget: String, CaseIterable {
                 _ = try? scaling.apply(row: [Double](repeating: 0.5, count: scaling.featureCount))
             }
         case .publicBundle:
-            _ = try? PublicBundle(decoding: Resealing.container(input), name: "fuzz.hemlpub", allowInsecure: mode & 2 == 0)
+            _ = try? PublicBundle(
+                decoding: Resealing.container(input), name: "fuzz.hemlpub", allowInsecure: mode & 2 == 0)
         case .secretKeyFile:
             WorkflowFiles.shared.readSecretKey(Resealing.container(input), allowInsecure: mode & 2 == 0)
         case .encryptedDataset:
             let files = WorkflowFiles.shared
-            _ = try? EncryptedDatasetFile.decode(Resealing.container(input), name: "fuzz.hemlenc", for: files.bundle,
-                                                 bundleName: "fuzz.hemlpub")
+            _ = try? EncryptedDatasetFile.decode(
+                Resealing.container(input), name: "fuzz.hemlenc", for: files.bundle,
+                bundleName: "fuzz.hemlpub")
         case .encryptedModel:
             let files = WorkflowFiles.shared
-            _ = try? EncryptedModelFile.decode(Resealing.container(input), name: "fuzz.hemlenc", for: files.bundle,
-                                               bundleName: "fuzz.hemlpub")
+            _ = try? EncryptedModelFile.decode(
+                Resealing.container(input), name: "fuzz.hemlenc", for: files.bundle,
+                bundleName: "fuzz.hemlpub")
         case .ownerState:
             _ = try? OwnerState(decoding: Data(input), name: "fuzz.owner.json")
         }

@@ -1,5 +1,6 @@
-@testable import CKKS
 import Foundation
+
+@testable import CKKS
 @testable import HEMLWorkflow
 
 /// Re-seals a file after an edit, as a forger would: lengths and checksums are recomputed (see each format's
@@ -29,10 +30,13 @@ enum Resealing {
         let metadataLength = ByteCodec.read(UInt64.self, from: bytes, at: 40)
         let sections = UInt64(ByteCodec.read(UInt32.self, from: bytes, at: 12))
         guard metadataLength <= UInt64(bytes.count), sections <= UInt64(bytes.count),
-              UInt64(headerSize) + metadataLength + 8 * sections <= UInt64(bytes.count) else { return Data(bytes) }
+            UInt64(headerSize) + metadataLength + 8 * sections <= UInt64(bytes.count)
+        else { return Data(bytes) }
         let metadataEnd = headerSize + Int(metadataLength), tableEnd = metadataEnd + 8 * Int(sections)
-        store(ByteCodec.checksum(Array(bytes[..<56]), Array(bytes[headerSize..<metadataEnd]), Array(bytes[metadataEnd..<tableEnd])),
-              in: &bytes, at: 56)
+        store(
+            ByteCodec.checksum(
+                Array(bytes[..<56]), Array(bytes[headerSize..<metadataEnd]), Array(bytes[metadataEnd..<tableEnd])),
+            in: &bytes, at: 56)
         return Data(bytes)
     }
 

@@ -15,7 +15,9 @@ enum SeedCorpus {
     static func write(_ seeds: [[UInt8]], to folder: URL) throws {
         guard !seeds.isEmpty else { return }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (index, seed) in seeds.enumerated() { try Data(seed).write(to: folder.appendingPathComponent("seed-\(index)")) }
+        for (index, seed) in seeds.enumerated() {
+            try Data(seed).write(to: folder.appendingPathComponent("seed-\(index)"))
+        }
     }
 
     /// The seeds of a container target, from this process's key set (mode byte 1 before binary files).
@@ -35,15 +37,18 @@ enum SeedCorpus {
         case .publicKey: return sealed(ring.publicKey.serialized())
         case .evaluationKeys: return sealed(ring.keys.serialized())
         case .plaintext:
-            return sealed(try ring.encoder.encode([0.5, -0.25]).serialized()) + sealed(try ring.encoder.encode([1.0], level: 0).serialized())
+            return sealed(try ring.encoder.encode([0.5, -0.25]).serialized())
+                + sealed(try ring.encoder.encode([1.0], level: 0).serialized())
         case .ciphertext:
             let secretKeyEncryptor = try Encryptor(context: ring.context, secretKey: ring.secretKey)
             return sealed(try ring.encryptor.encrypt(ring.encoder.encode([0.5])).serialized())
                 + sealed(try secretKeyEncryptor.encrypt(ring.encoder.encode([0.5], level: 0)).serialized())
         case .secretKey: return sealed(ring.secretKey.serializedSecretKey())
         case .csvTraining:
-            return [[0] + Array("x1,x2,label\n1.5,-2,0\n3,4e-3,1\n\"5\",6,1\n".utf8),
-                    [1] + Array("\u{FEFF}a,b,y\r\n1,NA,-1\r\n2,3,1\r\n".utf8)]
+            return [
+                [0] + Array("x1,x2,label\n1.5,-2,0\n3,4e-3,1\n\"5\",6,1\n".utf8),
+                [1] + Array("\u{FEFF}a,b,y\r\n1,NA,-1\r\n2,3,1\r\n".utf8),
+            ]
         case .csvScoring:
             return [[0] + Array("x1,x2,label\n1.5,-2,0\n3,4e-3,1\n".utf8), [1] + Array("x1,x2\n1,\n2,3\n".utf8)]
         case .modelJSON:
@@ -52,19 +57,23 @@ enum SeedCorpus {
                 sigmoidCoefficients: SigmoidApproximation.kim3.coefficients, iterations: 7, learningRate: 10,
                 initialAlpha: 0.01, scaling: "zscore-clip4", trainingRows: 100, source: "credit.csv",
                 timestamp: "2026-01-01T00:00:00Z")
-            let model = try ModelFile(features: ["a", "b"], label: "y",
-                                      scaling: FeatureScaling(center: [1, 2], scale: [3, 4], clip: 1),
-                                      weights: [0.5, -0.5], intercept: 0.1, training: training)
+            let model = try ModelFile(
+                features: ["a", "b"], label: "y",
+                scaling: FeatureScaling(center: [1, 2], scale: [3, 4], clip: 1),
+                weights: [0.5, -0.5], intercept: 0.1, training: training)
             return [Array(try model.encoded())]
         case .trainingPlan:
-            let plan = try TrainingPlan.make(rows: 100, features: 4, iterations: 2, sigmoid: .kim3, learningRate: 10,
-                                             logDegree: 12, security: .unchecked)
+            let plan = try TrainingPlan.make(
+                rows: 100, features: 4, iterations: 2, sigmoid: .kim3, learningRate: 10,
+                logDegree: 12, security: .unchecked)
             return [Array(try JSONEncoder().encode(plan))]
         case .slotLayout:
             return [Array(try JSONEncoder().encode(SlotLayout(rowCount: 1000, width: 21, slotCount: 4096)))]
         case .sigmoid:
-            return [Array(try JSONEncoder().encode(SigmoidApproximation.kim5)),
-                    Array(try JSONEncoder().encode(SigmoidApproximation.chebyshev(degree: 7, radius: 12)))]
+            return [
+                Array(try JSONEncoder().encode(SigmoidApproximation.kim5)),
+                Array(try JSONEncoder().encode(SigmoidApproximation.chebyshev(degree: 7, radius: 12))),
+            ]
         case .featureScaling:
             return [Array(try JSONEncoder().encode(FeatureScaling(center: [0, 1.5], scale: [1, 2], clip: 1)))]
         case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState:

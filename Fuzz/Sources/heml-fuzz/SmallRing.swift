@@ -14,13 +14,15 @@ final class SmallRing: Sendable {
     let decryptor: Decryptor
 
     private init() throws {
-        let parameters = try CKKSParameters(logDegree: 10, levels: 1, scaleBits: 25, firstModulusBits: 30,
-                                            specialModulusBits: 30, specialModulusCount: 1, security: .unchecked)
+        let parameters = try CKKSParameters(
+            logDegree: 10, levels: 1, scaleBits: 25, firstModulusBits: 30,
+            specialModulusBits: 30, specialModulusCount: 1, security: .unchecked)
         context = try CKKSContext(parameters: parameters)
         let generator = KeyGenerator(context: context)
         secretKey = try generator.secretKey()
         publicKey = try generator.publicKey(for: secretKey)
-        keys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: [1], conjugation: false))
+        keys = try generator.evaluationKeys(
+            for: secretKey, request: EvaluationKeyRequest(rotations: [1], conjugation: false))
         encoder = CKKSEncoder(context: context)
         encryptor = try Encryptor(context: context, publicKey: publicKey)
         decryptor = try Decryptor(context: context, secretKey: secretKey)

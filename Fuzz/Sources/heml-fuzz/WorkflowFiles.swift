@@ -1,6 +1,7 @@
 import CKKS
 import Foundation
 import HEML
+
 @testable import HEMLWorkflow
 
 /// One key set's files on the smallest test ring (N = 2^10, one iteration, 8 rows of 2 features), written by the
@@ -10,7 +11,9 @@ import HEML
 final class WorkflowFiles: Sendable {
     static let shared = try! WorkflowFiles()
     /// The targets that read these files.
-    static let targets: Set<FuzzTarget> = [.publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState]
+    static let targets: Set<FuzzTarget> = [
+        .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState,
+    ]
 
     let directory: URL
     let bundle: PublicBundle
@@ -22,19 +25,24 @@ final class WorkflowFiles: Sendable {
         self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         func file(_ name: String) -> URL { directory.appendingPathComponent(name) }
-        try Data("a,b,y\n0.5,-1,1\n-0.5,1,0\n1,0.25,1\n-1,-0.25,0\n0.2,0.3,1\n-0.2,-0.3,0\n0.7,-0.6,1\n-0.7,0.6,0\n".utf8)
-            .write(to: file("data.csv"))
+        try Data(
+            "a,b,y\n0.5,-1,1\n-0.5,1,0\n1,0.25,1\n-1,-0.25,0\n0.2,0.3,1\n-0.2,-0.3,0\n0.7,-0.6,1\n-0.7,0.6,0\n".utf8
+        )
+        .write(to: file("data.csv"))
         let read = CSVReadOptions(labelColumn: "y")
         for name in ["owner.hemlsk", "server.hemlpub", "data.hemlenc", "data.owner.json", "model.hemlenc"] {
             try? FileManager.default.removeItem(at: file(name))
         }
-        _ = try DataOwner.keygen(csv: file("data.csv"), secretKey: file("owner.hemlsk"), publicBundle: file("server.hemlpub"),
-                                 overwriteSecretKey: true, read: read, plan: PlanRequest(iterations: 1, insecureLogDegree: 10))
-        _ = try DataOwner.encrypt(csv: file("data.csv"), secretKey: file("owner.hemlsk"), publicBundle: file("server.hemlpub"),
-                                  out: file("data.hemlenc"), ownerState: file("data.owner.json"), read: read,
-                                  scaling: .default, allowInsecure: true)
-        _ = try Server.train(dataset: file("data.hemlenc"), publicBundle: file("server.hemlpub"), out: file("model.hemlenc"),
-                             allowInsecure: true)
+        _ = try DataOwner.keygen(
+            csv: file("data.csv"), secretKey: file("owner.hemlsk"), publicBundle: file("server.hemlpub"),
+            overwriteSecretKey: true, read: read, plan: PlanRequest(iterations: 1, insecureLogDegree: 10))
+        _ = try DataOwner.encrypt(
+            csv: file("data.csv"), secretKey: file("owner.hemlsk"), publicBundle: file("server.hemlpub"),
+            out: file("data.hemlenc"), ownerState: file("data.owner.json"), read: read,
+            scaling: .default, allowInsecure: true)
+        _ = try Server.train(
+            dataset: file("data.hemlenc"), publicBundle: file("server.hemlpub"), out: file("model.hemlenc"),
+            allowInsecure: true)
         bundle = try PublicBundle(reading: file("server.hemlpub"), allowInsecure: true)
         seeds = [
             .publicBundle: try Data(contentsOf: file("server.hemlpub")),

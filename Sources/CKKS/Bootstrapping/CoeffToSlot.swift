@@ -40,9 +40,12 @@ public struct CoeffToSlot: Sendable {
     ///   - inputLevel: default L, where ModRaise leaves a ciphertext; at least `levelBudget`.
     ///   - scaling: nonzero and finite.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for values outside these ranges.
-    public init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int? = nil, scaling: Double = 1) throws(CKKSError) {
-        dft = try HomomorphicDFT(context: context, slots: slots, levelBudget: levelBudget,
-                                inputLevel: inputLevel ?? context.maxLevel, scaling: scaling, matrices: Self.matrices)
+    public init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int? = nil, scaling: Double = 1)
+        throws(CKKSError)
+    {
+        dft = try HomomorphicDFT(
+            context: context, slots: slots, levelBudget: levelBudget,
+            inputLevel: inputLevel ?? context.maxLevel, scaling: scaling, matrices: Self.matrices)
         traceSteps = Array(sequence(first: slots) { $0 * 2 }.prefix { $0 < context.slotCount })
     }
 
@@ -55,7 +58,8 @@ public struct CoeffToSlot: Sendable {
         var groups = SpecialDFT.groups(slots: n, budget: levelBudget, inverse: true)
         let factor = scaling * Double(n) / Double(slotCount) / 2
         if n == slotCount {
-            groups[groups.count - 1] = groups[groups.count - 1].scalingRows(by: Array(repeating: Complex(factor), count: n))
+            groups[groups.count - 1] = groups[groups.count - 1].scalingRows(
+                by: Array(repeating: Complex(factor), count: n))
         } else {
             let split = (0..<2 * n).map { $0 < n ? Complex(factor) : Complex(0, -factor) }
             groups[groups.count - 1] = groups[groups.count - 1].doublingPeriod().scalingRows(by: split)

@@ -5,9 +5,12 @@
 extension EvaluationKeyRequest {
     /// Keys for `coeffToSlot` and `slotToCoeff`, plus `rotations` and a relinearization key when asked (the later
     /// steps of bootstrapping multiply).
-    public init(coeffToSlot: CoeffToSlot, slotToCoeff: SlotToCoeff, rotations: Set<Int> = [], relinearization: Bool = true) {
-        self.init(rotations: rotations.union(coeffToSlot.rotationSteps).union(slotToCoeff.rotationSteps),
-                  conjugation: coeffToSlot.needsConjugation || slotToCoeff.needsConjugation,
-                  relinearization: relinearization)
+    public init(
+        coeffToSlot: CoeffToSlot, slotToCoeff: SlotToCoeff, rotations: Set<Int> = [], relinearization: Bool = true
+    ) {
+        self.init(
+            rotations: rotations.union(coeffToSlot.rotationSteps).union(slotToCoeff.rotationSteps),
+            conjugation: coeffToSlot.needsConjugation || slotToCoeff.needsConjugation,
+            relinearization: relinearization)
     }
 }

@@ -14,8 +14,10 @@ extension Evaluator {
         let degree = 1 << context.parameters.logDegree
         var coefficients = [Int64](repeating: 0, count: degree)
         coefficients[degree / 2] = negated ? -1 : 1
-        let monomial = RNSPolynomial<Coefficient>(context: context.ring(level: a.level), signedCoefficients: coefficients)
-            .forwardNTT()
+        let monomial = RNSPolynomial<Coefficient>(
+            context: context.ring(level: a.level), signedCoefficients: coefficients
+        )
+        .forwardNTT()
         var result = a
         for i in result.components.indices { result.components[i].multiply(monomial) }
         result.seed = nil

@@ -19,8 +19,10 @@ public struct HomomorphicDFT: Sendable {
     ///
     /// - Throws: ``CKKSError/invalidInput(_:)`` unless slots is a power of two in 1 … N/2, the budget is in
     ///   1 … max(1, log2 slots), the input level in budget … L and the scaling finite and nonzero.
-    init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double,
-         matrices: (Int, Int, Int, Double) -> [DiagonalMatrix]) throws(CKKSError) {
+    init(
+        context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double,
+        matrices: (Int, Int, Int, Double) -> [DiagonalMatrix]
+    ) throws(CKKSError) {
         guard slots > 0, slots & (slots - 1) == 0, slots <= context.slotCount else {
             throw .invalidInput("slots must be a power of two up to \(context.slotCount)")
         }
@@ -29,7 +31,8 @@ public struct HomomorphicDFT: Sendable {
             throw .invalidInput("a level budget of 1…\(max(1, stages)) levels fits \(stages) butterfly stages")
         }
         guard (levelBudget...context.maxLevel).contains(inputLevel) else {
-            throw .invalidInput("input level \(inputLevel) leaves no room for \(levelBudget) levels in 0…\(context.maxLevel)")
+            throw .invalidInput(
+                "input level \(inputLevel) leaves no room for \(levelBudget) levels in 0…\(context.maxLevel)")
         }
         guard scaling.isFinite, scaling != 0 else { throw .invalidInput("scaling must be finite and nonzero") }
         var transforms: [LinearTransform] = []

@@ -96,7 +96,9 @@ extension Evaluator {
             var inner = try multiply(rotated[terms[0].baby]!, terms[0].diagonal)
             for (baby, diagonal) in terms.dropFirst() {
                 let term = rotated[baby]!
-                for i in inner.components.indices { inner.components[i].multiplyAdd(term.components[i], diagonal.polynomial) }
+                for i in inner.components.indices {
+                    inner.components[i].multiplyAdd(term.components[i], diagonal.polynomial)
+                }
             }
             if giant != 0 { inner = try rotate(inner, by: giant) }
             if sum == nil { sum = inner } else { try addInPlace(&sum!, inner) }

@@ -28,9 +28,12 @@ public struct SlotToCoeff: Sendable {
     ///   - inputLevel: `levelBudget` … L.
     ///   - scaling: nonzero and finite.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for values outside these ranges.
-    public init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double = 1) throws(CKKSError) {
-        dft = try HomomorphicDFT(context: context, slots: slots, levelBudget: levelBudget, inputLevel: inputLevel,
-                             scaling: scaling, matrices: Self.matrices)
+    public init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double = 1)
+        throws(CKKSError)
+    {
+        dft = try HomomorphicDFT(
+            context: context, slots: slots, levelBudget: levelBudget, inputLevel: inputLevel,
+            scaling: scaling, matrices: Self.matrices)
     }
 
     /// The shape: slots, level budget, input and output level, scaling, diagonal count.

@@ -38,7 +38,8 @@ public final class CKKSContext: Sendable {
         levelScales = scales.reversed()
         var composers: [CRTComposer] = []
         for level in 0...parameters.maxLevel {
-            composers.append(try ringCall { () throws(HERingError) in try CRTComposer(context: chain.prefix(level + 1)) })
+            composers.append(
+                try ringCall { () throws(HERingError) in try CRTComposer(context: chain.prefix(level + 1)) })
         }
         self.composers = composers
     }

@@ -27,7 +27,9 @@ public struct CKKSEncoder: Sendable {
     }
 
     /// Encodes complex values.
-    public func encode(_ values: [Complex<Double>], level: Int? = nil, scale: Double? = nil) throws(CKKSError) -> Plaintext {
+    public func encode(_ values: [Complex<Double>], level: Int? = nil, scale: Double? = nil) throws(CKKSError)
+        -> Plaintext
+    {
         var interleaved = [Double](repeating: 0, count: 2 * values.count)
         for (i, value) in values.enumerated() {
             interleaved[2 * i] = value.real
@@ -71,8 +73,9 @@ public struct CKKSEncoder: Sendable {
 
     func decodeInterleaved(_ plaintext: Plaintext) throws(CKKSError) -> [Double] {
         try context.require(plaintext.parametersFingerprint, "the plaintext")
-        let coefficients = context.composers[plaintext.level].doubles(plaintext.polynomial.inverseNTT(),
-                                                                      dividedBy: plaintext.scale)
+        let coefficients = context.composers[plaintext.level].doubles(
+            plaintext.polynomial.inverseNTT(),
+            dividedBy: plaintext.scale)
         return context.embedding.slots(fromCoefficients: coefficients)
     }
 }

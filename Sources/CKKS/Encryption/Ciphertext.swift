@@ -27,6 +27,7 @@ public struct Ciphertext: Sendable, Equatable {
     }
 
     public static func == (lhs: Ciphertext, rhs: Ciphertext) -> Bool {
-        lhs.components == rhs.components && lhs.scale == rhs.scale && lhs.parametersFingerprint == rhs.parametersFingerprint
+        lhs.components == rhs.components && lhs.scale == rhs.scale
+            && lhs.parametersFingerprint == rhs.parametersFingerprint
     }
 }

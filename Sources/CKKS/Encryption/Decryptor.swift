@@ -33,6 +33,7 @@ public struct Decryptor: Sendable {
             power.multiply(s)
         }
         if let flooding { message.add(try flooding.sample(ring: message.context)) }
-        return Plaintext(polynomial: message, scale: ciphertext.scale, parametersFingerprint: ciphertext.parametersFingerprint)
+        return Plaintext(
+            polynomial: message, scale: ciphertext.scale, parametersFingerprint: ciphertext.parametersFingerprint)
     }
 }

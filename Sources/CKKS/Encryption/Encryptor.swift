@@ -35,7 +35,7 @@ public struct Encryptor: Sendable {
         case .publicKey(let pk):
             // (b·u + e0, a·u + e1) over Q_ℓ ∪ P, divided by P: the noise shrinks to rounding size.
             let ringQP = context.keySwitching.ringQP(level: level)
-            let limbs = Array(0...level) + Array(context.maxLevel + 1 ..< context.keyRing.limbCount)
+            let limbs = Array(0...level) + Array(context.maxLevel + 1..<context.keyRing.limbCount)
             let u = try ternaryPolynomial(ring: ringQP)
             var components: [RNSPolynomial<Evaluation>] = []
             for key in [pk.b, pk.a] {
@@ -45,16 +45,18 @@ public struct Encryptor: Sendable {
                 components.append(context.keySwitching.divideByP(c))
             }
             components[0].add(plaintext.polynomial)
-            return Ciphertext(components: components, scale: plaintext.scale,
-                              parametersFingerprint: context.parameters.fingerprint)
+            return Ciphertext(
+                components: components, scale: plaintext.scale,
+                parametersFingerprint: context.parameters.fingerprint)
         case .secretKey(let sk):
             let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
             let (b, a) = try KeyGenerator(context: context)
                 .encryptionOfZero(secret: sk.polynomial(level: level), ring: ringQ, seed: seed)
             var c0 = b
             c0.add(plaintext.polynomial)
-            return Ciphertext(components: [c0, a], scale: plaintext.scale,
-                              parametersFingerprint: context.parameters.fingerprint, seed: seed)
+            return Ciphertext(
+                components: [c0, a], scale: plaintext.scale,
+                parametersFingerprint: context.parameters.fingerprint, seed: seed)
         }
     }
 }

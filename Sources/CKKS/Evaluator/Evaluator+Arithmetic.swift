@@ -48,8 +48,10 @@ extension Evaluator {
     }
 
     /// Applies `operation` to c_0 and the plaintext brought to a's level.
-    func combine(_ a: Ciphertext, _ plaintext: Plaintext,
-                 _ operation: (inout RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) -> Void) throws(CKKSError) -> Ciphertext {
+    func combine(
+        _ a: Ciphertext, _ plaintext: Plaintext,
+        _ operation: (inout RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) -> Void
+    ) throws(CKKSError) -> Ciphertext {
         let p = try aligned(plaintext, to: a, matchScale: true)
         var result = a
         operation(&result.components[0], p)

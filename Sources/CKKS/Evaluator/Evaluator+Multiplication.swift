@@ -14,8 +14,9 @@ extension Evaluator {
         c1.multiply(y.components[1])
         c1.multiplyAdd(x.components[1], y.components[0])
         c2.multiply(y.components[1])
-        return Ciphertext(components: [c0, c1, c2], scale: a.scale * b.scale,
-                          parametersFingerprint: context.parameters.fingerprint)
+        return Ciphertext(
+            components: [c0, c1, c2], scale: a.scale * b.scale,
+            parametersFingerprint: context.parameters.fingerprint)
     }
 
     /// a², cheaper than ``multiply(_:_:)`` with itself (three products instead of four).
@@ -27,8 +28,9 @@ extension Evaluator {
         c1.multiply(a.components[1])
         c1.multiply(by: 2)
         c2.multiply(a.components[1])
-        return Ciphertext(components: [c0, c1, c2], scale: a.scale * a.scale,
-                          parametersFingerprint: context.parameters.fingerprint)
+        return Ciphertext(
+            components: [c0, c1, c2], scale: a.scale * a.scale,
+            parametersFingerprint: context.parameters.fingerprint)
     }
 
     /// Switches a size-3 ciphertext back to size 2 with the relinearization key.
@@ -59,7 +61,9 @@ extension Evaluator {
     }
 
     /// Key switching of one component c over q_0 … q_ℓ: (u_0, u_1) with u_0 + u_1·s ≈ c·s'.
-    func switchKey(_ c: RNSPolynomial<Evaluation>, with key: KeySwitchingKey) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+    func switchKey(_ c: RNSPolynomial<Evaluation>, with key: KeySwitchingKey) -> (
+        RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>
+    ) {
         context.keySwitching.switchKey(c, keyB: key.b, keyA: key.a)
     }
 

@@ -24,7 +24,9 @@ extension Evaluator {
     ///
     /// - Throws: ``CKKSError/levelExhausted(operation:)`` when x has fewer than depth levels left (or z is not
     ///   above x); ``CKKSError/missingRelinearizationKey``.
-    public func evaluate(_ coefficients: [Double], at x: Ciphertext, multipliedBy multiplier: Ciphertext? = nil) throws(CKKSError) -> Ciphertext {
+    public func evaluate(_ coefficients: [Double], at x: Ciphertext, multipliedBy multiplier: Ciphertext? = nil)
+        throws(CKKSError) -> Ciphertext
+    {
         try evaluate(coefficients, powers: powers(of: x, degree: coefficients.count - 1), multipliedBy: multiplier)
     }
 
@@ -44,7 +46,9 @@ extension Evaluator {
     }
 
     /// As ``evaluate(_:at:multipliedBy:)`` with the powers of x already computed (see ``powers(of:degree:)``).
-    public func evaluate(_ coefficients: [Double], powers: [Int: Ciphertext], multipliedBy multiplier: Ciphertext? = nil) throws(CKKSError) -> Ciphertext {
+    public func evaluate(
+        _ coefficients: [Double], powers: [Int: Ciphertext], multipliedBy multiplier: Ciphertext? = nil
+    ) throws(CKKSError) -> Ciphertext {
         guard let x = powers[1] else { throw .invalidInput("powers must contain x itself (key 1)") }
         guard coefficients.allSatisfy(\.isFinite) else { throw .invalidInput("coefficients must be finite") }
         let degree = coefficients.lastIndex { $0 != 0 } ?? 0
@@ -55,17 +59,23 @@ extension Evaluator {
             }
         }
         let depth = Self.depth(ofDegree: degree)
-        guard x.level >= max(depth, 1) else { throw .levelExhausted(operation: "a degree-\(degree) polynomial (depth \(depth))") }
+        guard x.level >= max(depth, 1) else {
+            throw .levelExhausted(operation: "a degree-\(degree) polynomial (depth \(depth))")
+        }
         let level = x.level - max(depth, 1)
-        return try evaluate(Array(coefficients.prefix(degree + 1)), powers: powers, multiplier: multiplier, level: level,
-                            scale: context.levelScales[level])
+        return try evaluate(
+            Array(coefficients.prefix(degree + 1)), powers: powers, multiplier: multiplier, level: level,
+            scale: context.levelScales[level])
     }
 
     /// p evaluated at exactly (level, scale); powers holds x^(2^k).
-    func evaluate(_ p: [Double], powers: [Int: Ciphertext], multiplier: Ciphertext?, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
+    func evaluate(_ p: [Double], powers: [Int: Ciphertext], multiplier: Ciphertext?, level: Int, scale: Double)
+        throws(CKKSError) -> Ciphertext
+    {
         let degree = p.lastIndex { $0 != 0 } ?? 0
         if degree <= 1 {
-            return try leaf(p.first ?? 0, degree == 1 ? p[1] : 0, x: powers[1]!, multiplier: multiplier, level: level, scale: scale)
+            return try leaf(
+                p.first ?? 0, degree == 1 ? p[1] : 0, x: powers[1]!, multiplier: multiplier, level: level, scale: scale)
         }
         let split = 1 << (Int.bitWidth - 1 - degree.leadingZeroBitCount)
         let giant = try dropLevels(powers[split]!, to: level + 1)
@@ -79,7 +89,9 @@ extension Evaluator {
     }
 
     /// c0 + c1·x (or c0·z + (c1·z)·x) at exactly (level, scale), from one rescale of terms at level + 1.
-    func leaf(_ c0: Double, _ c1: Double, x: Ciphertext, multiplier: Ciphertext?, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
+    func leaf(_ c0: Double, _ c1: Double, x: Ciphertext, multiplier: Ciphertext?, level: Int, scale: Double)
+        throws(CKKSError) -> Ciphertext
+    {
         guard x.level > level else { throw .levelExhausted(operation: "polynomial evaluation") }
         let dropped = try dropLevels(x, to: level + 1)
         let target = context.landingScale(multiplying: 1, atLevel: level + 1, target: scale)
@@ -101,11 +113,14 @@ extension Evaluator {
     }
 
     /// c · z at exactly (level, scale), spending one of z's levels above `level` on the constant.
-    public func scaledCopy(of z: Ciphertext, constant c: Double, level: Int, scale: Double) throws(CKKSError) -> Ciphertext {
+    public func scaledCopy(of z: Ciphertext, constant c: Double, level: Int, scale: Double) throws(CKKSError)
+        -> Ciphertext
+    {
         guard z.level > level else { throw .levelExhausted(operation: "scaling a ciphertext by a constant") }
         let dropped = try dropLevels(z, to: level + 1)
-        var result = try multiply(dropped, constant: c,
-                                  scale: context.landingScale(multiplying: dropped.scale, atLevel: level + 1, target: scale))
+        var result = try multiply(
+            dropped, constant: c,
+            scale: context.landingScale(multiplying: dropped.scale, atLevel: level + 1, target: scale))
         try rescaleInPlace(&result)
         return result
     }

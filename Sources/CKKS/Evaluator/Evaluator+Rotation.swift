@@ -49,8 +49,10 @@ extension Evaluator {
     }
 
     /// result = (φ(u_0), φ(u_1)) over result's storage (same level and size 2).
-    func permute(_ switched: (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>), by element: GaloisElement,
-                 into result: inout Ciphertext) {
+    func permute(
+        _ switched: (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>), by element: GaloisElement,
+        into result: inout Ciphertext
+    ) {
         switched.0.applying(element, into: &result.components[0])
         switched.1.applying(element, into: &result.components[1])
         result.seed = nil
@@ -61,7 +63,9 @@ extension Evaluator {
     /// - Throws: ``CKKSError/missingConjugationKey``.
     public func conjugate(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
         try check(a)
-        let element = try ringCall { () throws(HERingError) in try GaloisElement.conjugation(logDegree: context.parameters.logDegree) }
+        let element = try ringCall { () throws(HERingError) in
+            try GaloisElement.conjugation(logDegree: context.parameters.logDegree)
+        }
         guard let key = keys?.galois[element.exponent] else { throw .missingConjugationKey }
         return apply(element, to: a, switched: switchKey(a.components[1], with: key))
     }
@@ -87,7 +91,9 @@ extension Evaluator {
                 result[step] = try dropLevels(a, to: a.level)
                 continue
             }
-            let switched = digits.map { switching.switchKey($0, keyB: key.b, keyA: key.a) } ?? switchKey(a.components[1], with: key)
+            let switched =
+                digits.map { switching.switchKey($0, keyB: key.b, keyA: key.a) }
+                ?? switchKey(a.components[1], with: key)
             result[step] = apply(element, to: a, switched: switched)
         }
         return result
@@ -95,12 +101,15 @@ extension Evaluator {
 
     /// (φ(c_0 + u_0), φ(u_1)) where (u_0, u_1) switched c_1 with a Galois key stored as φ⁻¹ of the usual key
     /// (see ``KeyGenerator``): permuting these two results replaces permuting every digit.
-    func apply(_ element: GaloisElement, to a: Ciphertext,
-               switched: (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>)) -> Ciphertext {
+    func apply(
+        _ element: GaloisElement, to a: Ciphertext,
+        switched: (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>)
+    ) -> Ciphertext {
         var c0 = a.components[0]
         c0.add(switched.0)
-        return Ciphertext(components: [c0.applying(element), switched.1.applying(element)], scale: a.scale,
-                          parametersFingerprint: a.parametersFingerprint)
+        return Ciphertext(
+            components: [c0.applying(element), switched.1.applying(element)], scale: a.scale,
+            parametersFingerprint: a.parametersFingerprint)
     }
 
     /// The steps among `steps` this evaluator has no Galois key for, in ascending order (step 0 and multiples of the
@@ -109,7 +118,8 @@ extension Evaluator {
         let logN = context.parameters.logDegree
         return steps.filter { step in
             guard step % context.slotCount != 0,
-                  let element = try? GaloisElement.rotation(by: step, logDegree: logN) else { return false }
+                let element = try? GaloisElement.rotation(by: step, logDegree: logN)
+            else { return false }
             return keys?.galois[element.exponent] == nil
         }.sorted()
     }

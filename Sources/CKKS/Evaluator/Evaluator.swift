@@ -65,7 +65,9 @@ public struct Evaluator: Sendable {
     }
 
     /// The plaintext's polynomial at the ciphertext's level, checking the scales agree.
-    func aligned(_ plaintext: Plaintext, to ciphertext: Ciphertext, matchScale: Bool) throws(CKKSError) -> RNSPolynomial<Evaluation> {
+    func aligned(_ plaintext: Plaintext, to ciphertext: Ciphertext, matchScale: Bool) throws(CKKSError)
+        -> RNSPolynomial<Evaluation>
+    {
         try check(ciphertext)
         try check(plaintext)
         guard plaintext.level >= ciphertext.level else { throw .levelMismatch(ciphertext.level, plaintext.level) }

@@ -35,7 +35,9 @@ public struct KeyGenerator: Sendable {
     /// are wiped once their keys exist.
     ///
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a key of other parameters.
-    public func evaluationKeys(for secretKey: SecretKey, request: EvaluationKeyRequest) throws(CKKSError) -> EvaluationKeys {
+    public func evaluationKeys(for secretKey: SecretKey, request: EvaluationKeyRequest) throws(CKKSError)
+        -> EvaluationKeys
+    {
         try context.require(secretKey.parametersFingerprint, "the secret key")
         let s = secretKey.polynomial
         var relinearization: KeySwitchingKey?
@@ -55,8 +57,9 @@ public struct KeyGenerator: Sendable {
             return try switchingKey(from: s, to: permuted)
         }
         let galois = Dictionary(uniqueKeysWithValues: zip(elements.map(\.exponent), generated))
-        return EvaluationKeys(relinearization: relinearization, galois: galois,
-                              parametersFingerprint: context.parameters.fingerprint)
+        return EvaluationKeys(
+            relinearization: relinearization, galois: galois,
+            parametersFingerprint: context.parameters.fingerprint)
     }
 
     /// The Galois elements a request needs (rotation steps modulo the slot count; step 0 needs none).
@@ -64,7 +67,8 @@ public struct KeyGenerator: Sendable {
         let logN = context.parameters.logDegree
         var elements: [GaloisElement] = []
         for step in request.rotations.sorted() where step % context.slotCount != 0 {
-            elements.append(try ringCall { () throws(HERingError) in try GaloisElement.rotation(by: step, logDegree: logN) })
+            elements.append(
+                try ringCall { () throws(HERingError) in try GaloisElement.rotation(by: step, logDegree: logN) })
         }
         if request.conjugation {
             elements.append(try ringCall { () throws(HERingError) in try GaloisElement.conjugation(logDegree: logN) })
@@ -73,7 +77,9 @@ public struct KeyGenerator: Sendable {
     }
 
     /// Switching key from `source` (s') to `target` (s), both over q_0 … q_L and P.
-    func switchingKey(from source: RNSPolynomial<Evaluation>, to target: RNSPolynomial<Evaluation>) throws(CKKSError) -> KeySwitchingKey {
+    func switchingKey(from source: RNSPolynomial<Evaluation>, to target: RNSPolynomial<Evaluation>) throws(CKKSError)
+        -> KeySwitchingKey
+    {
         var bs: [RNSPolynomial<Evaluation>] = [], as_: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
         for digit in 0..<context.keySwitching.digitCount {
             let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
@@ -91,7 +97,8 @@ public struct KeyGenerator: Sendable {
 
     /// (−a·s + e, a) with a expanded from `seed` and e Gaussian from the system CSPRNG; a·s is wiped after use.
     func encryptionOfZero(secret s: RNSPolynomial<Evaluation>, ring ringQ: RingContext, seed: [UInt8])
-        throws(CKKSError) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        throws(CKKSError) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>)
+    {
         let a = try uniformPolynomial(ring: ringQ, seed: seed)
         var b = try gaussianPolynomial(ring: ringQ)
         var product = a

@@ -46,12 +46,15 @@ extension NoiseEstimate {
     /// or operands computed from the same inputs, the terms correlate and the estimate comes out low: for
     /// (a·b)·(a·b) after a·b, on the N = 4096 test ring, it was 18 % below the measured noise (still inside
     /// ``l2Bound``'s factor 2). Prefer a known-answer run for such circuits.
-    public func multiplied(by other: NoiseEstimate, ownScale: Double, ownRMS: Double,
-                           otherScale: Double, otherRMS: Double) -> NoiseEstimate {
+    public func multiplied(
+        by other: NoiseEstimate, ownScale: Double, ownRMS: Double,
+        otherScale: Double, otherRMS: Double
+    ) -> NoiseEstimate {
         let n = Double(degree)
         let own = ownScale * ownScale * ownRMS * ownRMS, others = otherScale * otherScale * otherRMS * otherRMS
-        return NoiseEstimate(variance: own * other.variance + others * variance + n * variance * other.variance,
-                             degree: degree)
+        return NoiseEstimate(
+            variance: own * other.variance + others * variance + n * variance * other.variance,
+            degree: degree)
     }
 
     /// The sum of two independent noises (addition or subtraction of ciphertexts).
@@ -68,7 +71,7 @@ extension NoiseEstimate {
         let sigma2 = pow(SmallSampler.gaussianStandardDeviation, 2)
         let logQ = parameters.ciphertextModuli.prefix(level + 1).map { log2(Double($0)) }
         let digits = stride(from: 0, through: level, by: alpha).map { start in
-            pow(2, 2 * (logQ[start ..< min(start + alpha, level + 1)].reduce(0, +) - parameters.logP))
+            pow(2, 2 * (logQ[start..<min(start + alpha, level + 1)].reduce(0, +) - parameters.logP))
         }
         let added = Double(degree) * sigma2 * digits.reduce(0, +) / 12 + Self.roundingVariance(parameters)
         return NoiseEstimate(variance: variance + added, degree: degree)
@@ -77,8 +80,9 @@ extension NoiseEstimate {
     /// After rescaling at `level` (division by q_level, rounded): v²/q_level² + (1 + h)/12.
     public func rescaled(context: CKKSContext, level: Int) -> NoiseEstimate {
         let q = Double(context.modulus(level: level))
-        return NoiseEstimate(variance: variance / (q * q) + Self.roundingVariance(context.parameters),
-                             degree: degree)
+        return NoiseEstimate(
+            variance: variance / (q * q) + Self.roundingVariance(context.parameters),
+            degree: degree)
     }
 
     /// h = E‖s‖₂²: 2N/3 for a uniform ternary secret, the Hamming weight for a sparse one.

@@ -66,8 +66,10 @@ public struct NoiseEstimate: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Parameter expected: the real values the slots should hold (at most N/2; shorter inputs are padded with 0).
     /// - Throws: ``CKKSError/invalidInput(_:)`` for too many or non-finite values; ``CKKSError/parameterMismatch(_:)``.
-    public static func measured(decryptor: Decryptor, ciphertext: Ciphertext,
-                                expected: [Double]) throws(CKKSError) -> NoiseEstimate {
+    public static func measured(
+        decryptor: Decryptor, ciphertext: Ciphertext,
+        expected: [Double]
+    ) throws(CKKSError) -> NoiseEstimate {
         let context = decryptor.context
         let errors = try noiseCoefficients(of: decryptor.decrypt(ciphertext), expected: expected, context: context)
         let meanSquare = errors.reduce(0) { $0 + $1 * $1 } / Double(errors.count)
@@ -75,8 +77,10 @@ public struct NoiseEstimate: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Decrypted coefficients minus scale × the exact coefficients of `expected`, as doubles.
-    static func noiseCoefficients(of plaintext: Plaintext, expected: [Double],
-                                  context: CKKSContext) throws(CKKSError) -> [Double] {
+    static func noiseCoefficients(
+        of plaintext: Plaintext, expected: [Double],
+        context: CKKSContext
+    ) throws(CKKSError) -> [Double] {
         guard expected.count <= context.slotCount else {
             throw .invalidInput("\(expected.count) values exceed the \(context.slotCount) slots")
         }

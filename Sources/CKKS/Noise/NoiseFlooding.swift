@@ -51,8 +51,10 @@ public struct NoiseFlooding: Sendable, Hashable, CustomStringConvertible {
     ///   - messageBound: largest |slot value| expected, > 0 (default 1).
     /// - Throws: ``CKKSError/invalidInput(_:)`` for a value out of range, a noise estimate of 0 (it would add no
     ///   noise), or when σ would exceed 2^58 (the sampler's limit).
-    public init(noise: NoiseEstimate, statisticalSecurity: Int = defaultStatisticalSecurity, decryptions: Int,
-                messageBound: Double = 1) throws(CKKSError) {
+    public init(
+        noise: NoiseEstimate, statisticalSecurity: Int = defaultStatisticalSecurity, decryptions: Int,
+        messageBound: Double = 1
+    ) throws(CKKSError) {
         guard noise.standardDeviation > 0 else { throw .invalidInput("a noise estimate of 0 would add no flooding") }
         guard (1...100).contains(statisticalSecurity) else {
             throw .invalidInput("statistical security must be 1 … 100 bits")
@@ -63,8 +65,9 @@ public struct NoiseFlooding: Sendable, Hashable, CustomStringConvertible {
         }
         let sigma = Double(decryptions).squareRoot() * pow(2, Double(statisticalSecurity) / 2) * noise.l2Bound
         guard sigma <= WideGaussianSampler.maximumStandardDeviation else {
-            throw .invalidInput("flooding width 2^\(log2String(sigma)) exceeds 2^58; lower the statistical security " +
-                                "or the number of decryptions")
+            throw .invalidInput(
+                "flooding width 2^\(log2String(sigma)) exceeds 2^58; lower the statistical security "
+                    + "or the number of decryptions")
         }
         self.noise = noise
         self.statisticalSecurity = statisticalSecurity
@@ -93,7 +96,8 @@ public struct NoiseFlooding: Sendable, Hashable, CustomStringConvertible {
     public func check(level: Int, scale: Double, context: CKKSContext) throws(CKKSError) {
         try context.require(level: level)
         guard noise.degree == context.parameters.degree else {
-            throw .parameterMismatch("the noise estimate is for ring degree \(noise.degree), not \(context.parameters.degree)")
+            throw .parameterMismatch(
+                "the noise estimate is for ring degree \(noise.degree), not \(context.parameters.degree)")
         }
         let needed = scale * messageBound + noise.coefficientBound + 8 * standardDeviation
         let available = context.parameters.ciphertextModuli.prefix(level + 1).reduce(0.0) { $0 + log2(Double($1)) } - 2
@@ -106,13 +110,14 @@ public struct NoiseFlooding: Sendable, Hashable, CustomStringConvertible {
     func sample(ring: RingContext) throws(CKKSError) -> RNSPolynomial<Evaluation> {
         let coefficients = try ringCall { () throws(HERingError) in
             var random = SystemRandomSource()
-            return try WideGaussianSampler.sample(count: ring.degree, standardDeviation: standardDeviation, using: &random)
+            return try WideGaussianSampler.sample(
+                count: ring.degree, standardDeviation: standardDeviation, using: &random)
         }
         return RNSPolynomial<Coefficient>(context: ring, signedCoefficients: coefficients).forwardNTT()
     }
 
     public var description: String {
-        "Gaussian flooding σ = 2^\(log2String(standardDeviation)) (s = \(statisticalSecurity) bits, " +
-            "\(decryptions) decryptions, \(noise))"
+        "Gaussian flooding σ = 2^\(log2String(standardDeviation)) (s = \(statisticalSecurity) bits, "
+            + "\(decryptions) decryptions, \(noise))"
     }
 }

@@ -21,7 +21,8 @@ extension CKKSParameters {
         security: SecurityPolicy = .classical128
     ) throws(CKKSError) {
         guard levels >= 0, (20...60).contains(scaleBits), (20...61).contains(firstModulusBits),
-              (20...61).contains(specialModulusBits), specialModulusCount >= 1, (10...17).contains(logDegree) else {
+            (20...61).contains(specialModulusBits), specialModulusCount >= 1, (10...17).contains(logDegree)
+        else {
             throw .invalidParameters("levels ≥ 0, scale 20…60 bits, primes 20…61 bits, at least one special prime")
         }
         guard levels < Self.maximumPrimeCount, specialModulusCount <= Self.maximumPrimeCount - levels - 1 else {
@@ -34,12 +35,14 @@ extension CKKSParameters {
             try Modulus.nttPrimes(bits: firstModulusBits, logDegree: logDegree, count: 1, excluding: scaling)
         }
         let special = try ringCall { () throws(HERingError) in
-            try Modulus.nttPrimes(bits: specialModulusBits, logDegree: logDegree, count: specialModulusCount,
-                                  excluding: first + scaling)
+            try Modulus.nttPrimes(
+                bits: specialModulusBits, logDegree: logDegree, count: specialModulusCount,
+                excluding: first + scaling)
         }
-        try self.init(logDegree: logDegree, ciphertextModuli: first + scaling, specialModuli: special,
-                      scale: Double(sign: .plus, exponent: scaleBits, significand: 1), secret: secret,
-                      primesPerDigit: primesPerDigit, security: security)
+        try self.init(
+            logDegree: logDegree, ciphertextModuli: first + scaling, specialModuli: special,
+            scale: Double(sign: .plus, exponent: scaleBits, significand: 1), secret: secret,
+            primesPerDigit: primesPerDigit, security: security)
     }
 
     /// q_1 … q_L, chosen from the top level down to keep the per-level scale at 2^scaleBits.
@@ -60,7 +63,8 @@ extension CKKSParameters {
         let step = UInt64(2) << logDegree
         let center = UInt64((value / Double(step)).rounded())
         for distance in 0..<UInt64(1 << 20) {
-            for k in distance == 0 ? [center] : [center + distance, center &- distance] where k > 0 && k <= center + distance {
+            for k in distance == 0 ? [center] : [center + distance, center &- distance]
+            where k > 0 && k <= center + distance {
                 let candidate = k * step + 1
                 if candidate < 1 << 61, !excluding.contains(candidate), Modulus.isPrime(candidate) { return candidate }
             }

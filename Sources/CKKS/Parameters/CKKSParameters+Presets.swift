@@ -22,20 +22,25 @@ extension CKKSParameters {
     public init(preset: CKKSPreset) throws(CKKSError) {
         switch preset {
         case .n8192_l2_s40:
-            try self.init(logDegree: 13, levels: 2, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                          specialModulusCount: 1)
+            try self.init(
+                logDegree: 13, levels: 2, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 1)
         case .n16384_l7_s40:
-            try self.init(logDegree: 14, levels: 7, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                          specialModulusCount: 2)
+            try self.init(
+                logDegree: 14, levels: 7, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 2)
         case .n32768_l17_s40:
-            try self.init(logDegree: 15, levels: 17, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 49,
-                          specialModulusCount: 3)
+            try self.init(
+                logDegree: 15, levels: 17, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 49,
+                specialModulusCount: 3)
         case .n65536_l37_s40:
-            try self.init(logDegree: 16, levels: 37, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                          specialModulusCount: 4)
+            try self.init(
+                logDegree: 16, levels: 37, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 4)
         case .insecure_n4096_l6_s40:
-            try self.init(logDegree: 12, levels: 6, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                          specialModulusCount: 2, security: .unchecked)
+            try self.init(
+                logDegree: 12, levels: 6, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 2, security: .unchecked)
         }
     }
 }

@@ -68,12 +68,16 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
         self.secret = secret
         self.primesPerDigit = alpha
         self.security = security
-        let widestDigit = stride(from: 0, to: ciphertextModuli.count, by: alpha).map { start in
-            ciphertextModuli[start ..< min(start + alpha, ciphertextModuli.count)].reduce(0.0) { $0 + Foundation.log2(Double($1)) }
-        }.max() ?? 0
+        let widestDigit =
+            stride(from: 0, to: ciphertextModuli.count, by: alpha).map { start in
+                ciphertextModuli[start..<min(start + alpha, ciphertextModuli.count)].reduce(0.0) {
+                    $0 + Foundation.log2(Double($1))
+                }
+            }.max() ?? 0
         guard logP >= widestDigit - 2 else {
-            throw .invalidParameters("the special primes (\(Int(logP)) bits) must be about as wide as a digit " +
-                                     "(\(Int(widestDigit.rounded(.up))) bits); add special primes or lower primes per digit")
+            throw .invalidParameters(
+                "the special primes (\(Int(logP)) bits) must be about as wide as a digit "
+                    + "(\(Int(widestDigit.rounded(.up))) bits); add special primes or lower primes per digit")
         }
         if security == .classical128 {
             guard secret == .ternary else {
@@ -119,8 +123,8 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        "N = 2^\(logDegree), L = \(maxLevel), log QP = \(Int(logQP.rounded(.up))), scale 2^\(log2String(scale)), " +
-            "\(specialModuli.count) special primes, \(digitCount) digits, \(secret), " +
-            (securityBits >= 128 ? "128-bit secure" : "INSECURE (unchecked)")
+        "N = 2^\(logDegree), L = \(maxLevel), log QP = \(Int(logQP.rounded(.up))), scale 2^\(log2String(scale)), "
+            + "\(specialModuli.count) special primes, \(digitCount) digits, \(secret), "
+            + (securityBits >= 128 ? "128-bit secure" : "INSECURE (unchecked)")
     }
 }

@@ -14,7 +14,8 @@ public enum SecurityPolicy: Sendable, Hashable {
     /// Estimated classical security in bits (128 when checked and within the table, else 0 = unknown).
     func securityBits(logDegree: Int, logQP: Double, secret: SecretDistribution) -> Int {
         guard self == .classical128, secret == .ternary,
-              let maximum = Self.maximumLogQP[logDegree], logQP <= Double(maximum) else { return 0 }
+            let maximum = Self.maximumLogQP[logDegree], logQP <= Double(maximum)
+        else { return 0 }
         return 128
     }
 }

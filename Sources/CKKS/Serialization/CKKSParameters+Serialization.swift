@@ -5,8 +5,9 @@ extension CKKSParameters {
     /// ternary), security policy (u8: 0 classical128, 1 unchecked), primes per digit (u16), number of
     /// ciphertext primes k (u16), of special primes m (u16), scale (f64), then the k + m primes (u64 each).
     public func serialized() -> [UInt8] {
-        var writer = SerializationWriter(kind: .parameters, fingerprint: fingerprint,
-                                         payloadSize: Self.fixedPayloadSize + 8 * (ciphertextModuli.count + specialModuli.count))
+        var writer = SerializationWriter(
+            kind: .parameters, fingerprint: fingerprint,
+            payloadSize: Self.fixedPayloadSize + 8 * (ciphertextModuli.count + specialModuli.count))
         writer.append(UInt8(logDegree))
         switch secret {
         case .ternary:
@@ -73,13 +74,14 @@ extension CKKSParameters {
         guard scale.isFinite, scale > 0 else { throw .malformedData("scale is not positive and finite") }
         var primes: [UInt64] = []
         primes.reserveCapacity(k + m)
-        for _ in 0 ..< k + m { primes.append(try reader.readUInt64()) }
+        for _ in 0..<k + m { primes.append(try reader.readUInt64()) }
         try reader.finish()
         let parameters: CKKSParameters
         do {
-            parameters = try CKKSParameters(logDegree: logDegree, ciphertextModuli: Array(primes[..<k]),
-                                            specialModuli: Array(primes[k...]), scale: scale, secret: secret,
-                                            primesPerDigit: alpha, security: security)
+            parameters = try CKKSParameters(
+                logDegree: logDegree, ciphertextModuli: Array(primes[..<k]),
+                specialModuli: Array(primes[k...]), scale: scale, secret: secret,
+                primesPerDigit: alpha, security: security)
         } catch {
             throw .malformedData("stored parameters are invalid: \(error)")
         }

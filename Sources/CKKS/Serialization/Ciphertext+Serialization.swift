@@ -6,8 +6,9 @@ extension Plaintext {
     /// Payload: logDegree (u8), level (u16), scale (f64), then the polynomial (NTT form) over q_0 … q_level,
     /// residues packed at ⌈log2 q_i⌉ bits.
     public func serialized() -> [UInt8] {
-        var writer = SerializationWriter(kind: .plaintext, fingerprint: parametersFingerprint,
-                                         payloadSize: 11 + SerializationFormat.packedSize(of: polynomial.context))
+        var writer = SerializationWriter(
+            kind: .plaintext, fingerprint: parametersFingerprint,
+            payloadSize: 11 + SerializationFormat.packedSize(of: polynomial.context))
         writer.append(UInt8(polynomial.context.logDegree))
         writer.append(UInt16(level))
         writer.append(scale)
@@ -48,7 +49,8 @@ extension Ciphertext {
         let stored = seeded ? [components[0]] : components
         var writer = SerializationWriter(
             kind: .ciphertext, fingerprint: parametersFingerprint,
-            payloadSize: 13 + (seeded ? SerializationFormat.seedSize : 0) + stored.count * SerializationFormat.packedSize(of: ring))
+            payloadSize: 13 + (seeded ? SerializationFormat.seedSize : 0) + stored.count
+                * SerializationFormat.packedSize(of: ring))
         writer.append(UInt8(ring.logDegree))
         writer.append(UInt8(seeded ? 1 : 0))
         writer.append(UInt16(level))
@@ -73,7 +75,9 @@ extension Ciphertext {
         let seeded = flags & 1 == 1
         try SerializationFormat.requireLevel(level, context)
         guard (2...3).contains(count) else { throw .malformedData("a ciphertext has 2 or 3 components, not \(count)") }
-        guard !seeded || count == 2 else { throw .malformedData("only a 2-component ciphertext can store c_1 as a seed") }
+        guard !seeded || count == 2 else {
+            throw .malformedData("only a 2-component ciphertext can store c_1 as a seed")
+        }
         try SerializationFormat.requireScale(scale)
         let ring = context.ring(level: level)
         let storedCount = seeded ? 1 : count
@@ -85,7 +89,8 @@ extension Ciphertext {
         for i in 0..<storedCount { components.append(try reader.readPolynomial(in: ring, "c_\(i) of the ciphertext")) }
         try reader.finish()
         if let seed { components.append(try uniformPolynomial(ring: ring, seed: seed)) }
-        self.init(components: components, scale: scale, parametersFingerprint: context.parameters.fingerprint, seed: seed)
+        self.init(
+            components: components, scale: scale, parametersFingerprint: context.parameters.fingerprint, seed: seed)
     }
 }
 
@@ -107,7 +112,8 @@ extension SerializationFormat {
     /// by limb, so checking the first limb costs 1/limbCount of a full expansion.
     static func seedReproduces<F>(_ seed: [UInt8], _ polynomial: RNSPolynomial<F>) -> Bool {
         guard seed.count == seedSize,
-              let limb = try? uniformPolynomial(ring: polynomial.context.prefix(1), seed: seed) else { return false }
+            let limb = try? uniformPolynomial(ring: polynomial.context.prefix(1), seed: seed)
+        else { return false }
         return limb.residues[...] == polynomial.limb(0)
     }
 }

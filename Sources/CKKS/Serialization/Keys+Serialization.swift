@@ -10,7 +10,8 @@ extension PublicKey {
         let seeded = seed.map { SerializationFormat.seedReproduces($0, a) } == true
         var writer = SerializationWriter(
             kind: .publicKey, fingerprint: parametersFingerprint,
-            payloadSize: 4 + (seeded ? SerializationFormat.seedSize : 0) + (seeded ? 1 : 2) * SerializationFormat.packedSize(of: ring))
+            payloadSize: 4 + (seeded ? SerializationFormat.seedSize : 0) + (seeded ? 1 : 2)
+                * SerializationFormat.packedSize(of: ring))
         writer.append(UInt8(ring.logDegree))
         writer.append(UInt8(seeded ? 1 : 0))
         writer.append(UInt16(ring.limbCount))
@@ -32,15 +33,17 @@ extension PublicKey {
         guard flags & ~1 == 0 else { throw .malformedData("unknown public-key flags 0x\(String(flags, radix: 16))") }
         let seeded = flags & 1 == 1
         try reader.requirePayloadSize(
-            4 + (seeded ? SerializationFormat.seedSize : 0) + (seeded ? 1 : 2) * SerializationFormat.packedSize(of: ring),
+            4 + (seeded ? SerializationFormat.seedSize : 0) + (seeded ? 1 : 2)
+                * SerializationFormat.packedSize(of: ring),
             seeded ? "a public key with a seeded a" : "a public key")
         let seed = seeded ? try reader.readBytes(SerializationFormat.seedSize) : nil
         let b: RNSPolynomial<Evaluation> = try reader.readPolynomial(in: ring, "b of the public key")
-        let a: RNSPolynomial<Evaluation> = if let seed {
-            try uniformPolynomial(ring: ring, seed: seed)
-        } else {
-            try reader.readPolynomial(in: ring, "a of the public key")
-        }
+        let a: RNSPolynomial<Evaluation> =
+            if let seed {
+                try uniformPolynomial(ring: ring, seed: seed)
+            } else {
+                try reader.readPolynomial(in: ring, "a of the public key")
+            }
         try reader.finish()
         self.init(b: b, a: a, parametersFingerprint: context.parameters.fingerprint, seed: seed)
     }
@@ -60,12 +63,14 @@ extension EvaluationKeys {
         let ring = keys.first?.b.first?.context
         let digits = keys.first?.b.count ?? 0
         let seeded = keys.allSatisfy { key in
-            key.seeds.count == key.a.count && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
+            key.seeds.count == key.a.count
+                && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
         }
         let polynomialSize = ring.map(SerializationFormat.packedSize(of:)) ?? 0
         let digitSize = seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
-        var writer = SerializationWriter(kind: .evaluationKeys, fingerprint: parametersFingerprint,
-                                         payloadSize: 10 + 8 * exponents.count + keys.count * digits * digitSize)
+        var writer = SerializationWriter(
+            kind: .evaluationKeys, fingerprint: parametersFingerprint,
+            payloadSize: 10 + 8 * exponents.count + keys.count * digits * digitSize)
         writer.append(UInt8(ring?.logDegree ?? 0))
         writer.append(UInt8((seeded ? 1 : 0) | (relinearization == nil ? 0 : 2)))
         writer.append(UInt16(digits))
@@ -91,7 +96,8 @@ extension EvaluationKeys {
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when they were made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
     public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
-        var reader = try SerializationReader.open(bytes, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
+        var reader = try SerializationReader.open(
+            bytes, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
         let ring = context.keyRing
         let digits = context.keySwitching.digitCount
         let logDegree = Int(try reader.readUInt8())
@@ -99,17 +105,21 @@ extension EvaluationKeys {
         let storedDigits = Int(try reader.readUInt16())
         let limbCount = Int(try reader.readUInt16())
         let count = Int(try reader.readUInt32())
-        guard flags & ~3 == 0 else { throw .malformedData("unknown evaluation-key flags 0x\(String(flags, radix: 16))") }
+        guard flags & ~3 == 0 else {
+            throw .malformedData("unknown evaluation-key flags 0x\(String(flags, radix: 16))")
+        }
         let seeded = flags & 1 == 1, hasRelinearization = flags & 2 == 2
         let twoN = UInt64(2) << context.parameters.logDegree
         guard count < context.parameters.degree else {
-            throw .malformedData("\(count) Galois keys, but only \(context.parameters.degree - 1) Galois exponents exist")
+            throw .malformedData(
+                "\(count) Galois keys, but only \(context.parameters.degree - 1) Galois exponents exist")
         }
         let keyCount = count + (hasRelinearization ? 1 : 0)
         // An empty set has no ring to describe: its ring fields are 0.
         if keyCount > 0 {
             guard logDegree == context.parameters.logDegree else {
-                throw .malformedData("ring degree 2^\(logDegree) in the data, 2^\(context.parameters.logDegree) in the context")
+                throw .malformedData(
+                    "ring degree 2^\(logDegree) in the data, 2^\(context.parameters.logDegree) in the context")
             }
             guard storedDigits == digits else {
                 throw .malformedData("keys of \(storedDigits) digits, but the parameters use \(digits)")
@@ -123,8 +133,9 @@ extension EvaluationKeys {
         let polynomialSize = SerializationFormat.packedSize(of: ring)
         let digitSize = seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
         let keysSize = try SerializationFormat.size(keyCount, times: digits * digitSize, "\(keyCount) keys")
-        try reader.requirePayloadSize(try SerializationFormat.size(count, times: 8, plus: 10 + keysSize, "\(count) keys"),
-                                      "\(keyCount) keys of \(digits) digits\(seeded ? " with seeded a_j" : "")")
+        try reader.requirePayloadSize(
+            try SerializationFormat.size(count, times: 8, plus: 10 + keysSize, "\(count) keys"),
+            "\(keyCount) keys of \(digits) digits\(seeded ? " with seeded a_j" : "")")
         var exponents: [UInt64] = []
         for _ in 0..<count {
             let exponent = try reader.readUInt64()
@@ -155,7 +166,8 @@ extension EvaluationKeys {
         var galois: [UInt64: KeySwitchingKey] = [:]
         for exponent in exponents { galois[exponent] = try readKey("the Galois key for exponent \(exponent)") }
         try reader.finish()
-        self.init(relinearization: relinearization, galois: galois, parametersFingerprint: context.parameters.fingerprint)
+        self.init(
+            relinearization: relinearization, galois: galois, parametersFingerprint: context.parameters.fingerprint)
     }
 }
 
@@ -198,7 +210,8 @@ extension SecretKey {
             }
         }
         let dataSize = ternary ? n / 4 : SerializationFormat.packedSize(of: ring)
-        var writer = SerializationWriter(kind: .secretKey, fingerprint: parametersFingerprint, payloadSize: 4 + dataSize)
+        var writer = SerializationWriter(
+            kind: .secretKey, fingerprint: parametersFingerprint, payloadSize: 4 + dataSize)
         writer.append(UInt8(ring.logDegree))
         writer.append(UInt8(ternary ? 0 : 1))
         writer.append(UInt16(ring.limbCount))

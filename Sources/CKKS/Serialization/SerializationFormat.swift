@@ -105,7 +105,9 @@ enum SerializationFormat {
     }
 
     /// `a * b + c` for sizes read from a file, or a `.malformedData` error when it overflows.
-    static func size(_ a: Int, times b: Int, plus c: Int = 0, _ what: @autoclosure () -> String) throws(CKKSError) -> Int {
+    static func size(_ a: Int, times b: Int, plus c: Int = 0, _ what: @autoclosure () -> String) throws(CKKSError)
+        -> Int
+    {
         let (product, overflow) = a.multipliedReportingOverflow(by: b)
         let (sum, overflow2) = product.addingReportingOverflow(c)
         guard !overflow, !overflow2 else { throw .malformedData("impossible size: \(what())") }
@@ -150,8 +152,9 @@ struct SerializationWriter {
             bytes.append(contentsOf: repeatElement(0, count: size))
             polynomial.residues.withUnsafeBufferPointer { source in
                 bytes.withUnsafeMutableBytes { destination in
-                    ResiduePacking.pack(source.baseAddress! + i * n, count: n, bits: bits,
-                                        into: destination.baseAddress! + start)
+                    ResiduePacking.pack(
+                        source.baseAddress! + i * n, count: n, bits: bits,
+                        into: destination.baseAddress! + start)
                 }
             }
         }
@@ -177,8 +180,10 @@ struct SerializationWriter {
 struct SerializationReader {
     /// A reader for an object of `context`'s parameters: header checks, then the fingerprint against the context
     /// (`what` names the object in the error), then, when `ringDegree` is true, the ring degree field.
-    static func open(_ bytes: [UInt8], _ kind: SerializationFormat.Kind, context: CKKSContext, what: String,
-                     ringDegree: Bool = true) throws(CKKSError) -> SerializationReader {
+    static func open(
+        _ bytes: [UInt8], _ kind: SerializationFormat.Kind, context: CKKSContext, what: String,
+        ringDegree: Bool = true
+    ) throws(CKKSError) -> SerializationReader {
         var reader = try SerializationReader(bytes, expecting: kind)
         try context.require(reader.fingerprint, what)
         if ringDegree { try reader.readLogDegree(expected: context.parameters.logDegree) }
@@ -204,13 +209,15 @@ struct SerializationReader {
         }
         let version = UInt16(bytes[4]) | UInt16(bytes[5]) << 8
         guard version == SerializationFormat.version else {
-            throw .malformedData("unsupported format version \(version) (this build reads version \(SerializationFormat.version))")
+            throw .malformedData(
+                "unsupported format version \(version) (this build reads version \(SerializationFormat.version))")
         }
         let length = ByteCodec.read(UInt64.self, from: bytes, at: 16)
         let available = UInt64(bytes.count - headerSize)
         guard length <= available else {
             let (total, overflow) = length.addingReportingOverflow(UInt64(headerSize))
-            throw .malformedData("truncated: expected \(overflow ? "more than 2^64" : "\(total)") bytes, found \(bytes.count)")
+            throw .malformedData(
+                "truncated: expected \(overflow ? "more than 2^64" : "\(total)") bytes, found \(bytes.count)")
         }
         guard length == available else {
             throw .malformedData("trailing data: expected \(UInt64(headerSize) + length) bytes, found \(bytes.count)")
@@ -228,7 +235,6 @@ struct SerializationReader {
         fingerprint = ByteCodec.read(UInt64.self, from: bytes, at: 8)
         offset = headerSize
     }
-
 
     /// Payload bytes (L).
     var payloadSize: Int { bytes.count - SerializationFormat.headerSize }
@@ -276,12 +282,14 @@ struct SerializationReader {
     mutating func readBytes(_ count: Int) throws(CKKSError) -> [UInt8] {
         try require(count)
         defer { offset += count }
-        return Array(bytes[offset ..< offset + count])
+        return Array(bytes[offset..<offset + count])
     }
 
     /// A polynomial over `ring` (limb count and N from the ring, never from the file); every residue must be
     /// below its prime and the padding bits zero.
-    mutating func readPolynomial<F>(in ring: RingContext, _ what: @autoclosure () -> String) throws(CKKSError) -> RNSPolynomial<F> {
+    mutating func readPolynomial<F>(in ring: RingContext, _ what: @autoclosure () -> String) throws(CKKSError)
+        -> RNSPolynomial<F>
+    {
         let n = ring.degree
         try require(SerializationFormat.packedSize(of: ring))
         var paddingOK = true
@@ -291,8 +299,9 @@ struct SerializationReader {
                 for (i, q) in ring.moduli.enumerated() {
                     let bits = q.bitWidth
                     let size = SerializationFormat.packedLimbSize(degree: n, bits: bits)
-                    let ok = ResiduePacking.unpack(UnsafeRawBufferPointer(rebasing: source[position ..< position + size]),
-                                                   count: n, bits: bits, into: buffer.baseAddress! + i * n)
+                    let ok = ResiduePacking.unpack(
+                        UnsafeRawBufferPointer(rebasing: source[position..<position + size]),
+                        count: n, bits: bits, into: buffer.baseAddress! + i * n)
                     paddingOK = paddingOK && ok
                     position += size
                 }
@@ -348,7 +357,9 @@ enum ResiduePacking {
 
     /// Reads `count` values of `bits` bits from `input` (exactly ⌈count·bits/8⌉ bytes). Returns false when the
     /// padding bits after the last value are not zero. Range checks against the prime are the caller's.
-    static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bits: Int, into out: UnsafeMutablePointer<UInt64>) -> Bool {
+    static func unpack(_ input: UnsafeRawBufferPointer, count: Int, bits: Int, into out: UnsafeMutablePointer<UInt64>)
+        -> Bool
+    {
         let mask = (UInt64(1) << UInt64(bits)) - 1
         let wholeWords = input.count / 8
         var accumulator: UInt64 = 0, available = 0, word = 0
@@ -363,7 +374,9 @@ enum ResiduePacking {
                     next = UInt64(littleEndian: input.loadUnaligned(fromByteOffset: 8 * word, as: UInt64.self))
                 } else {
                     var partial: UInt64 = 0
-                    for k in 0..<max(0, min(8, input.count - 8 * word)) { partial |= UInt64(input[8 * word + k]) << (8 * k) }
+                    for k in 0..<max(0, min(8, input.count - 8 * word)) {
+                        partial |= UInt64(input[8 * word + k]) << (8 * k)
+                    }
                     next = partial
                 }
                 word += 1

@@ -5,9 +5,10 @@ extension FeatureScaling {
 
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(center: values.decode([Double].self, forKey: .center),
-                      scale: values.decode([Double].self, forKey: .scale),
-                      clip: values.decodeIfPresent(Double.self, forKey: .clip),
-                      methodName: values.decode(String.self, forKey: .methodName))
+        try self.init(
+            center: values.decode([Double].self, forKey: .center),
+            scale: values.decode([Double].self, forKey: .scale),
+            clip: values.decodeIfPresent(Double.self, forKey: .clip),
+            methodName: values.decode(String.self, forKey: .methodName))
     }
 }

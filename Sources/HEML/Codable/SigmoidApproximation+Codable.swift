@@ -9,10 +9,12 @@ extension SigmoidApproximation {
         let coefficients = try values.decode([Double].self, forKey: .coefficients)
         let degree = try values.decode(Int.self, forKey: .degree)
         guard coefficients.count == degree + 1 else {
-            throw HEMLError.dimensionMismatch(what: "sigmoid coefficients (degree + 1)", expected: degree &+ 1,
-                                              found: coefficients.count)
+            throw HEMLError.dimensionMismatch(
+                what: "sigmoid coefficients (degree + 1)", expected: degree &+ 1,
+                found: coefficients.count)
         }
-        try self.init(coefficients: coefficients, radius: values.decode(Double.self, forKey: .radius),
-                      method: values.decode(Method.self, forKey: .method), name: values.decode(String.self, forKey: .name))
+        try self.init(
+            coefficients: coefficients, radius: values.decode(Double.self, forKey: .radius),
+            method: values.decode(Method.self, forKey: .method), name: values.decode(String.self, forKey: .name))
     }
 }

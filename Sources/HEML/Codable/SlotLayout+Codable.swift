@@ -7,8 +7,9 @@ extension SlotLayout {
 
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
-        try self.init(rowCount: values.decode(Int.self, forKey: .rowCount), width: values.decode(Int.self, forKey: .width),
-                      slotCount: values.decode(Int.self, forKey: .slotCount),
-                      blockWidth: values.decode(Int.self, forKey: .blockWidth))
+        try self.init(
+            rowCount: values.decode(Int.self, forKey: .rowCount), width: values.decode(Int.self, forKey: .width),
+            slotCount: values.decode(Int.self, forKey: .slotCount),
+            blockWidth: values.decode(Int.self, forKey: .blockWidth))
     }
 }

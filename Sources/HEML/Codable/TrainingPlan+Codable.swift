@@ -24,8 +24,8 @@ extension TrainingPlan: Codable {
             learningRate: values.decode(Double.self, forKey: .learningRate), logDegree: logDegree,
             reservedLevels: reservedLevels, security: insecure ? .unchecked : .classical128)
         guard try values.decode(SlotLayout.self, forKey: .layout) == plan.layout else {
-            throw HEMLError.invalidArgument("the stored plan does not reproduce its slot layout " +
-                                            "(written by another heml version, or edited)")
+            throw HEMLError.invalidArgument(
+                "the stored plan does not reproduce its slot layout " + "(written by another heml version, or edited)")
         }
         self = plan
     }

@@ -21,8 +21,9 @@ public struct ScoringTable: Sendable, Equatable {
     ///
     /// - Throws: ``HEMLError/invalidArgument(_:)`` if `labelName` is also a feature name.
     public func dataset(labelName fallback: String) throws(HEMLError) -> Dataset {
-        try Dataset(featureNames: featureNames, labelName: labelName ?? fallback, features: features,
-                    labels: labels ?? [Double](repeating: 0, count: rowCount), source: source)
+        try Dataset(
+            featureNames: featureNames, labelName: labelName ?? fallback, features: features,
+            labels: labels ?? [Double](repeating: 0, count: rowCount), source: source)
     }
 }
 
@@ -35,22 +36,28 @@ extension CSVReader {
     /// column, every column is a feature. `options.labelColumn == nil` means no label column.
     ///
     /// - Throws: ``HEMLError/fileUnreadable(file:reason:)``; ``HEMLError/malformedCSV(file:line:column:reason:)``.
-    public static func readForScoring(_ url: URL, options: CSVReadOptions = CSVReadOptions(),
-                                      labelMapping: LabelMapping = .zeroOne) throws(HEMLError) -> ScoringTable {
+    public static func readForScoring(
+        _ url: URL, options: CSVReadOptions = CSVReadOptions(),
+        labelMapping: LabelMapping = .zeroOne
+    ) throws(HEMLError) -> ScoringTable {
         try withTokenizer(reading: url, chunkSize: options.chunkSize) { (tokenizer, name) throws(HEMLError) in
             try parseForScoring(&tokenizer, name: name, options: options, labelMapping: labelMapping)
         }
     }
 
     /// In-memory form of ``readForScoring(_:options:labelMapping:)``; `name` stands in for the file name.
-    public static func readForScoring(bytes: some Sequence<UInt8>, name: String, options: CSVReadOptions = CSVReadOptions(),
-                                      labelMapping: LabelMapping = .zeroOne) throws(HEMLError) -> ScoringTable {
+    public static func readForScoring(
+        bytes: some Sequence<UInt8>, name: String, options: CSVReadOptions = CSVReadOptions(),
+        labelMapping: LabelMapping = .zeroOne
+    ) throws(HEMLError) -> ScoringTable {
         var tokenizer = CSVTokenizer(source: .memory(Array(bytes)), fileName: name)
         return try parseForScoring(&tokenizer, name: name, options: options, labelMapping: labelMapping)
     }
 
-    private static func parseForScoring(_ tokenizer: inout CSVTokenizer, name: String, options: CSVReadOptions,
-                                        labelMapping: LabelMapping) throws(HEMLError) -> ScoringTable {
+    private static func parseForScoring(
+        _ tokenizer: inout CSVTokenizer, name: String, options: CSVReadOptions,
+        labelMapping: LabelMapping
+    ) throws(HEMLError) -> ScoringTable {
         let header = try CSVHeader(reading: &tokenizer, file: name)
         let names = header.names
         let labelIndex = options.labelColumn.map { $0.trimmingBlanks() }.flatMap { names.firstIndex(of: $0) }
@@ -78,8 +85,9 @@ extension CSVReader {
         }
         guard rows > 0 else { throw header.fail(.headerOnly, header.line + 1, nil) }
         _ = try cells.imputeMeans(header: header)
-        return ScoringTable(featureNames: featureColumns.map { names[$0] }, features: cells.values,
-                            labelName: labelIndex.map { names[$0] }, labels: labelIndex == nil ? nil : labels,
-                            rowCount: rows, source: name)
+        return ScoringTable(
+            featureNames: featureColumns.map { names[$0] }, features: cells.values,
+            labelName: labelIndex.map { names[$0] }, labels: labelIndex == nil ? nil : labels,
+            rowCount: rows, source: name)
     }
 }

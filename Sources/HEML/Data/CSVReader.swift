@@ -54,14 +54,18 @@ public enum CSVReader {
     /// Reads CSV text already in memory; `name` stands in for the file name in errors and metadata.
     ///
     /// - Throws: as ``read(_:options:)``.
-    public static func read(bytes: some Sequence<UInt8>, name: String,
-                            options: CSVReadOptions = CSVReadOptions()) throws(HEMLError) -> Dataset {
+    public static func read(
+        bytes: some Sequence<UInt8>, name: String,
+        options: CSVReadOptions = CSVReadOptions()
+    ) throws(HEMLError) -> Dataset {
         var tokenizer = CSVTokenizer(source: .memory(Array(bytes)), fileName: name)
         return try parse(&tokenizer, name: name, options: options)
     }
 
-    private static func parse(_ tokenizer: inout CSVTokenizer, name: String,
-                              options: CSVReadOptions) throws(HEMLError) -> Dataset {
+    private static func parse(
+        _ tokenizer: inout CSVTokenizer, name: String,
+        options: CSVReadOptions
+    ) throws(HEMLError) -> Dataset {
         let header = try CSVHeader(reading: &tokenizer, file: name)
         let names = header.names
         let labelIndex: Int
@@ -74,7 +78,8 @@ public enum CSVReader {
             labelIndex = names.count - 1
         }
         guard names.count >= 2 else { throw header.fail(.noFeatureColumns, header.line, nil) }
-        var cells = CSVFeatureCells(columns: (0..<names.count).filter { $0 != labelIndex }, imputation: options.imputation)
+        var cells = CSVFeatureCells(
+            columns: (0..<names.count).filter { $0 != labelIndex }, imputation: options.imputation)
 
         var rawLabels = [Double]()
         var classes = [Double]()
@@ -103,8 +108,9 @@ public enum CSVReader {
 
         let mapping = try LabelMapping(negativeValue: classes.min()!, positiveValue: classes.max()!)
         let labels = rawLabels.map { $0 == mapping.positiveValue ? 1.0 : 0.0 }
-        return Dataset(unchecked: cells.columns.map { names[$0] }, labelName: names[labelIndex], features: cells.values,
-                       labels: labels, labelMapping: mapping, imputation: imputation, source: name)
+        return Dataset(
+            unchecked: cells.columns.map { names[$0] }, labelName: names[labelIndex], features: cells.values,
+            labels: labels, labelMapping: mapping, imputation: imputation, source: name)
     }
 
     /// Opens the CSV file at `url` and hands `parse` a tokenizer reading it in chunks of `chunkSize` bytes, and
@@ -112,8 +118,10 @@ public enum CSVReader {
     ///
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a chunk size below 1; ``HEMLError/fileUnreadable(file:reason:)``
     ///   if the file is missing, a directory or cannot be opened; whatever `parse` throws.
-    static func withTokenizer<T>(reading url: URL, chunkSize: Int,
-                                 _ parse: (inout CSVTokenizer, String) throws(HEMLError) -> T) throws(HEMLError) -> T {
+    static func withTokenizer<T>(
+        reading url: URL, chunkSize: Int,
+        _ parse: (inout CSVTokenizer, String) throws(HEMLError) -> T
+    ) throws(HEMLError) -> T {
         let name = url.lastPathComponent
         guard chunkSize >= 1 else { throw .invalidArgument("chunk size must be at least 1 byte") }
         var isDirectory: ObjCBool = false
@@ -151,7 +159,9 @@ struct CSVHeader {
         line = record.line
         var seen = Set<String>()
         for (index, column) in names.enumerated() {
-            guard !column.isEmpty else { throw .malformedCSV(file: file, line: line, column: index + 1, reason: .emptyColumnName) }
+            guard !column.isEmpty else {
+                throw .malformedCSV(file: file, line: line, column: index + 1, reason: .emptyColumnName)
+            }
             guard seen.insert(column).inserted else {
                 throw .malformedCSV(file: file, line: line, column: index + 1, reason: .duplicateColumnName(column))
             }

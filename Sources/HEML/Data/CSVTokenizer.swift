@@ -100,14 +100,17 @@ struct CSVTokenizer {
 
         func keep(_ byte: UInt8) throws(HEMLError) {
             guard field.count < CSVLimits.maximumFieldBytes else {
-                throw fail(.tooLarge("a field is longer than \(CSVLimits.maximumFieldBytes) bytes"), line: line, column: fields.count + 1)
+                throw fail(
+                    .tooLarge("a field is longer than \(CSVLimits.maximumFieldBytes) bytes"), line: line,
+                    column: fields.count + 1)
             }
             field.append(byte)
         }
 
         func finish() throws(HEMLError) {
             guard fields.count < CSVLimits.maximumColumns else {
-                throw fail(.tooLarge("a record has more than \(CSVLimits.maximumColumns) fields"), line: line, column: nil)
+                throw fail(
+                    .tooLarge("a record has more than \(CSVLimits.maximumColumns) fields"), line: line, column: nil)
             }
             var bytes = field[...]
             if !quoted {
@@ -133,7 +136,9 @@ struct CSVTokenizer {
             if byte == 0 { throw fail(.nulByte, line: line, column: fields.count + 1) }
             recordBytes += 1
             guard recordBytes <= CSVLimits.maximumRecordBytes else {
-                throw fail(.tooLarge("a record is longer than \(CSVLimits.maximumRecordBytes) bytes"), line: recordLine, column: nil)
+                throw fail(
+                    .tooLarge("a record is longer than \(CSVLimits.maximumRecordBytes) bytes"), line: recordLine,
+                    column: nil)
             }
             if inQuotes {
                 if byte == Self.quote {

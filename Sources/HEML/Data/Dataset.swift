@@ -35,9 +35,11 @@ public struct Dataset: Sendable, Equatable {
     ///   - labels: each exactly 0 or 1.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for empty/duplicate names, non-finite features or labels other
     ///   than 0/1; ``HEMLError/dimensionMismatch(what:expected:found:)`` if `features` has the wrong length.
-    public init(featureNames: [String], labelName: String, features: [Double], labels: [Double],
-                labelMapping: LabelMapping = .zeroOne, imputation: ImputationSummary? = nil,
-                source: String? = nil) throws(HEMLError) {
+    public init(
+        featureNames: [String], labelName: String, features: [Double], labels: [Double],
+        labelMapping: LabelMapping = .zeroOne, imputation: ImputationSummary? = nil,
+        source: String? = nil
+    ) throws(HEMLError) {
         guard !featureNames.isEmpty else { throw .invalidArgument("a dataset needs at least one feature column") }
         guard !featureNames.contains(where: \.isEmpty), !labelName.isEmpty else {
             throw .invalidArgument("column names must not be empty")
@@ -46,21 +48,26 @@ public struct Dataset: Sendable, Equatable {
             throw .invalidArgument("column names must be unique")
         }
         guard features.count == labels.count * featureNames.count else {
-            throw .dimensionMismatch(what: "feature values (rows x columns)", expected: labels.count * featureNames.count,
-                                     found: features.count)
+            throw .dimensionMismatch(
+                what: "feature values (rows x columns)", expected: labels.count * featureNames.count,
+                found: features.count)
         }
         guard features.allSatisfy(\.isFinite) else { throw .invalidArgument("features must be finite") }
         guard labels.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw .invalidArgument("labels must be 0 or 1") }
         if let imputation, imputation.fillValues.count != featureNames.count {
-            throw .dimensionMismatch(what: "imputation summary columns", expected: featureNames.count,
-                                     found: imputation.fillValues.count)
+            throw .dimensionMismatch(
+                what: "imputation summary columns", expected: featureNames.count,
+                found: imputation.fillValues.count)
         }
-        self.init(unchecked: featureNames, labelName: labelName, features: features, labels: labels,
-                  labelMapping: labelMapping, imputation: imputation, source: source)
+        self.init(
+            unchecked: featureNames, labelName: labelName, features: features, labels: labels,
+            labelMapping: labelMapping, imputation: imputation, source: source)
     }
 
-    init(unchecked featureNames: [String], labelName: String, features: [Double], labels: [Double],
-         labelMapping: LabelMapping, imputation: ImputationSummary?, source: String?) {
+    init(
+        unchecked featureNames: [String], labelName: String, features: [Double], labels: [Double],
+        labelMapping: LabelMapping, imputation: ImputationSummary?, source: String?
+    ) {
         self.featureNames = featureNames
         self.labelName = labelName
         self.features = features
@@ -93,9 +100,10 @@ public struct Dataset: Sendable, Equatable {
         var values = [Double]()
         values.reserveCapacity(indices.count * featureCount)
         for index in indices { values.append(contentsOf: row(index)) }
-        return Dataset(unchecked: featureNames, labelName: labelName, features: values,
-                       labels: indices.map { labels[$0] }, labelMapping: labelMapping, imputation: imputation,
-                       source: source)
+        return Dataset(
+            unchecked: featureNames, labelName: labelName, features: values,
+            labels: indices.map { labels[$0] }, labelMapping: labelMapping, imputation: imputation,
+            source: source)
     }
 
     /// The columns named `names`, in that order (extra columns dropped): how rows are matched to a model by
@@ -118,17 +126,20 @@ public struct Dataset: Sendable, Equatable {
             for column in columns { values.append(self[row, column]) }
         }
         let fills = imputation.map { summary in
-            ImputationSummary(fillValues: columns.map { summary.fillValues[$0] }, counts: columns.map { summary.counts[$0] })
+            ImputationSummary(
+                fillValues: columns.map { summary.fillValues[$0] }, counts: columns.map { summary.counts[$0] })
         }
-        return Dataset(unchecked: names, labelName: labelName, features: values, labels: labels,
-                       labelMapping: labelMapping, imputation: fills, source: source)
+        return Dataset(
+            unchecked: names, labelName: labelName, features: values, labels: labels,
+            labelMapping: labelMapping, imputation: fills, source: source)
     }
 
     /// The same rows and labels with other feature values (e.g. scaled), same shape.
     func replacingFeatures(_ values: [Double]) -> Dataset {
         precondition(values.count == features.count)
-        return Dataset(unchecked: featureNames, labelName: labelName, features: values, labels: labels,
-                       labelMapping: labelMapping, imputation: imputation, source: source)
+        return Dataset(
+            unchecked: featureNames, labelName: labelName, features: values, labels: labels,
+            labelMapping: labelMapping, imputation: imputation, source: source)
     }
 }
 

@@ -73,8 +73,9 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
 
     /// The scaling that leaves `featureCount` features unchanged (center 0, scale 1, no clip).
     public static func identity(featureCount: Int) -> FeatureScaling {
-        try! FeatureScaling(center: .init(repeating: 0, count: featureCount),
-                            scale: .init(repeating: 1, count: featureCount), clip: nil, methodName: "identity")
+        try! FeatureScaling(
+            center: .init(repeating: 0, count: featureCount),
+            scale: .init(repeating: 1, count: featureCount), clip: nil, methodName: "identity")
     }
 
     /// Fits center, scale and clip to the features of `dataset` (labels are not used).

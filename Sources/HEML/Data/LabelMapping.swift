@@ -30,8 +30,9 @@ public struct LabelMapping: Sendable, Equatable, Codable {
         let negative = try container.decode(Double.self, forKey: .negativeValue)
         let positive = try container.decode(Double.self, forKey: .positiveValue)
         do { try self.init(negativeValue: negative, positiveValue: positive) } catch {
-            throw DecodingError.dataCorruptedError(forKey: .positiveValue, in: container,
-                                                   debugDescription: "label values must be finite with negative < positive")
+            throw DecodingError.dataCorruptedError(
+                forKey: .positiveValue, in: container,
+                debugDescription: "label values must be finite with negative < positive")
         }
     }
 }

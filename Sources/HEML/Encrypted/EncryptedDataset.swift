@@ -11,8 +11,9 @@ public struct EncryptedDataset: Sendable {
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless there is one ciphertext per block.
     public init(layout: SlotLayout, blocks: [Ciphertext]) throws(HEMLError) {
         guard blocks.count == layout.ciphertextCount else {
-            throw .dimensionMismatch(what: "ciphertexts in the encrypted dataset", expected: layout.ciphertextCount,
-                                     found: blocks.count)
+            throw .dimensionMismatch(
+                what: "ciphertexts in the encrypted dataset", expected: layout.ciphertextCount,
+                found: blocks.count)
         }
         self.layout = layout
         self.blocks = blocks
@@ -22,15 +23,19 @@ public struct EncryptedDataset: Sendable {
     ///
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the layout does not match the data;
     ///   ``HEMLError/encryption(_:)`` for CKKS failures.
-    public static func encrypt(_ scaled: Dataset, layout: SlotLayout, encoder: CKKSEncoder,
-                               encryptor: Encryptor) throws(HEMLError) -> EncryptedDataset {
+    public static func encrypt(
+        _ scaled: Dataset, layout: SlotLayout, encoder: CKKSEncoder,
+        encryptor: Encryptor
+    ) throws(HEMLError) -> EncryptedDataset {
         try check(scaled, fits: layout)
         return try encrypt(matrix: KimEncoding.zMatrix(scaled), layout: layout, encoder: encoder, encryptor: encryptor)
     }
 
     /// Data owner: encrypts the rows (1, xᵢ) of an already scaled dataset for ``EncryptedScorer`` (no labels).
-    public static func encryptForScoring(_ scaled: Dataset, layout: SlotLayout, encoder: CKKSEncoder,
-                                         encryptor: Encryptor) throws(HEMLError) -> EncryptedDataset {
+    public static func encryptForScoring(
+        _ scaled: Dataset, layout: SlotLayout, encoder: CKKSEncoder,
+        encryptor: Encryptor
+    ) throws(HEMLError) -> EncryptedDataset {
         try check(scaled, fits: layout)
         let rows: [Double] = (0..<scaled.rowCount).flatMap { i -> [Double] in [1.0] + Array(scaled.row(i)) }
         return try encrypt(matrix: rows, layout: layout, encoder: encoder, encryptor: encryptor)
@@ -38,13 +43,16 @@ public struct EncryptedDataset: Sendable {
 
     static func check(_ scaled: Dataset, fits layout: SlotLayout) throws(HEMLError) {
         guard layout.rowCount == scaled.rowCount, layout.width == scaled.featureCount + 1 else {
-            throw .dimensionMismatch(what: "layout rows × columns", expected: layout.rowCount * layout.width,
-                                     found: scaled.rowCount * (scaled.featureCount + 1))
+            throw .dimensionMismatch(
+                what: "layout rows × columns", expected: layout.rowCount * layout.width,
+                found: scaled.rowCount * (scaled.featureCount + 1))
         }
     }
 
-    static func encrypt(matrix: [Double], layout: SlotLayout, encoder: CKKSEncoder,
-                        encryptor: Encryptor) throws(HEMLError) -> EncryptedDataset {
+    static func encrypt(
+        matrix: [Double], layout: SlotLayout, encoder: CKKSEncoder,
+        encryptor: Encryptor
+    ) throws(HEMLError) -> EncryptedDataset {
         var blocks: [Ciphertext] = []
         for r in 0..<layout.rowBlocks {
             for k in 0..<layout.featureBlocks {

@@ -36,10 +36,13 @@ public struct EncryptedLogisticRegression: Sendable {
     /// - Parameter progress: called after every iteration (from the calling thread).
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the data's layout is not the plan's;
     ///   ``HEMLError/encryption(_:)`` for CKKS failures.
-    public func train(_ data: EncryptedDataset, progress: ((TrainingProgress) -> Void)? = nil) throws(HEMLError) -> EncryptedModel {
+    public func train(_ data: EncryptedDataset, progress: ((TrainingProgress) -> Void)? = nil) throws(HEMLError)
+        -> EncryptedModel
+    {
         guard data.layout == plan.layout else {
-            throw .dimensionMismatch(what: "encrypted dataset layout (ciphertexts)", expected: plan.layout.ciphertextCount,
-                                     found: data.layout.ciphertextCount)
+            throw .dimensionMismatch(
+                what: "encrypted dataset layout (ciphertexts)", expected: plan.layout.ciphertextCount,
+                found: data.layout.ciphertextCount)
         }
         let schedule = try NesterovSchedule(learningRate: plan.learningRate).constants(iterations: plan.iterations)
         let start = DispatchTime.now().uptimeNanoseconds
@@ -48,7 +51,8 @@ public struct EncryptedLogisticRegression: Sendable {
         report(progress, iteration: 1, levelsLeft: w[0].level, start: start)
         for t in 1..<plan.iterations {
             let momentum = 1 - schedule[t - 1].eta, memory = schedule[t - 1].eta
-            let next = try iterate(data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step)
+            let next = try iterate(
+                data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step)
             previous = w
             w = next
             report(progress, iteration: t + 1, levelsLeft: w[0].level, start: start)
@@ -73,8 +77,10 @@ public struct EncryptedLogisticRegression: Sendable {
     }
 
     /// One Nesterov iteration t ≥ 1: v_t = momentum·w_t + memory·w_(t−1); w_(t+1) = v_t + γ_t·g(v_t).
-    func iterate(_ data: EncryptedDataset, w: [Ciphertext], previous: [Ciphertext]?, momentum: Double, memory: Double,
-                 step: Double) throws(HEMLError) -> [Ciphertext] {
+    func iterate(
+        _ data: EncryptedDataset, w: [Ciphertext], previous: [Ciphertext]?, momentum: Double, memory: Double,
+        step: Double
+    ) throws(HEMLError) -> [Ciphertext] {
         let layout = plan.layout, evaluator = evaluator, encoder = encoder
         let level = w[0].level, scales = evaluator.context.levelScales
         let radius = plan.sigmoid.radius, n = Double(layout.rowCount)
@@ -84,7 +90,9 @@ public struct EncryptedLogisticRegression: Sendable {
         }
         let aligned: [Ciphertext]? = try previous.map { old throws(HEMLError) in
             try old.map { c throws(HEMLError) in
-                try ckks { () throws(CKKSError) in try evaluator.matchLevelAndScale(c, level: level, scale: scales[level]) }
+                try ckks { () throws(CKKSError) in
+                    try evaluator.matchLevelAndScale(c, level: level, scale: scales[level])
+                }
             }
         }
         let mask = try ckks { () throws(CKKSError) in
@@ -96,10 +104,13 @@ public struct EncryptedLogisticRegression: Sendable {
                 var product: Ciphertext?
                 for k in 0..<layout.featureBlocks {
                     let z = data.block(row: r, feature: k)
-                    var term = try evaluator.multiply(evaluator.scaledCopy(of: z, constant: momentum / radius, level: level,
-                                                                           scale: scales[level]), w[k])
+                    var term = try evaluator.multiply(
+                        evaluator.scaledCopy(
+                            of: z, constant: momentum / radius, level: level,
+                            scale: scales[level]), w[k])
                     if let aligned {
-                        let older = try evaluator.scaledCopy(of: z, constant: memory / radius, level: level, scale: scales[level])
+                        let older = try evaluator.scaledCopy(
+                            of: z, constant: memory / radius, level: level, scale: scales[level])
                         try evaluator.addInPlace(&term, evaluator.multiply(older, aligned[k]))
                     }
                     if product == nil { product = term } else { try evaluator.addInPlace(&product!, term) }
@@ -114,7 +125,9 @@ public struct EncryptedLogisticRegression: Sendable {
                 let powers = try evaluator.powers(of: u, degree: coefficients.count - 1)
                 var terms: [Ciphertext] = []
                 for k in 0..<layout.featureBlocks {
-                    terms.append(try evaluator.evaluate(coefficients, powers: powers, multipliedBy: data.block(row: r, feature: k)))
+                    terms.append(
+                        try evaluator.evaluate(
+                            coefficients, powers: powers, multipliedBy: data.block(row: r, feature: k)))
                 }
                 return terms
             }
@@ -125,11 +138,17 @@ public struct EncryptedLogisticRegression: Sendable {
                 for r in 1..<layout.rowBlocks { try evaluator.addInPlace(&next, partials[r][k]) }
                 try evaluator.innerSumInPlace(&next, batch: layout.blockWidth, count: layout.rowsPerBlock)
                 let target = next.level
-                try evaluator.addInPlace(&next, evaluator.scaledCopy(of: w[k], constant: momentum, level: target,
-                                                                     scale: scales[target]))
+                try evaluator.addInPlace(
+                    &next,
+                    evaluator.scaledCopy(
+                        of: w[k], constant: momentum, level: target,
+                        scale: scales[target]))
                 if let previous {
-                    try evaluator.addInPlace(&next, evaluator.scaledCopy(of: previous[k], constant: memory, level: target,
-                                                                         scale: scales[target]))
+                    try evaluator.addInPlace(
+                        &next,
+                        evaluator.scaledCopy(
+                            of: previous[k], constant: memory, level: target,
+                            scale: scales[target]))
                 }
                 return next
             }
@@ -143,7 +162,9 @@ public struct EncryptedLogisticRegression: Sendable {
         // fewer primes, so they are cheaper than the first ones).
         let costs = plan.iterationCosts
         let done = costs.prefix(iteration).reduce(0, +), left = costs.dropFirst(iteration).reduce(0, +)
-        progress(TrainingProgress(iteration: iteration, total: plan.iterations, levelsLeft: levelsLeft, elapsed: elapsed,
-                                  remaining: done > 0 ? elapsed * left / done : 0))
+        progress(
+            TrainingProgress(
+                iteration: iteration, total: plan.iterations, levelsLeft: levelsLeft, elapsed: elapsed,
+                remaining: done > 0 ? elapsed * left / done : 0))
     }
 }

@@ -18,15 +18,19 @@ extension EncryptedModel {
     /// - Throws: ``HEMLError/encryption(_:)`` for out-of-range arguments, or
     ///   ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)`` when the noise would wrap past the
     ///   modulus the weights have left.
-    public func flooding(context: CKKSContext, statisticalSecurity: Int = NoiseFlooding.defaultStatisticalSecurity,
-                         publications: Int = 1) throws(HEMLError) -> NoiseFlooding {
+    public func flooding(
+        context: CKKSContext, statisticalSecurity: Int = NoiseFlooding.defaultStatisticalSecurity,
+        publications: Int = 1
+    ) throws(HEMLError) -> NoiseFlooding {
         guard let first = weights.first else { throw .invalidArgument("a model needs at least one ciphertext") }
         let halfDegree = Double(context.parameters.degree / 2)
         return try ckks { () throws(CKKSError) in
-            let noise = try NoiseEstimate(standardDeviation: Self.weightErrorBound * first.scale / halfDegree.squareRoot(),
-                                          degree: context.parameters.degree)
-            let flooding = try NoiseFlooding(noise: noise, statisticalSecurity: statisticalSecurity,
-                                             decryptions: publications * weights.count, messageBound: Self.weightBound)
+            let noise = try NoiseEstimate(
+                standardDeviation: Self.weightErrorBound * first.scale / halfDegree.squareRoot(),
+                degree: context.parameters.degree)
+            let flooding = try NoiseFlooding(
+                noise: noise, statisticalSecurity: statisticalSecurity,
+                decryptions: publications * weights.count, messageBound: Self.weightBound)
             try flooding.check(level: first.level, scale: first.scale, context: context)
             return flooding
         }

@@ -16,13 +16,16 @@ public struct EncryptedModel: Sendable {
     ///   the published weights with ``WeightRounding`` to the precision it leaves (`precisionBits(scale:)` per
     ///   slot; averaging k replicated copies gains about ½·log2(k) bits more).
     /// - Throws: ``HEMLError/encryption(_:)``, e.g. ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)``.
-    public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder,
-                        flooding: NoiseFlooding? = nil) throws(HEMLError) -> [Double] {
+    public func decrypt(
+        decryptor: Decryptor, encoder: CKKSEncoder,
+        flooding: NoiseFlooding? = nil
+    ) throws(HEMLError) -> [Double] {
         var blocks: [[Double]] = []
         for ciphertext in weights {
-            blocks.append(try ckks { () throws(CKKSError) in
-                try encoder.decode(decryptor.decrypt(ciphertext, flooding: flooding))
-            })
+            blocks.append(
+                try ckks { () throws(CKKSError) in
+                    try encoder.decode(decryptor.decrypt(ciphertext, flooding: flooding))
+                })
         }
         return layout.unpackWeights(blocks)
     }
@@ -33,13 +36,16 @@ extension EncryptedModel {
     ///
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless there is one ciphertext per feature
     ///   block; ``HEMLError/invalidArgument(_:)`` unless `iterations` is 1 … ``TrainingPlan/maximumIterations``.
-    public static func restored(layout: SlotLayout, weights: [Ciphertext], iterations: Int) throws(HEMLError) -> EncryptedModel {
+    public static func restored(layout: SlotLayout, weights: [Ciphertext], iterations: Int) throws(HEMLError)
+        -> EncryptedModel
+    {
         guard (1...TrainingPlan.maximumIterations).contains(iterations) else {
             throw .invalidArgument("iterations must be 1 … \(TrainingPlan.maximumIterations)")
         }
         guard weights.count == layout.featureBlocks else {
-            throw .dimensionMismatch(what: "weight ciphertexts (one per feature block)", expected: layout.featureBlocks,
-                                     found: weights.count)
+            throw .dimensionMismatch(
+                what: "weight ciphertexts (one per feature block)", expected: layout.featureBlocks,
+                found: weights.count)
         }
         return EncryptedModel(layout: layout, weights: weights, iterations: iterations)
     }

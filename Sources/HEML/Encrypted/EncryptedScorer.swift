@@ -33,8 +33,10 @@ public struct EncryptedScorer: Sendable {
     public func logits(_ rows: EncryptedDataset, model: EncryptedModel) throws(HEMLError) -> EncryptedScores {
         let layout = rows.layout, evaluator = evaluator
         guard model.layout.blockWidth == layout.blockWidth, model.layout.slotCount == layout.slotCount,
-              model.layout.width == layout.width else {
-            throw .dimensionMismatch(what: "model columns in the rows' layout", expected: layout.width, found: model.layout.width)
+            model.layout.width == layout.width
+        else {
+            throw .dimensionMismatch(
+                what: "model columns in the rows' layout", expected: layout.width, found: model.layout.width)
         }
         let blocks = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
             try ckks { () throws(CKKSError) in
@@ -52,21 +54,28 @@ public struct EncryptedScorer: Sendable {
 
     /// Encrypted probabilities p(logit) with plaintext weights, p the sigmoid polynomial (its normalised form on
     /// logit / R, so logits should stay within [−R, R]). 1 + ⌈log2(degree + 1)⌉ levels.
-    public func probabilities(_ rows: EncryptedDataset, weights: [Double],
-                              sigmoid: SigmoidApproximation) throws(HEMLError) -> EncryptedScores {
+    public func probabilities(
+        _ rows: EncryptedDataset, weights: [Double],
+        sigmoid: SigmoidApproximation
+    ) throws(HEMLError) -> EncryptedScores {
         let scaled = try logits(rows, weights: weights, factor: 1 / sigmoid.radius, kind: .logits)
         let evaluator = evaluator
         let blocks = try concurrentMap(scaled.blocks.count) { r throws(HEMLError) in
-            try ckks { () throws(CKKSError) in try evaluator.evaluate(sigmoid.normalizedCoefficients, at: scaled.blocks[r]) }
+            try ckks { () throws(CKKSError) in
+                try evaluator.evaluate(sigmoid.normalizedCoefficients, at: scaled.blocks[r])
+            }
         }
         return EncryptedScores(layout: rows.layout, blocks: blocks, kind: .probabilities)
     }
 
-    func logits(_ rows: EncryptedDataset, weights: [Double], factor: Double,
-                kind: EncryptedScores.Kind) throws(HEMLError) -> EncryptedScores {
+    func logits(
+        _ rows: EncryptedDataset, weights: [Double], factor: Double,
+        kind: EncryptedScores.Kind
+    ) throws(HEMLError) -> EncryptedScores {
         let layout = rows.layout, evaluator = evaluator
         guard weights.count == layout.width else {
-            throw .dimensionMismatch(what: "model weights (intercept + features)", expected: layout.width, found: weights.count)
+            throw .dimensionMismatch(
+                what: "model weights (intercept + features)", expected: layout.width, found: weights.count)
         }
         let encoder = CKKSEncoder(context: evaluator.context)
         let blocks = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
@@ -74,8 +83,9 @@ public struct EncryptedScorer: Sendable {
                 var sum: Ciphertext?
                 for k in 0..<layout.featureBlocks {
                     var term = rows.block(row: r, feature: k)
-                    let plain = try encoder.encode(layout.packWeights(weights.map { $0 * factor }, featureBlock: k),
-                                                   multiplyingScale: term.scale, atLevel: term.level)
+                    let plain = try encoder.encode(
+                        layout.packWeights(weights.map { $0 * factor }, featureBlock: k),
+                        multiplyingScale: term.scale, atLevel: term.level)
                     try evaluator.multiplyInPlace(&term, plain)
                     if sum == nil { sum = term } else { try evaluator.addInPlace(&sum!, term) }
                 }
@@ -115,11 +125,15 @@ public struct EncryptedScores: Sendable {
     ///   returned to the server or anyone else holding ciphertexts under this key (each block counts as one of its
     ///   ``NoiseFlooding/decryptions``).
     /// - Throws: ``HEMLError/encryption(_:)``, e.g. ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)``.
-    public func decrypt(decryptor: Decryptor, encoder: CKKSEncoder,
-                        flooding: NoiseFlooding? = nil) throws(HEMLError) -> [Double] {
+    public func decrypt(
+        decryptor: Decryptor, encoder: CKKSEncoder,
+        flooding: NoiseFlooding? = nil
+    ) throws(HEMLError) -> [Double] {
         var values: [Double] = []
         for (r, block) in blocks.enumerated() {
-            let slots = try ckks { () throws(CKKSError) in try encoder.decode(decryptor.decrypt(block, flooding: flooding)) }
+            let slots = try ckks { () throws(CKKSError) in
+                try encoder.decode(decryptor.decrypt(block, flooding: flooding))
+            }
             values += layout.rowValues(slots, rowBlock: r)
         }
         return values

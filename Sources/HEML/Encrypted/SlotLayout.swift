@@ -50,10 +50,11 @@ public struct SlotLayout: Sendable, Equatable, Codable {
         }
         let padded = Self.nextPowerOfTwo(width)
         let candidates = sequence(first: 1) { $0 * 2 }.prefix { $0 <= min(padded, slotCount) }
-        let chosen = blockWidth ?? candidates.min { a, b in
-            Self.rotations(rowCount: rowCount, paddedWidth: padded, slotCount: slotCount, blockWidth: a)
-                < Self.rotations(rowCount: rowCount, paddedWidth: padded, slotCount: slotCount, blockWidth: b)
-        }!
+        let chosen =
+            blockWidth ?? candidates.min { a, b in
+                Self.rotations(rowCount: rowCount, paddedWidth: padded, slotCount: slotCount, blockWidth: a)
+                    < Self.rotations(rowCount: rowCount, paddedWidth: padded, slotCount: slotCount, blockWidth: b)
+            }!
         guard candidates.contains(chosen) else {
             throw .invalidArgument("block width must be a power of two from 1 to \(min(padded, slotCount))")
         }
@@ -62,7 +63,8 @@ public struct SlotLayout: Sendable, Equatable, Codable {
         self.slotCount = slotCount
         self.blockWidth = chosen
         guard ciphertextCount <= Self.maximumCiphertextCount else {
-            throw .invalidArgument("the layout needs \(ciphertextCount) ciphertexts, more than \(Self.maximumCiphertextCount)")
+            throw .invalidArgument(
+                "the layout needs \(ciphertextCount) ciphertexts, more than \(Self.maximumCiphertextCount)")
         }
     }
 
@@ -116,7 +118,9 @@ public struct SlotLayout: Sendable, Equatable, Codable {
     /// Weights from the decrypted slots of every feature block, averaging the replicated copies of each weight
     /// (which averages out part of the CKKS noise).
     public func unpackWeights(_ blocks: [[Double]]) -> [Double] {
-        precondition(blocks.count == featureBlocks && blocks.allSatisfy { $0.count >= slotCount }, "one slot vector per feature block")
+        precondition(
+            blocks.count == featureBlocks && blocks.allSatisfy { $0.count >= slotCount },
+            "one slot vector per feature block")
         return (0..<width).map { column in
             let slots = blocks[column / blockWidth]
             let l = column % blockWidth

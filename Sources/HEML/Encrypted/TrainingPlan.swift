@@ -66,7 +66,8 @@ public struct TrainingPlan: Sendable, Equatable {
     ) throws(HEMLError) -> TrainingPlan {
         guard rows > 0, features > 0 else { throw .invalidArgument("training needs at least one row and one feature") }
         guard rows <= SlotLayout.maximumRowCount, features < SlotLayout.maximumWidth else {
-            throw .invalidArgument("training takes at most \(SlotLayout.maximumRowCount) rows and \(SlotLayout.maximumWidth - 1) features")
+            throw .invalidArgument(
+                "training takes at most \(SlotLayout.maximumRowCount) rows and \(SlotLayout.maximumWidth - 1) features")
         }
         guard (1...maximumIterations).contains(iterations) else {
             throw .invalidArgument("iterations must be 1 … \(maximumIterations)")
@@ -83,17 +84,20 @@ public struct TrainingPlan: Sendable, Equatable {
         for logN in candidates {
             guard let parameters = chain(logDegree: logN, levels: levels, security: security) else { continue }
             let layout = try SlotLayout(rowCount: rows, width: features + 1, slotCount: parameters.slotCount)
-            return TrainingPlan(layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
-                                parameters: parameters, reservedLevels: reservedLevels)
+            return TrainingPlan(
+                layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
+                parameters: parameters, reservedLevels: reservedLevels)
         }
         let largest = candidates.last!
         let fitting = (1...iterations).last {
-            chain(logDegree: largest, levels: levelsNeeded(iterations: $0, degree: sigmoid.degree) + reservedLevels,
-                  security: security) != nil
+            chain(
+                logDegree: largest, levels: levelsNeeded(iterations: $0, degree: sigmoid.degree) + reservedLevels,
+                security: security) != nil
         }
-        let reason = "\(iterations) iterations with a degree-\(sigmoid.degree) sigmoid need \(levels) levels " +
-            "(\(levelsPerIteration(degree: sigmoid.degree)) per iteration after the first); at 128-bit security " +
-            "N = 2^\(largest) holds \(maxLevels(logDegree: largest)) levels of \(scaleBits) bits"
+        let reason =
+            "\(iterations) iterations with a degree-\(sigmoid.degree) sigmoid need \(levels) levels "
+            + "(\(levelsPerIteration(degree: sigmoid.degree)) per iteration after the first); at 128-bit security "
+            + "N = 2^\(largest) holds \(maxLevels(logDegree: largest)) levels of \(scaleBits) bits"
         throw .planDoesNotFit(reason: reason, maxIterations: fitting ?? 0)
     }
 
@@ -114,8 +118,9 @@ public struct TrainingPlan: Sendable, Equatable {
         let special = (1...room).min { a, b in
             (limbs + a - 1) / a * (limbs + a) < (limbs + b - 1) / b * (limbs + b)
         }!
-        return try? CKKSParameters(logDegree: logDegree, levels: levels, scaleBits: scaleBits, firstModulusBits: 50,
-                                   specialModulusBits: 50, specialModulusCount: special, security: security)
+        return try? CKKSParameters(
+            logDegree: logDegree, levels: levels, scaleBits: scaleBits, firstModulusBits: 50,
+            specialModulusBits: 50, specialModulusCount: special, security: security)
     }
 
     /// Most levels a secure chain at this degree holds.
@@ -147,7 +152,9 @@ public struct TrainingPlan: Sendable, Equatable {
             let limbs = Double(level + 1)
             let digits = (limbs / Double(parameters.primesPerDigit)).rounded(.up)
             let keySwitch = 2.5 * (digits + 2) * (limbs + k) * ntt
-            let rotations = t == 0 ? layout.featureBlocks * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock)
+            let rotations =
+                t == 0
+                ? layout.featureBlocks * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock)
                 : layout.rotationsPerIteration
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
             costs.append(Double(rotations + products) * keySwitch)
@@ -160,16 +167,16 @@ public struct TrainingPlan: Sendable, Equatable {
     public var summary: String {
         let p = parameters
         return """
-        plan: \(layout.rowCount) rows × \(layout.width - 1) features (+ intercept) → \(layout.ciphertextCount) ciphertext(s) \
-        of \(layout.rowsPerBlock) rows × \(layout.blockWidth) columns (\(layout.rowBlocks) row block(s), \
-        \(layout.featureBlocks) feature block(s))
-        depth: \(iterations) iterations × degree-\(sigmoid.degree) sigmoid on [−\(fmt(sigmoid.radius)), \(fmt(sigmoid.radius))] \
-        = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
-        ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
-        scale 2^\(Self.scaleBits), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
-        keys: relinearization + \(rotationSteps.count) rotations; \(layout.rotationsPerIteration) rotations per iteration
-        estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
-        """
+            plan: \(layout.rowCount) rows × \(layout.width - 1) features (+ intercept) → \(layout.ciphertextCount) ciphertext(s) \
+            of \(layout.rowsPerBlock) rows × \(layout.blockWidth) columns (\(layout.rowBlocks) row block(s), \
+            \(layout.featureBlocks) feature block(s))
+            depth: \(iterations) iterations × degree-\(sigmoid.degree) sigmoid on [−\(fmt(sigmoid.radius)), \(fmt(sigmoid.radius))] \
+            = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
+            ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
+            scale 2^\(Self.scaleBits), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
+            keys: relinearization + \(rotationSteps.count) rotations; \(layout.rotationsPerIteration) rotations per iteration
+            estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
+            """
     }
 
     private func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }

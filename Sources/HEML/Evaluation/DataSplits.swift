@@ -35,7 +35,9 @@ public enum DataSplits {
             }
         }
         return (0..<k).map { fold in
-            Fold(train: labels.indices.filter { assignment[$0] != fold }, test: labels.indices.filter { assignment[$0] == fold })
+            Fold(
+                train: labels.indices.filter { assignment[$0] != fold },
+                test: labels.indices.filter { assignment[$0] == fold })
         }
     }
 
@@ -44,7 +46,9 @@ public enum DataSplits {
     /// - Throws: ``HEMLError/invalidArgument(_:)`` unless 0 < testFraction < 1, labels are 0/1 and both parts
     ///   get at least one row of each class.
     public static func trainTestSplit(labels: [Double], testFraction: Double, seed: UInt64) throws(HEMLError) -> Fold {
-        guard testFraction > 0, testFraction < 1 else { throw .invalidArgument("test fraction must lie strictly between 0 and 1") }
+        guard testFraction > 0, testFraction < 1 else {
+            throw .invalidArgument("test fraction must lie strictly between 0 and 1")
+        }
         guard labels.allSatisfy({ $0 == 0 || $0 == 1 }) else { throw .invalidArgument("labels must be 0 or 1") }
         var generator = SplitMix64(seed: seed)
         var train = [Int](), test = [Int]()

@@ -30,7 +30,9 @@ public enum Metrics {
     ///
     /// - Throws: as ``auc(scores:labels:)`` (both classes are not required); ``HEMLError/invalidArgument(_:)`` for
     ///   an empty input.
-    public static func accuracy(probabilities: [Double], labels: [Double], threshold: Double = 0.5) throws(HEMLError) -> Double {
+    public static func accuracy(probabilities: [Double], labels: [Double], threshold: Double = 0.5) throws(HEMLError)
+        -> Double
+    {
         try check(probabilities, labels)
         guard !labels.isEmpty else { throw .invalidArgument("accuracy of an empty set") }
         let correct = zip(probabilities, labels).reduce(0) { $0 + (($1.0 >= threshold) == ($1.1 == 1) ? 1 : 0) }

@@ -1,10 +1,11 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Crash-safe file replacement: write a temporary file in the target's directory, fsync it, rename it over the
@@ -19,7 +20,9 @@ package enum AtomicFile {
         let directory = url.deletingLastPathComponent().path
         var template = Array((directory + "/." + name + ".tmp-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .writeFailed(file: name, reason: "cannot create a temporary file (\(systemError()))") }
+        guard fd >= 0 else {
+            throw .writeFailed(file: name, reason: "cannot create a temporary file (\(systemError()))")
+        }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var closed = false
         var committed = false

@@ -79,9 +79,11 @@ public struct ModelFile: Sendable, Equatable, Codable {
         public var hemlVersion: String
 
         /// Metadata from explicit values (see the properties for units); validated when the model is built.
-        public init(method: String, sigmoid: String, degree: Int?, interval: [Double]?, sigmoidCoefficients: [Double]?,
-                    iterations: Int, learningRate: Double, initialAlpha: Double, scaling: String, trainingRows: Int,
-                    source: String?, timestamp: String, hemlVersion: String = HEMLVersion.string) {
+        public init(
+            method: String, sigmoid: String, degree: Int?, interval: [Double]?, sigmoidCoefficients: [Double]?,
+            iterations: Int, learningRate: Double, initialAlpha: Double, scaling: String, trainingRows: Int,
+            source: String?, timestamp: String, hemlVersion: String = HEMLVersion.string
+        ) {
             self.method = method
             self.sigmoid = sigmoid
             self.degree = degree
@@ -125,8 +127,10 @@ public struct ModelFile: Sendable, Equatable, Codable {
     ///
     /// - Throws: ``HEMLError/invalidArgument(_:)`` or ``HEMLError/dimensionMismatch(what:expected:found:)`` when
     ///   the parts are inconsistent (see the type documentation).
-    public init(features: [String], label: String, labelMapping: LabelMapping = .zeroOne, scaling: FeatureScaling,
-                weights: [Double], intercept: Double, training: TrainingMetadata) throws(HEMLError) {
+    public init(
+        features: [String], label: String, labelMapping: LabelMapping = .zeroOne, scaling: FeatureScaling,
+        weights: [Double], intercept: Double, training: TrainingMetadata
+    ) throws(HEMLError) {
         self.features = features
         self.label = label
         self.labelMapping = labelMapping
@@ -140,8 +144,10 @@ public struct ModelFile: Sendable, Equatable, Codable {
     }
 
     /// Packages a plaintext training result (trained on `scaling.apply(to: dataset)`).
-    public init(dataset: Dataset, scaling: FeatureScaling, result: TrainingResult, date: Date = Date(),
-                method: String = "nesterov-plaintext") throws(HEMLError) {
+    public init(
+        dataset: Dataset, scaling: FeatureScaling, result: TrainingResult, date: Date = Date(),
+        method: String = "nesterov-plaintext"
+    ) throws(HEMLError) {
         let configuration = result.configuration
         var polynomial: SigmoidApproximation?
         if case .polynomial(let p) = configuration.sigmoid { polynomial = p }
@@ -151,8 +157,9 @@ public struct ModelFile: Sendable, Equatable, Codable {
             iterations: configuration.iterations, learningRate: configuration.learningRate,
             initialAlpha: configuration.initialAlpha, scaling: scaling.methodName, trainingRows: dataset.rowCount,
             source: dataset.source, timestamp: Self.timestamp(date))
-        try self.init(features: dataset.featureNames, label: dataset.labelName, labelMapping: dataset.labelMapping,
-                      scaling: scaling, weights: result.weights, intercept: result.intercept, training: metadata)
+        try self.init(
+            features: dataset.featureNames, label: dataset.labelName, labelMapping: dataset.labelMapping,
+            scaling: scaling, weights: result.weights, intercept: result.intercept, training: metadata)
     }
 
     /// The stored scaling as a ``FeatureScaling``.
@@ -194,7 +201,8 @@ public struct ModelFile: Sendable, Equatable, Codable {
         if let coefficients = training.sigmoidCoefficients {
             guard let degree = training.degree else { throw .invalidArgument("sigmoid coefficients need a degree") }
             guard coefficients.count == degree + 1 else {
-                throw .dimensionMismatch(what: "sigmoid coefficients (degree + 1)", expected: degree + 1, found: coefficients.count)
+                throw .dimensionMismatch(
+                    what: "sigmoid coefficients (degree + 1)", expected: degree + 1, found: coefficients.count)
             }
         }
         if let interval = training.interval {
@@ -203,7 +211,8 @@ public struct ModelFile: Sendable, Equatable, Codable {
             }
         }
         guard training.learningRate.isFinite, training.initialAlpha.isFinite,
-              training.sigmoidCoefficients?.allSatisfy(\.isFinite) ?? true else {
+            training.sigmoidCoefficients?.allSatisfy(\.isFinite) ?? true
+        else {
             throw .invalidArgument("training constants must be finite")
         }
     }
@@ -268,8 +277,10 @@ public struct ModelFile: Sendable, Equatable, Codable {
         let name = url.lastPathComponent
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw .fileUnreadable(file: name, reason: FileManager.default.fileExists(atPath: url.path)
-                ? "cannot read (\(error.localizedDescription))" : "no such file")
+            throw .fileUnreadable(
+                file: name,
+                reason: FileManager.default.fileExists(atPath: url.path)
+                    ? "cannot read (\(error.localizedDescription))" : "no such file")
         }
         return try decode(data, name: name)
     }
@@ -294,7 +305,8 @@ public struct ModelFile: Sendable, Equatable, Codable {
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return "wrong type or null at \"\(path(context.codingPath))\""
         case .dataCorrupted(let context):
-            if context.underlyingError != nil || context.codingPath.isEmpty && context.debugDescription.contains("JSON") {
+            if context.underlyingError != nil || context.codingPath.isEmpty && context.debugDescription.contains("JSON")
+            {
                 return "not valid JSON"
             }
             return context.debugDescription
@@ -327,13 +339,15 @@ public struct ModelFile: Sendable, Equatable, Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let format = try c.decode(String.self, forKey: .format)
         guard format == Self.formatName else {
-            throw DecodingError.dataCorruptedError(forKey: .format, in: c,
-                                                   debugDescription: "format is not \"\(Self.formatName)\"")
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: c,
+                debugDescription: "format is not \"\(Self.formatName)\"")
         }
         let version = try c.decode(Int.self, forKey: .formatVersion)
         guard version == Self.formatVersion else {
-            throw DecodingError.dataCorruptedError(forKey: .formatVersion, in: c,
-                                                   debugDescription: "format_version \(version) is not supported (expected \(Self.formatVersion))")
+            throw DecodingError.dataCorruptedError(
+                forKey: .formatVersion, in: c,
+                debugDescription: "format_version \(version) is not supported (expected \(Self.formatVersion))")
         }
         features = try c.decode([String].self, forKey: .features)
         label = try c.decode(String.self, forKey: .label)

@@ -26,8 +26,10 @@ enum PolynomialTools {
     }
 
     /// Sums c_k B_k for a basis with B_0 = 1, B_1 = u and a three-term recurrence.
-    private static func basisToPower(_ c: [Double],
-                                     recurrence: (Int, [Double], [Double]) -> [Double]) -> [Double] {
+    private static func basisToPower(
+        _ c: [Double],
+        recurrence: (Int, [Double], [Double]) -> [Double]
+    ) -> [Double] {
         var result = [Double](repeating: 0, count: c.count)
         var previous: [Double] = [1], current: [Double] = [0, 1]
         for (k, ck) in c.enumerated() {
@@ -96,7 +98,9 @@ enum PolynomialTools {
         for col in 0..<n {
             var pivot = col
             for row in (col + 1)..<max(n, col + 1) where abs(a[row][col]) > abs(a[pivot][col]) { pivot = row }
-            guard abs(a[pivot][col]) > 1e-300 else { throw .numericalFailure("singular linear system in a polynomial fit") }
+            guard abs(a[pivot][col]) > 1e-300 else {
+                throw .numericalFailure("singular linear system in a polynomial fit")
+            }
             a.swapAt(col, pivot)
             b.swapAt(col, pivot)
             for row in (col + 1)..<max(n, col + 1) {

@@ -73,8 +73,10 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
     ///   - radius: R in (0, ``maximumRadius``], the interval [−R, R] the polynomial is meant for.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for an even or out-of-range degree, a non-finite coefficient
     ///   or a radius outside (0, ``maximumRadius``].
-    public init(coefficients: [Double], radius: Double, method: Method = .published,
-                name: String? = nil) throws(HEMLError) {
+    public init(
+        coefficients: [Double], radius: Double, method: Method = .published,
+        name: String? = nil
+    ) throws(HEMLError) {
         let degree = coefficients.count - 1
         try Self.validate(degree: degree, radius: radius)
         guard coefficients.allSatisfy(\.isFinite) else { throw .invalidArgument("coefficients must be finite") }
@@ -89,11 +91,14 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
 
     /// A polynomial from coefficients in u = x / R (bᵢ; aᵢ = bᵢ / Rⁱ). Same rules and errors as
     /// ``init(coefficients:radius:method:name:)``.
-    public init(normalizedCoefficients: [Double], radius: Double, method: Method = .published,
-                name: String? = nil) throws(HEMLError) {
+    public init(
+        normalizedCoefficients: [Double], radius: Double, method: Method = .published,
+        name: String? = nil
+    ) throws(HEMLError) {
         try Self.validate(degree: normalizedCoefficients.count - 1, radius: radius)
-        try self.init(coefficients: normalizedCoefficients.enumerated().map { $0.element / pow(radius, Double($0.offset)) },
-                      radius: radius, method: method, name: name)
+        try self.init(
+            coefficients: normalizedCoefficients.enumerated().map { $0.element / pow(radius, Double($0.offset)) },
+            radius: radius, method: method, name: name)
     }
 
     private static func validate(degree: Int, radius: Double) throws(HEMLError) {
@@ -209,10 +214,15 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
             }
             if runSign != 0 { closeRun(runBest) }
             while extrema.count > m + 1 {
-                if abs(extrema.first!.value) < abs(extrema.last!.value) { extrema.removeFirst() } else { extrema.removeLast() }
+                if abs(extrema.first!.value) < abs(extrema.last!.value) {
+                    extrema.removeFirst()
+                } else {
+                    extrema.removeLast()
+                }
             }
             guard extrema.count == m + 1 else {
-                throw .numericalFailure("Remez exchange lost alternation (degree \(degree), radius \(formatNumber(radius)))")
+                throw .numericalFailure(
+                    "Remez exchange lost alternation (degree \(degree), radius \(formatNumber(radius)))")
             }
             reference = extrema.map(\.x)
             let largest = extrema.map { abs($0.value) }.max()!
@@ -222,7 +232,8 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
             }
         }
         guard converged else {
-            throw .numericalFailure("Remez exchange did not converge (degree \(degree), radius \(formatNumber(radius)))")
+            throw .numericalFailure(
+                "Remez exchange did not converge (degree \(degree), radius \(formatNumber(radius)))")
         }
         var normalized = [Double](repeating: 0, count: degree + 1)
         normalized[0] = 0.5
@@ -231,8 +242,9 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
     }
 
     /// Kim et al. (2018) degree-3 least-squares polynomial on [−8, 8]: 0.5 + 0.15012 x − 0.001593 x³.
-    public static let kim3 = try! SigmoidApproximation(coefficients: [0.5, 0.15012, 0, -0.001593], radius: 8,
-                                                       name: "kim3")
+    public static let kim3 = try! SigmoidApproximation(
+        coefficients: [0.5, 0.15012, 0, -0.001593], radius: 8,
+        name: "kim3")
     /// Kim et al. (2018) degree-5 polynomial on [−8, 8]: 0.5 + 0.19131 x − 0.0045963 x³ + 0.0000412332 x⁵.
     ///
     /// Its x⁵ coefficient is 2.4 % below the true continuous least-squares value (4.22294e-5): the two

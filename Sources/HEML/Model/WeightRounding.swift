@@ -25,11 +25,12 @@ public struct WeightRounding: Sendable, Hashable, CustomStringConvertible {
 
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a count outside its unit's range.
     public init(_ count: Int, _ unit: Unit) throws(HEMLError) {
-        let range = switch unit {
-        case .fractionalBits: -60...60
-        case .significantBits: 1...52
-        case .decimals: 0...15
-        }
+        let range =
+            switch unit {
+            case .fractionalBits: -60...60
+            case .significantBits: 1...52
+            case .decimals: 0...15
+            }
         guard range.contains(count) else {
             throw .invalidArgument("\(unit.rawValue) must be \(range.lowerBound) … \(range.upperBound)")
         }

@@ -14,10 +14,16 @@ public struct NesterovSchedule: Sendable, Equatable {
     public let initialAlpha: Double
 
     /// - Throws: ``HEMLError/invalidArgument(_:)`` unless both values are finite and positive.
-    public init(learningRate: Double = PlainLogisticRegression.defaultLearningRate,
-                initialAlpha: Double = 0.01) throws(HEMLError) {
-        guard learningRate.isFinite, learningRate > 0 else { throw .invalidArgument("learning rate must be finite and positive") }
-        guard initialAlpha.isFinite, initialAlpha > 0 else { throw .invalidArgument("initial alpha must be finite and positive") }
+    public init(
+        learningRate: Double = PlainLogisticRegression.defaultLearningRate,
+        initialAlpha: Double = 0.01
+    ) throws(HEMLError) {
+        guard learningRate.isFinite, learningRate > 0 else {
+            throw .invalidArgument("learning rate must be finite and positive")
+        }
+        guard initialAlpha.isFinite, initialAlpha > 0 else {
+            throw .invalidArgument("initial alpha must be finite and positive")
+        }
         self.learningRate = learningRate
         self.initialAlpha = initialAlpha
     }

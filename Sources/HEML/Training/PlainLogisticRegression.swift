@@ -24,10 +24,12 @@ public struct TrainingConfiguration: Sendable, Equatable {
     public var recordHistory: Bool
 
     /// Defaults: 7 iterations, c = 10, the Kim et al. degree-3 polynomial on [−8, 8], α₀ = 0.01, zero start.
-    public init(iterations: Int = PlainLogisticRegression.defaultIterations,
-                learningRate: Double = PlainLogisticRegression.defaultLearningRate,
-                sigmoid: Sigmoid = .polynomial(.kim3), initialAlpha: Double = 0.01,
-                initialization: Initialization = .zero, recordHistory: Bool = true) {
+    public init(
+        iterations: Int = PlainLogisticRegression.defaultIterations,
+        learningRate: Double = PlainLogisticRegression.defaultLearningRate,
+        sigmoid: Sigmoid = .polynomial(.kim3), initialAlpha: Double = 0.01,
+        initialization: Initialization = .zero, recordHistory: Bool = true
+    ) {
         self.iterations = iterations
         self.learningRate = learningRate
         self.sigmoid = sigmoid
@@ -120,11 +122,14 @@ public enum PlainLogisticRegression {
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for iterations < 1, a bad learning rate or α₀;
     ///   ``HEMLError/numericalFailure(_:)`` if the weights become non-finite (divergence; the message names the
     ///   iteration).
-    public static func train(_ scaled: Dataset,
-                             configuration: TrainingConfiguration = TrainingConfiguration()) throws(HEMLError) -> TrainingResult {
+    public static func train(
+        _ scaled: Dataset,
+        configuration: TrainingConfiguration = TrainingConfiguration()
+    ) throws(HEMLError) -> TrainingResult {
         guard configuration.iterations >= 1 else { throw .invalidArgument("iterations must be at least 1") }
-        let schedule = try NesterovSchedule(learningRate: configuration.learningRate,
-                                            initialAlpha: configuration.initialAlpha)
+        let schedule = try NesterovSchedule(
+            learningRate: configuration.learningRate,
+            initialAlpha: configuration.initialAlpha)
         let n = scaled.rowCount, width = scaled.featureCount + 1
         let z = KimEncoding.zMatrix(scaled)
         let sigmoid = configuration.sigmoid
@@ -160,31 +165,41 @@ public enum PlainLogisticRegression {
                 throw .numericalFailure("training diverged: weights became non-finite at iteration \(t)")
             }
             if configuration.recordHistory {
-                history.append(IterationRecord(iteration: t, step: constants.step, eta: constants.eta, weights: w,
-                                               momentum: v,
-                                               gradientNorm: gradient.reduce(0) { $0 + $1 * $1 }.squareRoot(),
-                                               maxAbsArgument: maxArgument,
-                                               meanLogLikelihood: meanLogLikelihood(z: z, width: width, beta: w)))
+                history.append(
+                    IterationRecord(
+                        iteration: t, step: constants.step, eta: constants.eta, weights: w,
+                        momentum: v,
+                        gradientNorm: gradient.reduce(0) { $0 + $1 * $1 }.squareRoot(),
+                        maxAbsArgument: maxArgument,
+                        meanLogLikelihood: meanLogLikelihood(z: z, width: width, beta: w)))
             }
         }
-        return TrainingResult(intercept: w[0], weights: Array(w.dropFirst()), momentum: v, history: history,
-                              configuration: configuration)
+        return TrainingResult(
+            intercept: w[0], weights: Array(w.dropFirst()), momentum: v, history: history,
+            configuration: configuration)
     }
 
     /// The reference fit: the same NAG with the exact sigmoid, by default for more iterations (100).
-    public static func trainReference(_ scaled: Dataset, iterations: Int = 100,
-                                      learningRate: Double = defaultLearningRate,
-                                      recordHistory: Bool = false) throws(HEMLError) -> TrainingResult {
-        try train(scaled, configuration: TrainingConfiguration(iterations: iterations, learningRate: learningRate,
-                                                               sigmoid: .exact, recordHistory: recordHistory))
+    public static func trainReference(
+        _ scaled: Dataset, iterations: Int = 100,
+        learningRate: Double = defaultLearningRate,
+        recordHistory: Bool = false
+    ) throws(HEMLError) -> TrainingResult {
+        try train(
+            scaled,
+            configuration: TrainingConfiguration(
+                iterations: iterations, learningRate: learningRate,
+                sigmoid: .exact, recordHistory: recordHistory))
     }
 
     /// Fits a scaling on raw `data`, trains on the scaled data and packages the result as a model file.
     ///
     /// - Throws: whatever ``FeatureScaling/fit(_:method:)`` and ``train(_:configuration:)`` throw.
-    public static func fit(_ data: Dataset, scaling method: FeatureScaling.Method = .default,
-                           configuration: TrainingConfiguration = TrainingConfiguration(),
-                           date: Date = Date()) throws(HEMLError) -> (model: ModelFile, result: TrainingResult) {
+    public static func fit(
+        _ data: Dataset, scaling method: FeatureScaling.Method = .default,
+        configuration: TrainingConfiguration = TrainingConfiguration(),
+        date: Date = Date()
+    ) throws(HEMLError) -> (model: ModelFile, result: TrainingResult) {
         let scaling = try FeatureScaling.fit(data, method: method)
         let result = try train(scaling.apply(to: data), configuration: configuration)
         let model = try ModelFile(dataset: data, scaling: scaling, result: result, date: date)

@@ -49,10 +49,12 @@ public struct ModelComparison: Sendable {
     init(encrypted: [Double], plan: TrainingPlan, scaled: Dataset, test: Dataset?) throws(HEMLError) {
         self.encrypted = encrypted
         let configuration = { (sigmoid: Sigmoid) in
-            TrainingConfiguration(iterations: plan.iterations, learningRate: plan.learningRate, sigmoid: sigmoid,
-                                  recordHistory: false)
+            TrainingConfiguration(
+                iterations: plan.iterations, learningRate: plan.learningRate, sigmoid: sigmoid,
+                recordHistory: false)
         }
-        polynomialTwin = try PlainLogisticRegression.train(scaled, configuration: configuration(.polynomial(plan.sigmoid)))
+        polynomialTwin = try PlainLogisticRegression.train(
+            scaled, configuration: configuration(.polynomial(plan.sigmoid)))
         exactTwin = try PlainLogisticRegression.train(scaled, configuration: configuration(.exact))
         let models = [try LinearModel(coefficients: encrypted), polynomialTwin.linearModel, exactTwin.linearModel]
         func scores(on data: Dataset) throws(HEMLError) -> [ModelScore] {

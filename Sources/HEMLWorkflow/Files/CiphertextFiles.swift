@@ -15,8 +15,9 @@ enum EncryptedDatasetFile {
     }
 
     static func write(_ data: EncryptedDataset, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
-        try writeCiphertexts(data.blocks, kind: .encryptedDataset, info: Info(layout: data.layout), to: url,
-                             keyID: keyID, fingerprint: fingerprint)
+        try writeCiphertexts(
+            data.blocks, kind: .encryptedDataset, info: Info(layout: data.layout), to: url,
+            keyID: keyID, fingerprint: fingerprint)
     }
 
     /// Reads the dataset for `bundle`, checking that both belong to one key set and that the layout is the plan's.
@@ -25,17 +26,23 @@ enum EncryptedDatasetFile {
     }
 
     /// As ``read(_:for:bundleName:)``, from bytes.
-    static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws -> EncryptedDataset {
-        let (container, info) = try checkedContainer(data, name: name, kind: .encryptedDataset, info: Info.self,
-                                                     for: bundle, bundleName: bundleName)
+    static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws
+        -> EncryptedDataset
+    {
+        let (container, info) = try checkedContainer(
+            data, name: name, kind: .encryptedDataset, info: Info.self,
+            for: bundle, bundleName: bundleName)
         let layout = bundle.plan.layout
         guard info.layout == layout else {
             throw WorkflowError.mismatchedFiles(
-                "\(name): its slot layout (\(info.layout.rowCount) rows × \(info.layout.width) columns) " +
-                    "is not the one \(bundleName) plans for (\(layout.rowCount) × \(layout.width))")
+                "\(name): its slot layout (\(info.layout.rowCount) rows × \(info.layout.width) columns) "
+                    + "is not the one \(bundleName) plans for (\(layout.rowCount) × \(layout.width))")
         }
-        return try EncryptedDataset(layout: layout, blocks: ciphertexts(container, file: name, expected: layout.ciphertextCount,
-                                                                        context: bundle.context))
+        return try EncryptedDataset(
+            layout: layout,
+            blocks: ciphertexts(
+                container, file: name, expected: layout.ciphertextCount,
+                context: bundle.context))
     }
 }
 
@@ -52,8 +59,9 @@ enum EncryptedModelFile {
     }
 
     static func write(_ model: EncryptedModel, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
-        try writeCiphertexts(model.weights, kind: .encryptedModel, info: Info(layout: model.layout, iterations: model.iterations),
-                             to: url, keyID: keyID, fingerprint: fingerprint)
+        try writeCiphertexts(
+            model.weights, kind: .encryptedModel, info: Info(layout: model.layout, iterations: model.iterations),
+            to: url, keyID: keyID, fingerprint: fingerprint)
     }
 
     /// Reads the model, checking it against the bundle (key set, layout, iterations).
@@ -62,47 +70,60 @@ enum EncryptedModelFile {
     }
 
     /// As ``read(_:for:bundleName:)``, from bytes.
-    static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws -> EncryptedModel {
-        let (container, info) = try checkedContainer(data, name: name, kind: .encryptedModel, info: Info.self, for: bundle,
-                                                     bundleName: bundleName)
+    static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws
+        -> EncryptedModel
+    {
+        let (container, info) = try checkedContainer(
+            data, name: name, kind: .encryptedModel, info: Info.self, for: bundle,
+            bundleName: bundleName)
         let plan = bundle.plan
         guard info.layout == plan.layout, info.iterations == plan.iterations else {
             throw WorkflowError.mismatchedFiles("\(name) was not trained with the plan of \(bundleName)")
         }
-        let weights = try ciphertexts(container, file: name, expected: plan.layout.featureBlocks, context: bundle.context)
+        let weights = try ciphertexts(
+            container, file: name, expected: plan.layout.featureBlocks, context: bundle.context)
         return try EncryptedModel.restored(layout: plan.layout, weights: weights, iterations: info.iterations)
     }
 }
 
 /// Writes `ciphertexts` as the sections of a container of `kind` with `info` as its metadata.
-private func writeCiphertexts(_ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, to url: URL,
-                              keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
-    try Container(kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
-                  sections: ciphertexts.map { $0.serialized() }).write(to: url)
+private func writeCiphertexts(
+    _ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, to url: URL,
+    keyID: KeyID, fingerprint: UInt64
+) throws(HEMLError) {
+    try Container(
+        kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
+        sections: ciphertexts.map { $0.serialized() }
+    ).write(to: url)
 }
 
 /// Decodes a container of `kind` that must belong to `bundle`'s key set, and its metadata (the ciphertexts are
 /// left in the sections for ``ciphertexts(_:file:expected:context:)``, after the caller's checks).
-private func checkedContainer<Info: Decodable>(_ data: Data, name: String, kind: Container.Kind, info: Info.Type,
-                                               for bundle: PublicBundle,
-                                               bundleName: String) throws(WorkflowError) -> (Container, Info) {
+private func checkedContainer<Info: Decodable>(
+    _ data: Data, name: String, kind: Container.Kind, info: Info.Type,
+    for bundle: PublicBundle,
+    bundleName: String
+) throws(WorkflowError) -> (Container, Info) {
     let container = try Container.decode(data, name: name, expecting: kind)
     try requireSameKeySet(container, name, bundle.container, bundleName)
     return (container, try Metadata.decode(Info.self, from: container.metadata, file: name))
 }
 
 /// Every section of a container as a ciphertext of `context`; there must be exactly `expected` of them.
-private func ciphertexts(_ container: Container, file: String, expected: Int,
-                         context: CKKSContext) throws(WorkflowError) -> [Ciphertext] {
+private func ciphertexts(
+    _ container: Container, file: String, expected: Int,
+    context: CKKSContext
+) throws(WorkflowError) -> [Ciphertext] {
     guard container.sections.count == expected else {
         throw .invalidFile(file: file, reason: "expected \(expected) ciphertext(s), found \(container.sections.count)")
     }
     var result: [Ciphertext] = []
     result.reserveCapacity(expected)
     for (i, bytes) in container.sections.enumerated() {
-        result.append(try load("ciphertext \(i + 1) of \(expected)", in: file) { () throws(CKKSError) in
-            try Ciphertext(deserializing: bytes, context: context)
-        })
+        result.append(
+            try load("ciphertext \(i + 1) of \(expected)", in: file) { () throws(CKKSError) in
+                try Ciphertext(deserializing: bytes, context: context)
+            })
     }
     return result
 }

@@ -108,7 +108,9 @@ public struct Container: Sendable {
         var total = headerSize + metadataLength + 8 * sectionLengths.count
         for length in sectionLengths {
             let (sum, overflow) = total.addingReportingOverflow(length)
-            guard length >= 0, !overflow else { throw .invalidFile(file: "container", reason: "section sizes overflow") }
+            guard length >= 0, !overflow else {
+                throw .invalidFile(file: "container", reason: "section sizes overflow")
+            }
             total = sum
         }
         return total
@@ -135,14 +137,18 @@ public struct Container: Sendable {
         guard !data.isEmpty else { throw bad("the file is empty") }
         let header = [UInt8](data.prefix(headerSize))
         guard header.count >= magic.count, Array(header.prefix(magic.count)) == magic else {
-            if magic.starts(with: header) { throw bad("truncated: the header needs \(headerSize) bytes, found \(data.count)") }
+            if magic.starts(with: header) {
+                throw bad("truncated: the header needs \(headerSize) bytes, found \(data.count)")
+            }
             if header.starts(with: Array("HEML".utf8)) {
                 throw bad("it holds a bare CKKS object, not a file written by the heml command")
             }
             if header.first == UInt8(ascii: "{") { throw bad("it is a JSON file, not \(expected.noun) file") }
             throw bad("bad magic bytes (expected \(expected.noun) file written by heml)")
         }
-        guard header.count == headerSize else { throw bad("truncated: the header needs \(headerSize) bytes, found \(data.count)") }
+        guard header.count == headerSize else {
+            throw bad("truncated: the header needs \(headerSize) bytes, found \(data.count)")
+        }
         let version = ByteCodec.read(UInt16.self, from: header, at: 8)
         guard version == Self.version else {
             throw bad("unsupported version \(version) (this heml reads version \(Self.version))")
@@ -156,21 +162,25 @@ public struct Container: Sendable {
         let sectionCount = UInt64(ByteCodec.read(UInt32.self, from: header, at: 12))
         let metadataLength = ByteCodec.read(UInt64.self, from: header, at: 40)
         guard sectionCount <= UInt64(maximumSections), metadataLength <= UInt64(maximumMetadataBytes),
-              UInt64(headerSize) + metadataLength + 8 * sectionCount <= total else {
+            UInt64(headerSize) + metadataLength + 8 * sectionCount <= total
+        else {
             throw bad("corrupted header (sizes do not fit the file)")
         }
         let metadataEnd = headerSize + Int(metadataLength), tableEnd = metadataEnd + 8 * Int(sectionCount)
         let metadata = data.subdata(in: headerSize..<metadataEnd)
         let table = [UInt8](data.subdata(in: metadataEnd..<tableEnd))
-        guard ByteCodec.checksum(Array(header.prefix(56)), [UInt8](metadata), table)
-                == ByteCodec.read(UInt64.self, from: header, at: 56) else {
+        guard
+            ByteCodec.checksum(Array(header.prefix(56)), [UInt8](metadata), table)
+                == ByteCodec.read(UInt64.self, from: header, at: 56)
+        else {
             throw bad("checksum mismatch: the file is corrupted or was modified")
         }
         guard let kind = Kind(rawValue: header[10]) else { throw bad("unknown file kind \(header[10])") }
         guard kind == expected else { throw .wrongKind(file: name, found: kind.noun, expected: expected.noun) }
         let lengths = (0..<Int(sectionCount)).map { ByteCodec.read(UInt64.self, from: table, at: 8 * $0) }
         guard lengths.allSatisfy({ $0 <= total }),
-              (try? fileSize(metadataLength: Int(metadataLength), sectionLengths: lengths.map { Int($0) })) == data.count else {
+            (try? fileSize(metadataLength: Int(metadataLength), sectionLengths: lengths.map { Int($0) })) == data.count
+        else {
             throw bad("corrupted section table")
         }
         var sections: [[UInt8]] = []
@@ -180,8 +190,9 @@ public struct Container: Sendable {
             sections.append([UInt8](data.subdata(in: offset..<(offset + Int(length)))))
             offset += Int(length)
         }
-        return Container(kind: kind, fingerprint: ByteCodec.read(UInt64.self, from: header, at: 16),
-                         keyID: KeyID(bytes: Array(header[24..<40]))!, metadata: metadata, sections: sections)
+        return Container(
+            kind: kind, fingerprint: ByteCodec.read(UInt64.self, from: header, at: 16),
+            keyID: KeyID(bytes: Array(header[24..<40]))!, metadata: metadata, sections: sections)
     }
 
     /// The bytes of a regular file.

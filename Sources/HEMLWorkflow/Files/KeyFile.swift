@@ -40,15 +40,17 @@ struct KeyFile<Info: FormatNamed> {
         }
         let parameters: CKKSParameters
         do {
-            parameters = try CKKSParameters(deserializing: container.sections[0],
-                                            accepting: allowInsecure ? .unchecked : .classical128)
+            parameters = try CKKSParameters(
+                deserializing: container.sections[0],
+                accepting: allowInsecure ? .unchecked : .classical128)
         } catch .uncheckedParametersRefused {
             throw .insecureParameters(file: name)
         } catch {
             throw .invalidFile(file: name, reason: "the CKKS parameters: \(error.description)")
         }
         guard parameters.fingerprint == container.fingerprint else {
-            throw .invalidFile(file: name, reason: "the header's parameter fingerprint does not match the stored parameters")
+            throw .invalidFile(
+                file: name, reason: "the header's parameter fingerprint does not match the stored parameters")
         }
         self.name = name
         self.container = container

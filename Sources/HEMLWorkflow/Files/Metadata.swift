@@ -15,15 +15,16 @@ enum Metadata {
     static func decode<T: Decodable>(_ type: T.Type, from data: Data, file: String) throws(WorkflowError) -> T {
         do { return try JSONDecoder().decode(type, from: data) } catch let error as DecodingError {
             let path: ([any CodingKey]) -> String = { $0.map(\.stringValue).joined(separator: ".") }
-            let reason: String = switch error {
-            case .keyNotFound(let key, let context):
-                "missing key \"\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))\""
-            case .typeMismatch(_, let context), .valueNotFound(_, let context):
-                "wrong type at \"\(path(context.codingPath))\""
-            case .dataCorrupted(let context):
-                context.codingPath.isEmpty ? "not valid JSON" : "bad value at \"\(path(context.codingPath))\""
-            @unknown default: "unreadable metadata"
-            }
+            let reason: String =
+                switch error {
+                case .keyNotFound(let key, let context):
+                    "missing key \"\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))\""
+                case .typeMismatch(_, let context), .valueNotFound(_, let context):
+                    "wrong type at \"\(path(context.codingPath))\""
+                case .dataCorrupted(let context):
+                    context.codingPath.isEmpty ? "not valid JSON" : "bad value at \"\(path(context.codingPath))\""
+                @unknown default: "unreadable metadata"
+                }
             throw .invalidFile(file: file, reason: "invalid metadata: \(reason)")
         } catch let error as HEMLError {
             throw .invalidFile(file: file, reason: "invalid metadata: \(error.description)")
@@ -41,8 +42,9 @@ func load<T>(_ what: String, in file: String, _ body: () throws(CKKSError) -> T)
     do { return try body() } catch {
         switch error {
         case .parameterMismatch:
-            throw .mismatchedFiles("\(file): \(what) belongs to other CKKS parameters than the public bundle " +
-                                   "(the files come from different keygen runs)")
+            throw .mismatchedFiles(
+                "\(file): \(what) belongs to other CKKS parameters than the public bundle "
+                    + "(the files come from different keygen runs)")
         default:
             throw .invalidFile(file: file, reason: "\(what): \(error.description)")
         }
@@ -52,10 +54,12 @@ func load<T>(_ what: String, in file: String, _ body: () throws(CKKSError) -> T)
 /// Checks that two containers belong to one key set (same parameters, same keygen run).
 func requireSameKeySet(_ a: Container, _ aName: String, _ b: Container, _ bName: String) throws(WorkflowError) {
     guard a.fingerprint == b.fingerprint else {
-        throw .mismatchedFiles("\(aName) and \(bName) were made under different CKKS parameters; they do not belong together")
+        throw .mismatchedFiles(
+            "\(aName) and \(bName) were made under different CKKS parameters; they do not belong together")
     }
     guard a.keyID == b.keyID else {
-        throw .mismatchedFiles("\(aName) and \(bName) come from different keygen runs (key set \(a.keyID.short) vs " +
-                               "\(b.keyID.short)); they do not belong together")
+        throw .mismatchedFiles(
+            "\(aName) and \(bName) come from different keygen runs (key set \(a.keyID.short) vs "
+                + "\(b.keyID.short)); they do not belong together")
     }
 }

@@ -55,8 +55,10 @@ public struct OwnerState: Codable, Sendable {
         let name = url.lastPathComponent
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw HEMLError.fileUnreadable(file: name, reason: FileManager.default.fileExists(atPath: url.path)
-                ? "cannot read (\(error.localizedDescription))" : "no such file")
+            throw HEMLError.fileUnreadable(
+                file: name,
+                reason: FileManager.default.fileExists(atPath: url.path)
+                    ? "cannot read (\(error.localizedDescription))" : "no such file")
         }
         return try OwnerState(decoding: data, name: name)
     }
@@ -72,8 +74,12 @@ public struct OwnerState: Codable, Sendable {
         guard format == "heml-owner-state" else {
             throw .invalidFile(file: name, reason: "not an owner-state file (format \"\(format)\")")
         }
-        guard formatVersion == 2 else { throw .invalidFile(file: name, reason: "unsupported format_version \(formatVersion)") }
-        guard (1...Self.maximumRows).contains(rows), !features.isEmpty, imputedCells >= 0, imputedCells / features.count <= rows else {
+        guard formatVersion == 2 else {
+            throw .invalidFile(file: name, reason: "unsupported format_version \(formatVersion)")
+        }
+        guard (1...Self.maximumRows).contains(rows), !features.isEmpty, imputedCells >= 0,
+            imputedCells / features.count <= rows
+        else {
             throw .invalidFile(file: name, reason: "its row, feature or imputed-cell counts are out of range")
         }
         guard scaling.featureCount == features.count else {

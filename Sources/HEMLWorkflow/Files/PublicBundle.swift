@@ -32,17 +32,22 @@ public struct PublicBundle: Sendable {
     let columnsDigest: String
 
     /// Writes a bundle (sections: parameters, evaluation keys).
-    static func write(to url: URL, keyID: KeyID, plan: TrainingPlan, evaluationKeys: EvaluationKeys,
-                      columnsDigest: String) throws(HEMLError) {
-        try Container(kind: .publicBundle, fingerprint: plan.parameters.fingerprint, keyID: keyID,
-                      metadata: Metadata.encode(Info(plan: plan, columnsDigest: columnsDigest)),
-                      sections: [plan.parameters.serialized(), evaluationKeys.serialized()]).write(to: url)
+    static func write(
+        to url: URL, keyID: KeyID, plan: TrainingPlan, evaluationKeys: EvaluationKeys,
+        columnsDigest: String
+    ) throws(HEMLError) {
+        try Container(
+            kind: .publicBundle, fingerprint: plan.parameters.fingerprint, keyID: keyID,
+            metadata: Metadata.encode(Info(plan: plan, columnsDigest: columnsDigest)),
+            sections: [plan.parameters.serialized(), evaluationKeys.serialized()]
+        ).write(to: url)
     }
 
     /// Reads and checks a bundle file (see ``init(decoding:name:evaluationKeys:allowInsecure:)``).
     public init(reading url: URL, evaluationKeys loadKeys: Bool = true, allowInsecure: Bool = false) throws {
-        try self.init(decoding: Container.readFile(url), name: url.lastPathComponent, evaluationKeys: loadKeys,
-                      allowInsecure: allowInsecure)
+        try self.init(
+            decoding: Container.readFile(url), name: url.lastPathComponent, evaluationKeys: loadKeys,
+            allowInsecure: allowInsecure)
     }
 
     /// Checks a bundle: container, parameters against the header fingerprint and the security policy, the plan
@@ -53,13 +58,18 @@ public struct PublicBundle: Sendable {
     ///   - evaluationKeys: false to skip reading the evaluation keys (the owner's commands do not need them).
     ///   - allowInsecure: accept parameters below 128-bit security (tests on small rings only).
     /// - Throws: ``WorkflowError`` naming the file and the first check that failed.
-    public init(decoding data: Data, name: String, evaluationKeys loadKeys: Bool = true,
-                allowInsecure: Bool = false) throws(WorkflowError) {
-        let file = try KeyFile<Info>(Container.decode(data, name: name, expecting: .publicBundle), name: name,
-                                     format: "heml-public-bundle", allowInsecure: allowInsecure)
+    public init(
+        decoding data: Data, name: String, evaluationKeys loadKeys: Bool = true,
+        allowInsecure: Bool = false
+    ) throws(WorkflowError) {
+        let file = try KeyFile<Info>(
+            Container.decode(data, name: name, expecting: .publicBundle), name: name,
+            format: "heml-public-bundle", allowInsecure: allowInsecure)
         guard file.info.plan.parameters == file.parameters else {
-            throw .invalidFile(file: name, reason: "the stored plan does not reproduce the stored CKKS parameters " +
-                               "(written by another heml version, or edited)")
+            throw .invalidFile(
+                file: name,
+                reason: "the stored plan does not reproduce the stored CKKS parameters "
+                    + "(written by another heml version, or edited)")
         }
         let context = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
             try CKKSContext(parameters: file.parameters)
@@ -67,9 +77,11 @@ public struct PublicBundle: Sendable {
         container = file.header
         plan = file.info.plan
         self.context = context
-        evaluationKeys = loadKeys ? try load("the evaluation keys", in: name) { () throws(CKKSError) in
-            try EvaluationKeys(deserializing: file.keys, context: context)
-        } : nil
+        evaluationKeys =
+            loadKeys
+            ? try load("the evaluation keys", in: name) { () throws(CKKSError) in
+                try EvaluationKeys(deserializing: file.keys, context: context)
+            } : nil
         keyID = file.container.keyID
         columnsDigest = file.info.columnsDigest
     }

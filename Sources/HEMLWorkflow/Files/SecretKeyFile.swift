@@ -9,8 +9,9 @@ struct SecretKeyFile {
         var format = "heml-secret-key"
         var hemlVersion = HEMLVersion.string
         var created = Metadata.now()
-        var warning = "This file is the secret key: whoever holds it can decrypt everything encrypted for this key set. " +
-            "Keep it with the data owner; never send it to the server."
+        var warning =
+            "This file is the secret key: whoever holds it can decrypt everything encrypted for this key set. "
+            + "Keep it with the data owner; never send it to the server."
 
         enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, warning }
     }
@@ -24,10 +25,13 @@ struct SecretKeyFile {
     static func write(to url: URL, keyID: KeyID, parameters: CKKSParameters, secretKey: SecretKey) throws(HEMLError) {
         var keyBytes = secretKey.serializedSecretKey()
         defer { keyBytes.wipeSecret() }
-        var container = Container(kind: .secretKey, fingerprint: parameters.fingerprint, keyID: keyID,
-                                  metadata: Metadata.encode(Info()), sections: [parameters.serialized(), keyBytes])
+        var container = Container(
+            kind: .secretKey, fingerprint: parameters.fingerprint, keyID: keyID,
+            metadata: Metadata.encode(Info()), sections: [parameters.serialized(), keyBytes])
         var data: Data
-        do { data = try container.encoded() } catch { throw .writeFailed(file: url.lastPathComponent, reason: error.description) }
+        do { data = try container.encoded() } catch {
+            throw .writeFailed(file: url.lastPathComponent, reason: error.description)
+        }
         container.sections = []
         defer { data.wipeSecret() }
         try AtomicFile.write(data, to: url)
@@ -38,11 +42,13 @@ struct SecretKeyFile {
     /// - Parameter context: the context of the public bundle read alongside, reused when the parameters agree.
     init(reading url: URL, context shared: CKKSContext? = nil, allowInsecure: Bool = false) throws {
         let name = url.lastPathComponent
-        let file = try KeyFile<Info>(Container.read(url, expecting: .secretKey), name: name, format: "heml-secret-key",
-                                     allowInsecure: allowInsecure)
+        let file = try KeyFile<Info>(
+            Container.read(url, expecting: .secretKey), name: name, format: "heml-secret-key",
+            allowInsecure: allowInsecure)
         container = file.header
         let parameters = file.parameters
-        let context = try shared.flatMap { $0.parameters == parameters ? $0 : nil } ?? CKKSContext(parameters: parameters)
+        let context =
+            try shared.flatMap { $0.parameters == parameters ? $0 : nil } ?? CKKSContext(parameters: parameters)
         self.context = context
         secretKey = try load("the secret key", in: name) { () throws(CKKSError) in
             try SecretKey(deserializing: file.keys, context: context)

@@ -19,35 +19,48 @@ public struct EncryptedScoringCheck: Sendable {
     ///   - rows: raw rows with the model's features (matched by name; extra columns ignored).
     ///   - insecureLogDegree: tests only; otherwise N = 2^13 with two levels, 128-bit secure.
     /// - Throws: ``HEMLError/missingFeature(name:)`` when the rows lack a model feature.
-    public init(model: ModelFile, rows: Dataset, insecureLogDegree: Int? = nil,
-                observer: any WorkflowObserver = SilentObserver()) throws {
+    public init(
+        model: ModelFile, rows: Dataset, insecureLogDegree: Int? = nil,
+        observer: any WorkflowObserver = SilentObserver()
+    ) throws {
         let scaled = try model.scaling.apply(to: rows.selecting(features: model.features))
         let parameters: CKKSParameters
         if let logN = insecureLogDegree {
-            parameters = try CKKSParameters(logDegree: logN, levels: 1, scaleBits: 40, firstModulusBits: 50,
-                                            specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
+            parameters = try CKKSParameters(
+                logDegree: logN, levels: 1, scaleBits: 40, firstModulusBits: 50,
+                specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
             observer.warn("insecure test ring N = 2^\(logN) for encrypted scoring: NOT SECURE, tests only")
         } else {
             parameters = try CKKSParameters(preset: .n8192_l2_s40)
         }
         var phases = Phases(observer)
         let context = try CKKSContext(parameters: parameters)
-        let layout = try SlotLayout(rowCount: scaled.rowCount, width: scaled.featureCount + 1, slotCount: context.slotCount)
-        let keys = try phases.run("encrypted_keygen", "encrypted scoring: generating keys", {
-            try KeySet(context: context, rotations: EncryptedScorer.rotationSteps(for: layout))
-        }, done: { _ in "scoring keys generated (N = 2^\(parameters.logDegree))" })
+        let layout = try SlotLayout(
+            rowCount: scaled.rowCount, width: scaled.featureCount + 1, slotCount: context.slotCount)
+        let keys = try phases.run(
+            "encrypted_keygen", "encrypted scoring: generating keys",
+            {
+                try KeySet(context: context, rotations: EncryptedScorer.rotationSteps(for: layout))
+            }, done: { _ in "scoring keys generated (N = 2^\(parameters.logDegree))" })
         let encoder = CKKSEncoder(context: context)
-        let encryptedRows = try phases.run("encrypted_encrypt", "encrypting \(layout.ciphertextCount) ciphertext(s) of rows", {
-            try EncryptedDataset.encryptForScoring(scaled, layout: layout, encoder: encoder,
-                                                   encryptor: Encryptor(context: context, secretKey: keys.secretKey))
-        }, done: { _ in "rows encrypted into \(layout.ciphertextCount) ciphertext(s)" })
-        let scores = try phases.run("encrypted_score", "scoring on ciphertexts", {
-            try EncryptedScorer(context: context, evaluationKeys: keys.evaluationKeys)
-                .logits(encryptedRows, weights: [model.intercept] + model.weights)
-        }, done: { _ in "logits computed on ciphertexts" })
-        logits = try phases.run("encrypted_decrypt", "decrypting the logits", {
-            try scores.decrypt(decryptor: Decryptor(context: context, secretKey: keys.secretKey), encoder: encoder)
-        }, done: { _ in "logits decrypted" })
+        let encryptedRows = try phases.run(
+            "encrypted_encrypt", "encrypting \(layout.ciphertextCount) ciphertext(s) of rows",
+            {
+                try EncryptedDataset.encryptForScoring(
+                    scaled, layout: layout, encoder: encoder,
+                    encryptor: Encryptor(context: context, secretKey: keys.secretKey))
+            }, done: { _ in "rows encrypted into \(layout.ciphertextCount) ciphertext(s)" })
+        let scores = try phases.run(
+            "encrypted_score", "scoring on ciphertexts",
+            {
+                try EncryptedScorer(context: context, evaluationKeys: keys.evaluationKeys)
+                    .logits(encryptedRows, weights: [model.intercept] + model.weights)
+            }, done: { _ in "logits computed on ciphertexts" })
+        logits = try phases.run(
+            "encrypted_decrypt", "decrypting the logits",
+            {
+                try scores.decrypt(decryptor: Decryptor(context: context, secretKey: keys.secretKey), encoder: encoder)
+            }, done: { _ in "logits decrypted" })
         self.parameters = ParameterSummary(parameters)
         self.layout = layout
         timings = phases.timings

@@ -12,13 +12,16 @@ struct KeySet {
         let generator = KeyGenerator(context: context)
         self.context = context
         secretKey = try generator.secretKey()
-        evaluationKeys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: rotations))
+        evaluationKeys = try generator.evaluationKeys(
+            for: secretKey, request: EvaluationKeyRequest(rotations: rotations))
     }
 
     /// The keys for encrypted training with `plan` (its parameters and rotations), as phase `keygen`.
     init(for plan: TrainingPlan, phases: inout Phases) throws {
-        self = try phases.run("keygen", "generating keys (relinearization + \(plan.rotationSteps.count) rotations)", {
-            try KeySet(context: CKKSContext(parameters: plan.parameters), rotations: plan.rotationSteps)
-        }, done: { _ in "keys generated" })
+        self = try phases.run(
+            "keygen", "generating keys (relinearization + \(plan.rotationSteps.count) rotations)",
+            {
+                try KeySet(context: CKKSContext(parameters: plan.parameters), rotations: plan.rotationSteps)
+            }, done: { _ in "keys generated" })
     }
 }

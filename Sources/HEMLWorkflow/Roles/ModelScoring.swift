@@ -33,20 +33,26 @@ public struct ModelScoring: Sendable {
     ///   - compareEncrypted: also score on ciphertexts with fresh keys (``EncryptedScoringCheck``).
     ///   - insecureLogDegree: tests only, with `compareEncrypted`.
     /// - Throws: ``HEMLError`` for a malformed CSV or model file or a missing feature.
-    public init(csv: URL, model modelURL: URL, imputation: Imputation, threshold: Double, compareEncrypted: Bool,
-                insecureLogDegree: Int? = nil, observer: any WorkflowObserver = SilentObserver()) throws {
+    public init(
+        csv: URL, model modelURL: URL, imputation: Imputation, threshold: Double, compareEncrypted: Bool,
+        insecureLogDegree: Int? = nil, observer: any WorkflowObserver = SilentObserver()
+    ) throws {
         var phases = Phases(observer)
-        let (model, table, rows, plainLogits) = try phases.run("score", "reading the model and \(csv.lastPathComponent)", {
-            let model = try ModelFile.read(from: modelURL)
-            let table = try CSVReader.readForScoring(csv, options: CSVReadOptions(labelColumn: model.label, imputation: imputation),
-                                                     labelMapping: model.labelMapping)
-            let rows = try table.dataset(labelName: model.label)
-            return (model, table, rows, try model.logits(for: rows))
-        }, done: { "\($0.1.source): \($0.1.rowCount) rows scored in plaintext" })
+        let (model, table, rows, plainLogits) = try phases.run(
+            "score", "reading the model and \(csv.lastPathComponent)",
+            {
+                let model = try ModelFile.read(from: modelURL)
+                let table = try CSVReader.readForScoring(
+                    csv, options: CSVReadOptions(labelColumn: model.label, imputation: imputation),
+                    labelMapping: model.labelMapping)
+                let rows = try table.dataset(labelName: model.label)
+                return (model, table, rows, try model.logits(for: rows))
+            }, done: { "\($0.1.source): \($0.1.rowCount) rows scored in plaintext" })
         var logits = plainLogits
         if compareEncrypted {
-            let check = try EncryptedScoringCheck(model: model, rows: rows, insecureLogDegree: insecureLogDegree,
-                                                  observer: observer)
+            let check = try EncryptedScoringCheck(
+                model: model, rows: rows, insecureLogDegree: insecureLogDegree,
+                observer: observer)
             logits = check.logits
             encrypted = check
             maxLogitDifference = zip(check.logits, plainLogits).map { abs($0 - $1) }.max() ?? 0

@@ -21,8 +21,9 @@ public struct OwnerData: Sendable {
 
     /// One line for progress: `german.csv: 1000 rows × 61 features, label bad_credit (300 positive)`.
     public var summary: String {
-        var text = "\(raw.source ?? "data"): \(raw.rowCount) rows × \(raw.featureCount) features, label \(raw.labelName) " +
-            "(\(raw.positiveCount) positive)"
+        var text =
+            "\(raw.source ?? "data"): \(raw.rowCount) rows × \(raw.featureCount) features, label \(raw.labelName) "
+            + "(\(raw.positiveCount) positive)"
         if let imputed = raw.imputation, imputed.total > 0 { text += ", \(imputed.total) missing cell(s) imputed" }
         return text
     }
@@ -40,7 +41,8 @@ public struct OwnerData: Sendable {
         guard data.featureNames == raw.featureNames else {
             let missing = raw.featureNames.first { !data.featureNames.contains($0) }
             let extra = data.featureNames.first { !raw.featureNames.contains($0) }
-            let detail = missing.map { "it lacks \"\($0)\"" } ?? extra.map { "it has \"\($0)\", which training did not" }
+            let detail =
+                missing.map { "it lacks \"\($0)\"" } ?? extra.map { "it has \"\($0)\", which training did not" }
                 ?? "the columns are in another order"
             throw WorkflowError.mismatchedFiles("\(name): its feature columns are not the training file's: \(detail)")
         }

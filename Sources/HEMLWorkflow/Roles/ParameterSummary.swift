@@ -1,6 +1,6 @@
 import CKKS
-import HEML
 import Foundation
+import HEML
 
 /// The CKKS parameters of a run as plain numbers, for reports (callers need not import the CKKS layer).
 public struct ParameterSummary: Sendable, Equatable {

@@ -31,8 +31,10 @@ public struct PlanRequest: Sendable {
     ///   - interval: half-width R of the fitting interval (default 8; `kim` is fixed on [−8, 8]).
     ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a degree the family does not have or an invalid fit.
-    public init(iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
-                interval: Double? = nil, insecureLogDegree: Int? = nil) throws(HEMLError) {
+    public init(
+        iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
+        interval: Double? = nil, insecureLogDegree: Int? = nil
+    ) throws(HEMLError) {
         self.iterations = iterations ?? PlainLogisticRegression.defaultIterations
         self.learningRate = learningRate ?? PlainLogisticRegression.defaultLearningRate
         let degree = degree ?? 3
@@ -53,10 +55,13 @@ public struct PlanRequest: Sendable {
     /// ring).
     ///
     /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` with the largest iteration count that fits.
-    public func plan(rows: Int, features: Int, observer: any WorkflowObserver = SilentObserver()) throws(HEMLError) -> TrainingPlan {
-        let plan = try TrainingPlan.make(rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
-                                         learningRate: learningRate, logDegree: insecureLogDegree,
-                                         security: insecureLogDegree == nil ? .classical128 : .unchecked)
+    public func plan(rows: Int, features: Int, observer: any WorkflowObserver = SilentObserver()) throws(HEMLError)
+        -> TrainingPlan
+    {
+        let plan = try TrainingPlan.make(
+            rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
+            learningRate: learningRate, logDegree: insecureLogDegree,
+            security: insecureLogDegree == nil ? .classical128 : .unchecked)
         if !plan.parameterSummary.isSecure {
             observer.warn("insecure test ring N = 2^\(plan.parameters.logDegree): NOT SECURE, tests only")
         }

@@ -11,8 +11,10 @@ struct Phases {
     init(_ observer: any WorkflowObserver) { self.observer = observer }
 
     /// Runs `body` as phase `name`: announces `step`, times it, records the time and announces `done(result)`.
-    mutating func run<T>(_ name: String, _ step: String, _ body: () throws -> T,
-                         done: (T) -> String) rethrows -> T {
+    mutating func run<T>(
+        _ name: String, _ step: String, _ body: () throws -> T,
+        done: (T) -> String
+    ) rethrows -> T {
         observer.begin(step)
         let begun = DispatchTime.now().uptimeNanoseconds
         let result = try body()

@@ -27,12 +27,12 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
         case .mismatchedFiles(let reason): reason
         case .unusablePath(let reason): reason
         case .insecureParameters(let file):
-            "\(file) uses an insecure test ring (below 128-bit security); refusing it without an explicit opt-in " +
-                "(--allow-insecure, tests only)"
+            "\(file) uses an insecure test ring (below 128-bit security); refusing it without an explicit opt-in "
+                + "(--allow-insecure, tests only)"
         case .floodingLeavesNoPrecision(let security, let precision, let unflooded):
-            "flooding for \(security) bits of statistical security would leave \(String(format: "%.1f", precision)) " +
-                "bits of precision in the weights (they have about \(String(format: "%.1f", unflooded)) before " +
-                "flooding); nothing useful would be published"
+            "flooding for \(security) bits of statistical security would leave \(String(format: "%.1f", precision)) "
+                + "bits of precision in the weights (they have about \(String(format: "%.1f", unflooded)) before "
+                + "flooding); nothing useful would be published"
         case .heml(let error): error.description
         }
     }

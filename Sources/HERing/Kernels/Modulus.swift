@@ -55,7 +55,8 @@ public struct Modulus: Sendable, Hashable, CustomStringConvertible {
         let rounded = x.rounded()
         precondition(rounded.isFinite, "only finite values reduce")
         if rounded.magnitude < 0x1p62 { return reduce(signed: Int64(rounded)) }
-        let magnitude = multiply(reduce(rounded.significandBitPattern | (1 << 52)), power(2, UInt64(rounded.exponent) - 52))
+        let magnitude = multiply(
+            reduce(rounded.significandBitPattern | (1 << 52)), power(2, UInt64(rounded.exponent) - 52))
         return rounded < 0 ? (value - magnitude) % value : magnitude
     }
 
@@ -85,8 +86,9 @@ extension Modulus {
         var primes = [UInt64](repeating: 0, count: count)
         let status = primes.withUnsafeMutableBufferPointer { out in
             excluding.withUnsafeBufferPointer { skip in
-                ck_find_ntt_primes(UInt32(bits), UInt32(logDegree), count, skip.baseAddress, skip.count,
-                                   out.baseAddress)
+                ck_find_ntt_primes(
+                    UInt32(bits), UInt32(logDegree), count, skip.baseAddress, skip.count,
+                    out.baseAddress)
             }
         }
         if status == CK_NOT_FOUND { throw .notEnoughPrimes(bits: bits, logDegree: logDegree, requested: count) }

@@ -23,8 +23,9 @@ public final class NTTTables: @unchecked Sendable {
         }
         modulus = try Modulus(q)
         var pointer: OpaquePointer?
-        try check(ck_ntt_tables_create(q, UInt32(logDegree), root ?? 0, &pointer),
-                  "NTT tables need a prime q ≡ 1 mod 2^\(logDegree + 1) and a primitive root")
+        try check(
+            ck_ntt_tables_create(q, UInt32(logDegree), root ?? 0, &pointer),
+            "NTT tables need a prime q ≡ 1 mod 2^\(logDegree + 1) and a primitive root")
         guard let pointer else { throw .outOfMemory }
         handle = pointer
         self.logDegree = logDegree

@@ -27,8 +27,9 @@ extension HybridKeySwitching {
         withCoefficients(of: c) { coefficients, evaluations, convert in
             buffer.withUnsafeMutableBufferPointer { out in
                 for (j, digit) in plan.digits.enumerated() {
-                    raise(digit, evaluations: evaluations, coefficients: coefficients, into: out.baseAddress! + j * width,
-                          n: c.degree, scratch: convert, path: c.context.path)
+                    raise(
+                        digit, evaluations: evaluations, coefficients: coefficients, into: out.baseAddress! + j * width,
+                        n: c.degree, scratch: convert, path: c.context.path)
                 }
             }
         }
@@ -48,10 +49,12 @@ extension HybridKeySwitching {
             withCoefficients(of: c) { coefficients, evaluations, convert in
                 digitBuffer.withUnsafeMutableBufferPointer { digit in
                     for (j, digitPlan) in plan.digits.enumerated() {
-                        raise(digitPlan, evaluations: evaluations, coefficients: coefficients, into: digit.baseAddress!,
-                              n: n, scratch: convert, path: c.context.path)
-                        accumulate(UnsafePointer(digit.baseAddress!), digitPlan, level: level, keyB: keyB[j], keyA: keyA[j],
-                                   accB: accB, accA: accA, n: n)
+                        raise(
+                            digitPlan, evaluations: evaluations, coefficients: coefficients, into: digit.baseAddress!,
+                            n: n, scratch: convert, path: c.context.path)
+                        accumulate(
+                            UnsafePointer(digit.baseAddress!), digitPlan, level: level, keyB: keyB[j], keyA: keyA[j],
+                            accB: accB, accA: accA, n: n)
                     }
                 }
             }
@@ -68,8 +71,9 @@ extension HybridKeySwitching {
         return withAccumulators(level: digits.level, n: n) { accB, accA in
             digits.buffer.withUnsafeBufferPointer { all in
                 for (j, digitPlan) in plan.digits.enumerated() {
-                    accumulate(all.baseAddress! + j * width, digitPlan, level: digits.level, keyB: keyB[j], keyA: keyA[j],
-                               accB: accB, accA: accA, n: n)
+                    accumulate(
+                        all.baseAddress! + j * width, digitPlan, level: digits.level, keyB: keyB[j], keyA: keyA[j],
+                        accB: accB, accA: accA, n: n)
                 }
             }
         }
@@ -108,7 +112,8 @@ extension HybridKeySwitching {
         let out = [UInt64](unsafeUninitializedCapacity: qLimbs * n) { result, initialized in
             correction.withUnsafeMutableBufferPointer { corr in
                 convert.withUnsafeMutableBufferPointer { space in
-                    ck_base_convert_exact(plan.pToQ.handle, x + qLimbs * n, corr.baseAddress, space.baseAddress, n, path)
+                    ck_base_convert_exact(
+                        plan.pToQ.handle, x + qLimbs * n, corr.baseAddress, space.baseAddress, n, path)
                 }
                 for (i, table) in ringQ.tables.enumerated() {
                     let limb = corr.baseAddress! + i * n
@@ -139,7 +144,9 @@ extension HybridKeySwitching {
                 ck_ntt_inverse(table.handle, coeff.baseAddress! + i * c.degree, c.context.path.cValue)
             }
             return c.residues.withUnsafeBufferPointer { evaluations in
-                convert.withUnsafeMutableBufferPointer { body(coeff.baseAddress!, evaluations.baseAddress!, $0.baseAddress!) }
+                convert.withUnsafeMutableBufferPointer {
+                    body(coeff.baseAddress!, evaluations.baseAddress!, $0.baseAddress!)
+                }
             }
         }
     }

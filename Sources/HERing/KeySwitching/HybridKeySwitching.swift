@@ -57,24 +57,30 @@ package final class HybridKeySwitching: @unchecked Sendable {
         self.plans = plans
     }
 
-    static func plan(level: Int, chain: RingContext, special: RingContext, primesPerDigit: Int) throws(HERingError) -> LevelPlan {
+    static func plan(level: Int, chain: RingContext, special: RingContext, primesPerDigit: Int) throws(HERingError)
+        -> LevelPlan
+    {
         let ringQ = chain.prefix(level + 1)
         let ringQP = try ringQ.appending(special)
         var digits: [DigitPlan] = []
         for start in stride(from: 0, through: level, by: primesPerDigit) {
-            let limbs = start ..< min(start + primesPerDigit, level + 1)
+            let limbs = start..<min(start + primesPerDigit, level + 1)
             let positions = Array(0..<limbs.lowerBound) + Array(limbs.upperBound..<ringQP.limbCount)
             let ring = try RingContext(tables: Array(ringQP.tables[limbs]), path: chain.path)
             let target = try RingContext(tables: positions.map { ringQP.tables[$0] }, path: chain.path)
-            digits.append(DigitPlan(limbs: limbs, converter: try BaseConverter(from: ring, to: target),
-                                    positions: positions + Array(limbs), targetTables: target.tables))
+            digits.append(
+                DigitPlan(
+                    limbs: limbs, converter: try BaseConverter(from: ring, to: target),
+                    positions: positions + Array(limbs), targetTables: target.tables))
         }
         let pToQ = try BaseConverter(from: special, to: ringQ)
         let pInverse = ringQ.moduli.map { q in q.inverse(residue(of: special, modulo: q)) }
-        let half = { (q: Modulus) in q.multiply((residue(of: special, modulo: q) + q.value - 1) % q.value, q.inverse(2)) }
-        return LevelPlan(ringQ: ringQ, ringQP: ringQP, digits: digits, pToQ: pToQ, pInverse: pInverse,
-                         halfPOnP: special.moduli.map(half),
-                         minusHalfPOnQ: ringQ.moduli.map { q in (q.value - half(q)) % q.value })
+        let half = { (q: Modulus) in q.multiply((residue(of: special, modulo: q) + q.value - 1) % q.value, q.inverse(2))
+        }
+        return LevelPlan(
+            ringQ: ringQ, ringQP: ringQP, digits: digits, pToQ: pToQ, pInverse: pInverse,
+            halfPOnP: special.moduli.map(half),
+            minusHalfPOnQ: ringQ.moduli.map { q in (q.value - half(q)) % q.value })
     }
 
     /// The product of a ring's primes modulo q.
@@ -105,8 +111,9 @@ package final class HybridKeySwitching: @unchecked Sendable {
     /// Level of a polynomial over Q_ℓ, checked against this chain.
     func level(of c: RNSPolynomial<Evaluation>) -> Int {
         let level = c.limbCount - 1
-        precondition(level <= maxLevel && c.context.isSameRing(as: plans[level].ringQ),
-                     "key switching input is not over a level of this chain")
+        precondition(
+            level <= maxLevel && c.context.isSameRing(as: plans[level].ringQ),
+            "key switching input is not over a level of this chain")
         return level
     }
 }

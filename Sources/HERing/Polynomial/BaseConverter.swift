@@ -23,8 +23,9 @@ package final class BaseConverter: @unchecked Sendable {
         }
         let from = source.moduli.map(\.value), to = target.moduli.map(\.value)
         var pointer: OpaquePointer?
-        try check(ck_base_converter_create(from, from.count, to, to.count, &pointer),
-                  "base conversion needs distinct primes in both bases (at most 64 each)")
+        try check(
+            ck_base_converter_create(from, from.count, to, to.count, &pointer),
+            "base conversion needs distinct primes in both bases (at most 64 each)")
         guard let pointer else { throw .outOfMemory }
         handle = pointer
         self.source = source
@@ -60,8 +61,9 @@ package final class BaseConverter: @unchecked Sendable {
         _ kernel: Kernel, _ x: RNSPolynomial<Coefficient>, into result: inout RNSPolynomial<Coefficient>,
         scratch: inout [UInt64]
     ) {
-        precondition(x.context.isSameRing(as: source) && result.context.isSameRing(as: target),
-                     "base conversion applied to polynomials of other bases")
+        precondition(
+            x.context.isSameRing(as: source) && result.context.isSameRing(as: target),
+            "base conversion applied to polynomials of other bases")
         precondition(scratch.count >= x.residues.count, "scratch must hold |B|·N words")
         let n = source.degree, path = source.path.cValue
         x.residues.withUnsafeBufferPointer { input in

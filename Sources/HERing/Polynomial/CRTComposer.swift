@@ -29,7 +29,9 @@ package final class CRTComposer: @unchecked Sendable {
         precondition(divisor > 0, "divisor must be positive")
         var out = [Double](repeating: 0, count: x.degree)
         x.residues.withUnsafeBufferPointer { input in
-            out.withUnsafeMutableBufferPointer { ck_crt_to_double(handle, input.baseAddress, x.degree, divisor, $0.baseAddress) }
+            out.withUnsafeMutableBufferPointer {
+                ck_crt_to_double(handle, input.baseAddress, x.degree, divisor, $0.baseAddress)
+            }
         }
         return out
     }

@@ -67,8 +67,9 @@ extension RNSPolynomial where Format == Coefficient {
         result.residues.withUnsafeMutableBufferPointer { out in
             residues.withUnsafeBufferPointer { input in
                 forEachLimb { _, offset, m in
-                    _ = ck_automorphism_coeff(out.baseAddress! + offset, input.baseAddress! + offset,
-                                              UInt32(context.logDegree), element.exponent, m)
+                    _ = ck_automorphism_coeff(
+                        out.baseAddress! + offset, input.baseAddress! + offset,
+                        UInt32(context.logDegree), element.exponent, m)
                 }
             }
         }

@@ -51,7 +51,8 @@ extension RNSPolynomial {
 
     /// self = -self.
     public mutating func negate() {
-        apply({ r, a, _, n, m, path in ck_negate(r, a, n, m, path) }, constants: [UInt64](repeating: 0, count: limbCount))
+        apply(
+            { r, a, _, n, m, path in ck_negate(r, a, n, m, path) }, constants: [UInt64](repeating: 0, count: limbCount))
     }
 
     /// self *= c for a constant given by its residue on each limb (each below its prime).
@@ -122,8 +123,9 @@ extension RNSPolynomial {
             other.residues.withUnsafeBufferPointer { b in
                 for i in moduli.indices {
                     var m = moduli[i].c
-                    ck_sub_mul_scalar(r.baseAddress! + i * n, r.baseAddress! + i * n, b.baseAddress! + i * n,
-                                      constants[i], n, &m, path)
+                    ck_sub_mul_scalar(
+                        r.baseAddress! + i * n, r.baseAddress! + i * n, b.baseAddress! + i * n,
+                        constants[i], n, &m, path)
                 }
             }
         }

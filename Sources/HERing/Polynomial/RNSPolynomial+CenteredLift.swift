@@ -15,8 +15,9 @@ extension RNSPolynomial where Format == Coefficient {
     /// - Throws: ``HERingError/invalidArgument(_:)`` when `ring` repeats q_0 or its primes cannot be converted to
     ///   (more than 64).
     public func centeredLift(to ring: RingContext) throws(HERingError) -> RNSPolynomial {
-        precondition(limbCount == 1 && ring.moduli[0] == context.moduli[0] && ring.logDegree == context.logDegree,
-                     "a centered lift starts from the first prime of the target basis")
+        precondition(
+            limbCount == 1 && ring.moduli[0] == context.moduli[0] && ring.logDegree == context.logDegree,
+            "a centered lift starts from the first prime of the target basis")
         guard ring.limbCount > 1 else { return self }
         let upper = try RingContext(tables: Array(ring.tables.dropFirst()), path: ring.path)
         let half = context.moduli[0].value / 2

@@ -28,7 +28,7 @@ public struct RNSPolynomial<Format: PolynomialFormat>: Sendable {
             throw .invalidArgument("expected \(context.limbCount * context.degree) residues, got \(residues.count)")
         }
         for (i, q) in context.moduli.enumerated() {
-            let limb = residues[i * context.degree ..< (i + 1) * context.degree]
+            let limb = residues[i * context.degree..<(i + 1) * context.degree]
             guard limb.allSatisfy({ $0 < q.value }) else {
                 throw .invalidArgument("a residue of limb \(i) is not below its prime")
             }
@@ -49,7 +49,7 @@ public struct RNSPolynomial<Format: PolynomialFormat>: Sendable {
 
     /// Residues of limb `i` (coefficients or evaluations modulo `context.moduli[i]`).
     public func limb(_ i: Int) -> ArraySlice<UInt64> {
-        residues[i * degree ..< (i + 1) * degree]
+        residues[i * degree..<(i + 1) * degree]
     }
 
     /// Keeps the first `count` limbs (dropping primes from the end of the basis); no arithmetic.
@@ -94,11 +94,13 @@ extension RNSPolynomial {
     /// The limbs at `indices` of this polynomial as a polynomial over `ring`, whose primes must be those limbs'
     /// primes in that order (e.g. q_0 … q_ℓ and P out of a key over q_0 … q_L and P).
     package func selectingLimbs(_ indices: [Int], in ring: RingContext) -> RNSPolynomial {
-        precondition(indices.count == ring.limbCount && indices.enumerated().allSatisfy { ring.moduli[$0] == context.moduli[$1] },
-                     "selected limbs must match the target ring's primes")
+        precondition(
+            indices.count == ring.limbCount
+                && indices.enumerated().allSatisfy { ring.moduli[$0] == context.moduli[$1] },
+            "selected limbs must match the target ring's primes")
         var out = [UInt64]()
         out.reserveCapacity(indices.count * degree)
-        for i in indices { out += residues[i * degree ..< (i + 1) * degree] }
+        for i in indices { out += residues[i * degree..<(i + 1) * degree] }
         return RNSPolynomial(uncheckedContext: ring, residues: out)
     }
 }

@@ -9,8 +9,10 @@ enum ChaCha20 {
     /// modulo 2^32 across the blocks.
     ///
     /// - Precondition: `path.isAvailable`.
-    static func keystream(key: UnsafePointer<UInt8>, nonce: UnsafePointer<UInt8>, counter: UInt32,
-                          into out: UnsafeMutablePointer<UInt8>, blocks: Int, path: KernelPath) {
+    static func keystream(
+        key: UnsafePointer<UInt8>, nonce: UnsafePointer<UInt8>, counter: UInt32,
+        into out: UnsafeMutablePointer<UInt8>, blocks: Int, path: KernelPath
+    ) {
         precondition(path.isAvailable, "kernel path \(path) is not available on this CPU")
         ck_chacha20_keystream(path.cValue, key, nonce, counter, out, blocks)
     }

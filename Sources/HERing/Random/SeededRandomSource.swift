@@ -58,8 +58,9 @@ public struct SeededRandomSource: RandomSource, Sendable {
             var nonce = [UInt8](repeating: 0, count: 12)
             let high = blockIndex >> 32
             for i in 0..<8 { nonce[4 + i] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(i))) }
-            ChaCha20.keystream(key: seed, nonce: nonce, counter: counter, into: out + written * 64, blocks: run,
-                               path: .default)
+            ChaCha20.keystream(
+                key: seed, nonce: nonce, counter: counter, into: out + written * 64, blocks: run,
+                path: .default)
             blockIndex &+= UInt64(run)
             remaining -= run
             written += run

@@ -23,16 +23,20 @@ struct DecryptCommand: ParsableCommand {
     @Option(name: .customLong("model-out"), help: ArgumentHelp("Write the model (JSON) here.", valueName: "model.json"))
     var modelOut: String
 
-    @Flag(help: ArgumentHelp("Flood the decryption with calibrated Gaussian noise before the model leaves you " +
-                             "(IND-CPA-D: Li–Micciancio); the weights are rounded to the precision it leaves."))
+    @Flag(
+        help: ArgumentHelp(
+            "Flood the decryption with calibrated Gaussian noise before the model leaves you "
+                + "(IND-CPA-D: Li–Micciancio); the weights are rounded to the precision it leaves."))
     var flood = false
 
-    @Option(name: .customLong("flood-security"),
-            help: ArgumentHelp("With --flood: bits of statistical security (1 … 100).", valueName: "s"))
+    @Option(
+        name: .customLong("flood-security"),
+        help: ArgumentHelp("With --flood: bits of statistical security (1 … 100).", valueName: "s"))
     var floodSecurity = 30
 
-    @Option(name: .customLong("flood-publications"),
-            help: ArgumentHelp("With --flood: how many times models of this key set will be published.", valueName: "n"))
+    @Option(
+        name: .customLong("flood-publications"),
+        help: ArgumentHelp("With --flood: how many times models of this key set will be published.", valueName: "n"))
     var floodPublications = 1
 
     @OptionGroup var security: SecurityOptions
@@ -52,34 +56,39 @@ struct DecryptCommand: ParsableCommand {
             allowInsecure: security.allowInsecure,
             observer: output.progress())
         let file = report.model
-        output.emit(json: .object([
-            ("command", "decrypt"),
-            ("key_set", .string(report.keyID.description)),
-            ("features", .int(file.features.count)),
-            ("intercept", .double(file.intercept)),
-            ("largest_weight", .double(file.weights.map(abs).max())),
-            ("flooding", report.flooding.map { flooding in
-                .object([
-                    ("statistical_security", .int(floodSecurity)),
-                    ("publications", .int(floodPublications)),
-                    ("log2_standard_deviation", .double(flooding.log2StandardDeviation)),
-                    ("precision_bits_before", .double(flooding.unfloodedBits)),
-                    ("precision_bits", .double(flooding.precisionBits)),
-                    ("rounded_fractional_bits", .int(flooding.roundedFractionalBits)),
-                ])
-            } ?? .null),
-            ("timings", Reports.timings(report.timings)),
-            ("model_out", .string(outURL.path)),
-        ]), text: """
-        decrypted a model of \(file.features.count) features (label \(file.label)) trained on ciphertexts
-        \(report.flooding.map { floodingText($0) } ?? "")model: \(outURL.path)
+        output.emit(
+            json: .object([
+                ("command", "decrypt"),
+                ("key_set", .string(report.keyID.description)),
+                ("features", .int(file.features.count)),
+                ("intercept", .double(file.intercept)),
+                ("largest_weight", .double(file.weights.map(abs).max())),
+                (
+                    "flooding",
+                    report.flooding.map { flooding in
+                        .object([
+                            ("statistical_security", .int(floodSecurity)),
+                            ("publications", .int(floodPublications)),
+                            ("log2_standard_deviation", .double(flooding.log2StandardDeviation)),
+                            ("precision_bits_before", .double(flooding.unfloodedBits)),
+                            ("precision_bits", .double(flooding.precisionBits)),
+                            ("rounded_fractional_bits", .int(flooding.roundedFractionalBits)),
+                        ])
+                    } ?? .null
+                ),
+                ("timings", Reports.timings(report.timings)),
+                ("model_out", .string(outURL.path)),
+            ]),
+            text: """
+                decrypted a model of \(file.features.count) features (label \(file.label)) trained on ciphertexts
+                \(report.flooding.map { floodingText($0) } ?? "")model: \(outURL.path)
 
-        """)
+                """)
     }
 
     private func floodingText(_ flooding: DataOwner.FloodingReport) -> String {
-        "flooded for \(floodSecurity) bits of statistical security over \(floodPublications) publication(s): " +
-            "σ = 2^\(Format.fixed(flooding.log2StandardDeviation, 1)); precision \(Format.fixed(flooding.unfloodedBits, 1)) → " +
-            "\(Format.fixed(flooding.precisionBits, 1)) bits; weights rounded to \(flooding.roundedFractionalBits) fractional bits\n"
+        "flooded for \(floodSecurity) bits of statistical security over \(floodPublications) publication(s): "
+            + "σ = 2^\(Format.fixed(flooding.log2StandardDeviation, 1)); precision \(Format.fixed(flooding.unfloodedBits, 1)) → "
+            + "\(Format.fixed(flooding.precisionBits, 1)) bits; weights rounded to \(flooding.roundedFractionalBits) fractional bits\n"
     }
 }

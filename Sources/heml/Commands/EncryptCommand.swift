@@ -10,10 +10,10 @@ struct EncryptCommand: ParsableCommand {
         commandName: "encrypt",
         abstract: "Data owner: scale and encrypt the training data for the server.",
         discussion: """
-        Fits the feature scaling on FILE.csv, encrypts the scaled data with the secret key in the layout the \
-        public bundle plans for (rows and features must match the file keygen read), and writes the encrypted \
-        dataset (for the server) and the owner state (kept by the owner; `heml decrypt` needs it).
-        """
+            Fits the feature scaling on FILE.csv, encrypts the scaled data with the secret key in the layout the \
+            public bundle plans for (rows and features must match the file keygen read), and writes the encrypted \
+            dataset (for the server) and the owner state (kept by the owner; `heml decrypt` needs it).
+            """
     )
 
     @Argument(help: ArgumentHelp("The training data (the file keygen read).", valueName: "file.csv"))
@@ -24,8 +24,9 @@ struct EncryptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the encrypted dataset here.", valueName: "data.hemlenc"))
     var out: String
 
-    @Option(name: .customLong("owner-state"),
-            help: ArgumentHelp("Write the owner state here (default: <out>.owner.json).", valueName: "path"))
+    @Option(
+        name: .customLong("owner-state"),
+        help: ArgumentHelp("Write the owner state here (default: <out>.owner.json).", valueName: "path"))
     var ownerState: String?
 
     @OptionGroup(title: "Data") var data: DataOptions
@@ -39,23 +40,25 @@ struct EncryptCommand: ParsableCommand {
             out: outURL, ownerState: stateURL, read: data.readOptions, scaling: data.scalingMethod,
             allowInsecure: security.allowInsecure, observer: output.progress())
         let raw = report.data.raw
-        output.emit(json: .object([
-            ("command", "encrypt"),
-            ("key_set", .string(report.keyID.description)),
-            ("rows", .int(raw.rowCount)),
-            ("features", .int(raw.featureCount)),
-            ("ciphertexts", .int(report.layout.ciphertextCount)),
-            ("scaling", .string(report.data.scaling.methodName)),
-            ("imputed_cells", .int(raw.imputation?.total ?? 0)),
-            ("timings", Reports.timings(report.timings)),
-            ("out", .string(outURL.path)),
-            ("out_bytes", .int(report.outBytes)),
-            ("owner_state", .string(stateURL.path)),
-        ]), text: """
-        encrypted \(raw.rowCount) rows × \(raw.featureCount) features into \(report.layout.ciphertextCount) ciphertext(s)
-        encrypted dataset (for the server): \(outURL.path) (\(Format.bytes(report.outBytes)))
-        owner state (keep it):              \(stateURL.path)
+        output.emit(
+            json: .object([
+                ("command", "encrypt"),
+                ("key_set", .string(report.keyID.description)),
+                ("rows", .int(raw.rowCount)),
+                ("features", .int(raw.featureCount)),
+                ("ciphertexts", .int(report.layout.ciphertextCount)),
+                ("scaling", .string(report.data.scaling.methodName)),
+                ("imputed_cells", .int(raw.imputation?.total ?? 0)),
+                ("timings", Reports.timings(report.timings)),
+                ("out", .string(outURL.path)),
+                ("out_bytes", .int(report.outBytes)),
+                ("owner_state", .string(stateURL.path)),
+            ]),
+            text: """
+                encrypted \(raw.rowCount) rows × \(raw.featureCount) features into \(report.layout.ciphertextCount) ciphertext(s)
+                encrypted dataset (for the server): \(outURL.path) (\(Format.bytes(report.outBytes)))
+                owner state (keep it):              \(stateURL.path)
 
-        """)
+                """)
     }
 }

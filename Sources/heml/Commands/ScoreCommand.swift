@@ -10,14 +10,14 @@ struct ScoreCommand: ParsableCommand {
         commandName: "score",
         abstract: "Score a CSV file with a model file (probability of the positive class per row).",
         discussion: """
-        Columns are matched to the model's features by name (order and extra columns do not matter); the label \
-        column is optional (AUC and accuracy are reported when it is there). Without --out a summary is \
-        printed; --out - writes the scores CSV to stdout.
+            Columns are matched to the model's features by name (order and extra columns do not matter); the label \
+            column is optional (AUC and accuracy are reported when it is there). Without --out a summary is \
+            printed; --out - writes the scores CSV to stdout.
 
-        --compare-encrypted demonstrates encrypted inference for the data owner: fresh keys (N = 2^13, 128-bit), the \
-        scaled rows encrypted, logits computed on ciphertexts with the plaintext model, decrypted, and compared \
-        with the plaintext logits. The scores written are then the decrypted ones.
-        """
+            --compare-encrypted demonstrates encrypted inference for the data owner: fresh keys (N = 2^13, 128-bit), the \
+            scaled rows encrypted, logits computed on ciphertexts with the plaintext model, decrypted, and compared \
+            with the plaintext logits. The scores written are then the decrypted ones.
+            """
     )
 
     @Argument(help: ArgumentHelp("Rows to score (CSV with a header row).", valueName: "file.csv"))
@@ -32,30 +32,40 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Probability threshold for the predicted class and accuracy.", valueName: "p"))
     var threshold: Double = 0.5
 
-    @Option(help: ArgumentHelp("Missing feature cells: 'none' refuses them, 'mean' fills them with the column mean.",
-                               valueName: "none|mean"))
+    @Option(
+        help: ArgumentHelp(
+            "Missing feature cells: 'none' refuses them, 'mean' fills them with the column mean.",
+            valueName: "none|mean"))
     var impute: ImputationChoice = .none
 
-    @Flag(name: .customLong("compare-encrypted"),
-          help: "Score on ciphertexts too (fresh keys; reports the largest logit difference).")
+    @Flag(
+        name: .customLong("compare-encrypted"),
+        help: "Score on ciphertexts too (fresh keys; reports the largest logit difference).")
     var compareEncrypted = false
 
-    @Option(name: .customLong("insecure-test-ring"),
-            help: ArgumentHelp("TEST ONLY: encrypted scoring at N = 2^logN without the security check.", visibility: .hidden))
+    @Option(
+        name: .customLong("insecure-test-ring"),
+        help: ArgumentHelp(
+            "TEST ONLY: encrypted scoring at N = 2^logN without the security check.", visibility: .hidden))
     var insecureTestRing: Int?
 
     @OptionGroup var security: SecurityOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        guard threshold.isFinite, threshold > 0, threshold < 1 else { throw ValidationError("--threshold must lie in (0, 1)") }
+        guard threshold.isFinite, threshold > 0, threshold < 1 else {
+            throw ValidationError("--threshold must lie in (0, 1)")
+        }
         if out == "-", output.json { throw ValidationError("--out - and --json both write to stdout; choose one") }
         if let ring = insecureTestRing {
             guard security.allowInsecure else {
-                throw ValidationError("--insecure-test-ring is for tests only and gives NO security; add --allow-insecure")
+                throw ValidationError(
+                    "--insecure-test-ring is for tests only and gives NO security; add --allow-insecure")
             }
             guard (12...17).contains(ring) else { throw ValidationError("--insecure-test-ring must be 12 … 17") }
-            guard compareEncrypted else { throw ValidationError("--insecure-test-ring only applies to --compare-encrypted") }
+            guard compareEncrypted else {
+                throw ValidationError("--insecure-test-ring only applies to --compare-encrypted")
+            }
         }
     }
 
@@ -64,15 +74,17 @@ struct ScoreCommand: ParsableCommand {
         let outURL = out.flatMap { $0 == "-" ? nil : OutputPath.url($0) }
         if let outURL { try OutputPath.check(outURL, option: "--out") }
         let modelURL = OutputPath.url(model)
-        let run = try ModelScoring(csv: OutputPath.url(csv), model: modelURL, imputation: impute.imputation,
-                                   threshold: threshold, compareEncrypted: compareEncrypted,
-                                   insecureLogDegree: insecureTestRing, observer: progress)
+        let run = try ModelScoring(
+            csv: OutputPath.url(csv), model: modelURL, imputation: impute.imputation,
+            threshold: threshold, compareEncrypted: compareEncrypted,
+            insecureLogDegree: insecureTestRing, observer: progress)
         if let outURL { try run.write(to: outURL) }
 
         var metricsText = "no label column \"\(run.model.label)\": no AUC or accuracy\n"
         if let accuracy = run.accuracy {
-            metricsText = "AUC \(run.auc.map { Format.fixed($0) } ?? "n/a (one class)"), accuracy \(Format.fixed(accuracy)) " +
-                "at threshold \(Format.short(threshold))\n"
+            metricsText =
+                "AUC \(run.auc.map { Format.fixed($0) } ?? "n/a (one class)"), accuracy \(Format.fixed(accuracy)) "
+                + "at threshold \(Format.short(threshold))\n"
         }
         var encryptedReport: JSONValue = .null
         var encryptedText = ""
@@ -84,8 +96,9 @@ struct ScoreCommand: ParsableCommand {
                 ("ciphertexts", .int(check.layout.ciphertextCount)),
                 ("max_logit_difference", .double(difference)),
             ])
-            encryptedText = "encrypted scoring: N = 2^\(check.parameters.logDegree), \(check.layout.ciphertextCount) " +
-                "ciphertext(s); largest |encrypted − plaintext| logit difference \(Format.scientific(difference))\n"
+            encryptedText =
+                "encrypted scoring: N = 2^\(check.parameters.logDegree), \(check.layout.ciphertextCount) "
+                + "ciphertext(s); largest |encrypted − plaintext| logit difference \(Format.scientific(difference))\n"
         }
         if out == "-" {
             Terminal.standardOutput.write(run.csvText)
@@ -98,7 +111,10 @@ struct ScoreCommand: ParsableCommand {
             ("rows", .int(run.logits.count)),
             ("features", .int(run.model.features.count)),
             ("model", .string(modelURL.path)),
-            ("metrics", run.accuracy == nil ? .null : .object([("auc", .double(run.auc)), ("accuracy", .double(run.accuracy))])),
+            (
+                "metrics",
+                run.accuracy == nil ? .null : .object([("auc", .double(run.auc)), ("accuracy", .double(run.accuracy))])
+            ),
             ("mean_probability", .double(meanProbability)),
             ("positive_predictions", .int(run.positivePredictions)),
             ("encrypted", encryptedReport),

@@ -10,37 +10,43 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train logistic regression on encrypted data.",
         discussion: """
-        All-in-one (start here): reads the CSV, plans, generates keys, encrypts, trains on ciphertexts only, \
-        decrypts, and compares the encrypted model with two plaintext twins (same polynomial sigmoid; exact \
-        sigmoid) on AUC and accuracy. On a terminal it shows the plan and live progress on stderr; --json \
-        prints one JSON object on stdout.
+            All-in-one (start here): reads the CSV, plans, generates keys, encrypts, trains on ciphertexts only, \
+            decrypts, and compares the encrypted model with two plaintext twins (same polynomial sigmoid; exact \
+            sigmoid) on AUC and accuracy. On a terminal it shows the plan and live progress on stderr; --json \
+            prints one JSON object on stdout.
 
-          heml train --encrypted data.csv [--label COL] [--iterations 7]
-                     [--degree 3] [--test test.csv] [--model-out model.json]
+              heml train --encrypted data.csv [--label COL] [--iterations 7]
+                         [--degree 3] [--test test.csv] [--model-out model.json]
 
-        Server (role-separated workflow): trains on an encrypted dataset with the public bundle's evaluation \
-        keys and no secret key; the plan comes from the bundle, so plan options are refused.
+            Server (role-separated workflow): trains on an encrypted dataset with the public bundle's evaluation \
+            keys and no secret key; the plan comes from the bundle, so plan options are refused.
 
-          heml train --dataset data.hemlenc --public-bundle server.hemlpub
-                     --out model.hemlenc
-        """
+              heml train --dataset data.hemlenc --public-bundle server.hemlpub
+                         --out model.hemlenc
+            """
     )
 
-    @Option(name: .customLong("encrypted"), help: ArgumentHelp("All-in-one: the training CSV file.", valueName: "file.csv"))
+    @Option(
+        name: .customLong("encrypted"), help: ArgumentHelp("All-in-one: the training CSV file.", valueName: "file.csv"))
     var csv: String?
 
-    @Option(help: ArgumentHelp("All-in-one: a labelled CSV to evaluate on (scaled with the training scaling).",
-                               valueName: "file.csv"))
+    @Option(
+        help: ArgumentHelp(
+            "All-in-one: a labelled CSV to evaluate on (scaled with the training scaling).",
+            valueName: "file.csv"))
     var test: String?
 
-    @Option(name: .customLong("model-out"), help: ArgumentHelp("All-in-one: write the model (JSON) here.", valueName: "path"))
+    @Option(
+        name: .customLong("model-out"),
+        help: ArgumentHelp("All-in-one: write the model (JSON) here.", valueName: "path"))
     var modelOut: String?
 
     @Option(help: ArgumentHelp("Server: the encrypted dataset from `heml encrypt`.", valueName: "file.hemlenc"))
     var dataset: String?
 
-    @Option(name: .customLong("public-bundle"),
-            help: ArgumentHelp("Server: the public bundle from `heml keygen`.", valueName: "file.hemlpub"))
+    @Option(
+        name: .customLong("public-bundle"),
+        help: ArgumentHelp("Server: the public bundle from `heml keygen`.", valueName: "file.hemlpub"))
     var publicBundle: String?
 
     @Option(help: ArgumentHelp("Server: write the encrypted model here.", valueName: "file.hemlenc"))
@@ -53,18 +59,22 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         switch (csv, dataset) {
         case (nil, nil):
-            throw ValidationError("give --encrypted FILE.csv (all-in-one) or --dataset FILE --public-bundle FILE --out FILE (server)")
+            throw ValidationError(
+                "give --encrypted FILE.csv (all-in-one) or --dataset FILE --public-bundle FILE --out FILE (server)")
         case (.some, .some):
             throw ValidationError("--encrypted (all-in-one) and --dataset (server) cannot be combined")
         case (.some, nil):
             for (given, name) in [(publicBundle, "--public-bundle"), (out, "--out")] where given != nil {
-                throw ValidationError("\(name) belongs to the server mode (--dataset); the all-in-one run writes --model-out")
+                throw ValidationError(
+                    "\(name) belongs to the server mode (--dataset); the all-in-one run writes --model-out")
             }
         case (nil, .some):
             guard publicBundle != nil else { throw ValidationError("the server mode needs --public-bundle") }
             guard out != nil else { throw ValidationError("the server mode needs --out for the encrypted model") }
-            for (given, name) in [(test, "--test"), (modelOut, "--model-out"), (data.label, "--label")] where given != nil {
-                throw ValidationError("\(name) belongs to the all-in-one run (--encrypted); the server holds no plaintext")
+            for (given, name) in [(test, "--test"), (modelOut, "--model-out"), (data.label, "--label")]
+            where given != nil {
+                throw ValidationError(
+                    "\(name) belongs to the all-in-one run (--encrypted); the server holds no plaintext")
             }
             if let option = plan.givenOptions.first {
                 throw ValidationError("\(option) cannot be set on the server: the plan comes from the public bundle")
@@ -74,42 +84,47 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let csv {
-            let report = try AllInOne.train(csv: OutputPath.url(csv), test: test.map(OutputPath.url),
-                                             modelOut: modelOut.map(OutputPath.url), read: data.readOptions,
-                                             scaling: data.scalingMethod, plan: plan.request(), observer: output.progress())
+            let report = try AllInOne.train(
+                csv: OutputPath.url(csv), test: test.map(OutputPath.url),
+                modelOut: modelOut.map(OutputPath.url), read: data.readOptions,
+                scaling: data.scalingMethod, plan: plan.request(), observer: output.progress())
             output.emit(json: json(report), text: text(report))
         } else if let dataset, let publicBundle, let out {
             let outURL = OutputPath.url(out)
-            let report = try Server.train(dataset: OutputPath.url(dataset), publicBundle: OutputPath.url(publicBundle),
-                                          out: outURL, allowInsecure: plan.security.allowInsecure,
-                                          observer: output.progress())
+            let report = try Server.train(
+                dataset: OutputPath.url(dataset), publicBundle: OutputPath.url(publicBundle),
+                out: outURL, allowInsecure: plan.security.allowInsecure,
+                observer: output.progress())
             let plan = report.plan
-            output.emit(json: .object([
-                ("command", "train"),
-                ("mode", "server"),
-                ("rows", .int(plan.layout.rowCount)),
-                ("features", .int(plan.layout.width - 1)),
-                ("parameters", Reports.parameters(plan.parameterSummary)),
-                ("plan", Reports.plan(plan)),
-                ("timings", Reports.timings(report.timings)),
-                ("out", .string(outURL.path)),
-                ("out_bytes", .int(report.outBytes)),
-            ]), text: """
-            Trained \(plan.iterations) iterations on \(report.ciphertexts) ciphertext(s) \
-            (\(plan.layout.rowCount) rows × \(plan.layout.width - 1) features) without any secret key.
-            encrypted model: \(outURL.path) (\(Format.bytes(report.outBytes)))
-            timings: \(Reports.timingsText(report.timings))
+            output.emit(
+                json: .object([
+                    ("command", "train"),
+                    ("mode", "server"),
+                    ("rows", .int(plan.layout.rowCount)),
+                    ("features", .int(plan.layout.width - 1)),
+                    ("parameters", Reports.parameters(plan.parameterSummary)),
+                    ("plan", Reports.plan(plan)),
+                    ("timings", Reports.timings(report.timings)),
+                    ("out", .string(outURL.path)),
+                    ("out_bytes", .int(report.outBytes)),
+                ]),
+                text: """
+                    Trained \(plan.iterations) iterations on \(report.ciphertexts) ciphertext(s) \
+                    (\(plan.layout.rowCount) rows × \(plan.layout.width - 1) features) without any secret key.
+                    encrypted model: \(outURL.path) (\(Format.bytes(report.outBytes)))
+                    timings: \(Reports.timingsText(report.timings))
 
-            """)
+                    """)
         }
     }
 
     private func json(_ report: AllInOne.Report) -> JSONValue {
         let comparison = report.comparison, raw = report.data.raw
         func scores(_ scores: [ModelScore]) -> JSONValue {
-            .object(zip(ModelComparison.Model.allCases, scores).map {
-                ($0.rawValue, .object([("auc", .double($1.auc)), ("accuracy", .double($1.accuracy))]))
-            })
+            .object(
+                zip(ModelComparison.Model.allCases, scores).map {
+                    ($0.rawValue, .object([("auc", .double($1.auc)), ("accuracy", .double($1.accuracy))]))
+                })
         }
         var metrics = [(String, JSONValue)]()
         if case .object(let members) = scores(comparison.training) { metrics = members }
@@ -133,21 +148,24 @@ struct TrainCommand: ParsableCommand {
     private func text(_ report: AllInOne.Report) -> String {
         let comparison = report.comparison, raw = report.data.raw, plan = report.plan
         var lines = """
-        Encrypted logistic regression on \(raw.source ?? "the data"): \(raw.rowCount) rows × \(raw.featureCount) \
-        features, \(plan.iterations) iterations, \(plan.sigmoid.name) sigmoid, \(Reports.ring(plan.parameterSummary))
+            Encrypted logistic regression on \(raw.source ?? "the data"): \(raw.rowCount) rows × \(raw.featureCount) \
+            features, \(plan.iterations) iterations, \(plan.sigmoid.name) sigmoid, \(Reports.ring(plan.parameterSummary))
 
-        """
+            """
         var header = ["model", "train AUC", "train accuracy"]
         if comparison.test != nil { header += ["test AUC", "test accuracy"] }
         var table = Table(header)
         for (i, model) in ModelComparison.Model.allCases.enumerated() {
-            var row = [model.label, Format.fixed(comparison.training[i].auc), Format.fixed(comparison.training[i].accuracy)]
+            var row = [
+                model.label, Format.fixed(comparison.training[i].auc), Format.fixed(comparison.training[i].accuracy),
+            ]
             if let test = comparison.test { row += [Format.fixed(test[i].auc), Format.fixed(test[i].accuracy)] }
             table.add(row)
         }
         lines += table.rendered()
-        lines += "\nlargest |encrypted − polynomial twin| weight difference: " +
-            "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
+        lines +=
+            "\nlargest |encrypted − polynomial twin| weight difference: "
+            + "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
         lines += "timings: " + Reports.timingsText(report.timings) + "\n"
         if let modelOut { lines += "model written to \(OutputPath.url(modelOut).path)\n" }
         return lines

@@ -4,19 +4,25 @@ import HEML
 
 /// How the data owner reads a CSV file and scales its features.
 struct DataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Label column name (two numeric classes; the larger one is positive).",
-                               discussion: "Default: the last column.", valueName: "column"))
+    @Option(
+        help: ArgumentHelp(
+            "Label column name (two numeric classes; the larger one is positive).",
+            discussion: "Default: the last column.", valueName: "column"))
     var label: String?
 
-    @Option(help: ArgumentHelp("Missing feature cells: 'none' refuses them, 'mean' fills them with the column mean.",
-                               valueName: "none|mean"))
+    @Option(
+        help: ArgumentHelp(
+            "Missing feature cells: 'none' refuses them, 'mean' fills them with the column mean.",
+            valueName: "none|mean"))
     var impute: ImputationChoice = .none
 
     @Option(help: ArgumentHelp("Feature scaling fitted on the training data.", valueName: "zscore|minmax|maxabs"))
     var scaling: ScalingChoice = .zscore
 
-    @Option(help: ArgumentHelp("For --scaling zscore: clip z-scores to ±c, then divide by c (features in [−1, 1]).",
-                               valueName: "c"))
+    @Option(
+        help: ArgumentHelp(
+            "For --scaling zscore: clip z-scores to ±c, then divide by c (features in [−1, 1]).",
+            valueName: "c"))
     var clip: Double = 4
 
     func validate() throws {

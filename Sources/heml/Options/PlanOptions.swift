@@ -5,28 +5,36 @@ import HEMLWorkflow
 /// What encrypted training should compute; turned into a ``TrainingPlan`` by ``PlanRequest``. Every option is
 /// optional so the server, whose plan comes from the public bundle, can refuse them when given.
 struct PlanOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Nesterov iterations (default 7). Each costs levels of the modulus chain.", valueName: "K"))
+    @Option(
+        help: ArgumentHelp("Nesterov iterations (default 7). Each costs levels of the modulus chain.", valueName: "K"))
     var iterations: Int?
 
     @Option(help: ArgumentHelp("Degree of the sigmoid polynomial (default 3).", valueName: "3|5|7"))
     var degree: Int?
 
-    @Option(name: .customLong("learning-rate"),
-            help: ArgumentHelp("Step constant c in γ_t = c / (t + 1) (default 10).", valueName: "c"))
+    @Option(
+        name: .customLong("learning-rate"),
+        help: ArgumentHelp("Step constant c in γ_t = c / (t + 1) (default 10).", valueName: "c"))
     var learningRate: Double?
 
-    @Option(help: ArgumentHelp("Sigmoid polynomial: Kim et al.'s published fit on [−8, 8], or a fit on [−R, R].",
-                               valueName: "kim|least-squares|minimax|chebyshev"))
+    @Option(
+        help: ArgumentHelp(
+            "Sigmoid polynomial: Kim et al.'s published fit on [−8, 8], or a fit on [−R, R].",
+            valueName: "kim|least-squares|minimax|chebyshev"))
     var sigmoid: PlanRequest.SigmoidFamily?
 
-    @Option(help: ArgumentHelp("Half-width R of the interval [−R, R] the sigmoid is fitted on (default 8; not with kim).",
-                               valueName: "R"))
+    @Option(
+        help: ArgumentHelp(
+            "Half-width R of the interval [−R, R] the sigmoid is fitted on (default 8; not with kim).",
+            valueName: "R"))
     var interval: Double?
 
     /// Test-only: a small ring degree without the 128-bit security check, so tests run in seconds.
-    @Option(name: .customLong("insecure-test-ring"),
-            help: ArgumentHelp("TEST ONLY: force N = 2^logN without the security check (needs --allow-insecure).",
-                               visibility: .hidden))
+    @Option(
+        name: .customLong("insecure-test-ring"),
+        help: ArgumentHelp(
+            "TEST ONLY: force N = 2^logN without the security check (needs --allow-insecure).",
+            visibility: .hidden))
     var insecureTestRing: Int?
 
     /// Names of the options given on the command line (for the server, which must refuse them).
@@ -46,8 +54,9 @@ struct PlanOptions: ParsableArguments {
 
     /// The request for the planner.
     func request() throws -> PlanRequest {
-        try PlanRequest(iterations: iterations, degree: degree, learningRate: learningRate, sigmoid: sigmoid,
-                               interval: interval, insecureLogDegree: insecureTestRing)
+        try PlanRequest(
+            iterations: iterations, degree: degree, learningRate: learningRate, sigmoid: sigmoid,
+            interval: interval, insecureLogDegree: insecureTestRing)
     }
 
     func validate() throws {
@@ -69,14 +78,16 @@ struct PlanOptions: ParsableArguments {
         }
         if let ring = insecureTestRing {
             guard security.allowInsecure else {
-                throw ValidationError("--insecure-test-ring is for tests only and gives NO security; " +
-                                      "add --allow-insecure to use it anyway")
+                throw ValidationError(
+                    "--insecure-test-ring is for tests only and gives NO security; "
+                        + "add --allow-insecure to use it anyway")
             }
             guard (12...17).contains(ring) else { throw ValidationError("--insecure-test-ring must be 12 … 17") }
         }
         if method == .kim, let interval, interval != 8 {
-            throw ValidationError("the kim polynomials are fixed on [−8, 8]; use --sigmoid least-squares, minimax " +
-                                  "or chebyshev with --interval \(Format.short(interval))")
+            throw ValidationError(
+                "the kim polynomials are fixed on [−8, 8]; use --sigmoid least-squares, minimax "
+                    + "or chebyshev with --interval \(Format.short(interval))")
         }
     }
 }

@@ -1,6 +1,7 @@
 /// A JSON value whose objects keep their keys in the order given, for stable, readable `--json` output.
 enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral {
+    ExpressibleByBooleanLiteral, ExpressibleByNilLiteral
+{
     case null
     case bool(Bool)
     case int(Int)
@@ -46,7 +47,9 @@ enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLitera
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             // Arrays of scalars stay on one line.
-            let flat = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            let flat = items.allSatisfy {
+                if case .array = $0 { return false }; if case .object = $0 { return false }; return true
+            }
             if flat || indent == 0 {
                 out += "["
                 for (i, item) in items.enumerated() {
@@ -91,7 +94,8 @@ enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLitera
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                out +=
+                    "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                     + String(scalar.value, radix: 16)
             default: out.unicodeScalars.append(scalar)
             }

@@ -51,9 +51,10 @@ final class Progress: WorkflowObserver {
 
     /// One finished training iteration.
     func iteration(_ step: TrainingProgress) {
-        let text = "iteration \(step.iteration)/\(step.total), levels left \(step.levelsLeft), " +
-            "elapsed \(Format.duration(step.elapsed))" +
-            (step.iteration < step.total ? ", ETA \(Format.duration(step.remaining))" : "")
+        let text =
+            "iteration \(step.iteration)/\(step.total), levels left \(step.levelsLeft), "
+            + "elapsed \(Format.duration(step.elapsed))"
+            + (step.iteration < step.total ? ", ETA \(Format.duration(step.remaining))" : "")
         switch mode {
         case .live: rewrite("… training: \(text)")
         case .plain: stream.write("  \(text)\n")

@@ -1,7 +1,8 @@
-@testable import CKKS
 import ComplexModule
 import Foundation
 import Testing
+
+@testable import CKKS
 
 /// Encrypted CoeffToSlot and SlotToCoeff on small insecure rings: full slots at N = 2^12, sparse slots at
 /// N = 2^10; real and complex inputs; scale 2^40.
@@ -60,8 +61,9 @@ import Testing
         let slots = Self.input(f, kind)
         let input = try f.encryptor.encrypt(f.encoder.encode(slots))
         let parts = try f.evaluator.coeffToSlot(input, f.coeffToSlot)
-        let expected = Self.expectedCoefficientSlots(f.coefficients(ofSlots: slots), slots: f.coeffToSlot.slots,
-                                                     slotCount: f.context.slotCount)
+        let expected = Self.expectedCoefficientSlots(
+            f.coefficients(ofSlots: slots), slots: f.coeffToSlot.slots,
+            slotCount: f.context.slotCount)
         #expect(parts.count == expected.count)
         for (part, values) in zip(parts, expected) {
             #expect(part.level == f.context.maxLevel - f.coeffToSlot.levelBudget)
@@ -99,7 +101,8 @@ import Testing
     @Test(arguments: Shape.allCases)
     func diagonalsAndRotationsStayFew(shape: Shape) throws {
         let f = try Self.fixture(shape)
-        let sizes = SpecialDFT.groupSizes(stages: f.coeffToSlot.slots.trailingZeroBitCount, budget: f.coeffToSlot.levelBudget)
+        let sizes = SpecialDFT.groupSizes(
+            stages: f.coeffToSlot.slots.trailingZeroBitCount, budget: f.coeffToSlot.levelBudget)
         let bound = sizes.reduce(0) { $0 + (1 << ($1 + 1)) - 1 }
         let sparse = f.coeffToSlot.slots < f.context.slotCount
         #expect(f.coeffToSlot.diagonalCount <= bound)
@@ -113,8 +116,12 @@ import Testing
         let f = try Self.fixture(.sparse64)
         #expect(throws: CKKSError.self) { try CoeffToSlot(context: f.context, slots: 48, levelBudget: 2) }
         #expect(throws: CKKSError.self) { try CoeffToSlot(context: f.context, slots: 64, levelBudget: 7) }
-        #expect(throws: CKKSError.self) { try SlotToCoeff(context: f.context, slots: 64, levelBudget: 3, inputLevel: 2) }
+        #expect(throws: CKKSError.self) {
+            try SlotToCoeff(context: f.context, slots: 64, levelBudget: 3, inputLevel: 2)
+        }
         let input = try f.encryptor.encrypt(f.encoder.encode([1.0], level: 1))
-        #expect(throws: CKKSError.levelMismatch(1, f.context.maxLevel)) { try f.evaluator.coeffToSlot(input, f.coeffToSlot) }
+        #expect(throws: CKKSError.levelMismatch(1, f.context.maxLevel)) {
+            try f.evaluator.coeffToSlot(input, f.coeffToSlot)
+        }
     }
 }

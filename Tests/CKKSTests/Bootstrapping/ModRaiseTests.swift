@@ -1,7 +1,8 @@
-@testable import CKKS
 import Foundation
 import HERing
 import Testing
+
+@testable import CKKS
 
 /// ModRaise on N = 2^10, L = 8: the raised ciphertext decrypts to m + q_0·I over the whole chain, with I an integer
 /// polynomial within the bounds stated in ``Evaluator/modRaise(_:)``.
@@ -50,15 +51,18 @@ import Testing
         let ciphertext = try f.encryptor.encrypt(f.encoder.encode(values, level: 0))
         let raised = try f.evaluator.modRaise(ciphertext)
         let q0 = Double(f.context.modulus(level: 0))
-        let transform = try CoeffToSlot(context: f.context, slots: f.coeffToSlot.slots, levelBudget: f.coeffToSlot.levelBudget,
-                                        scaling: foldFactor ? raised.scale / q0 : 1)
+        let transform = try CoeffToSlot(
+            context: f.context, slots: f.coeffToSlot.slots, levelBudget: f.coeffToSlot.levelBudget,
+            scaling: foldFactor ? raised.scale / q0 : 1)
         var part = try f.evaluator.coeffToSlot(raised, transform)[0]
         if !foldFactor { part.scale = q0 }
-        let (message, multiples) = Self.messageAndMultiples(raised: try f.decryptor.decrypt(raised).polynomial.inverseNTT(),
-                                                            low: try f.decryptor.decrypt(ciphertext).polynomial.inverseNTT())
+        let (message, multiples) = Self.messageAndMultiples(
+            raised: try f.decryptor.decrypt(raised).polynomial.inverseNTT(),
+            low: try f.decryptor.decrypt(ciphertext).polynomial.inverseNTT())
         let coefficients = zip(multiples[0], message).map { Double($0) + Double($1) / q0 }
-        let expected = HomomorphicDFTTests.expectedCoefficientSlots(coefficients, slots: transform.slots,
-                                                                    slotCount: f.context.slotCount)[0]
+        let expected = HomomorphicDFTTests.expectedCoefficientSlots(
+            coefficients, slots: transform.slots,
+            slotCount: f.context.slotCount)[0]
         let bits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(part)), expected)
         // Measured 27.4–27.7 bits read at q_0 and 17.6–18.0 bits folded (|I| up to 31, 40-bit primes): the
         // diagonals' rounding at scale q_ℓ ≈ 2^40 bounds the first, rescaling noise on values shrunk by Δ/q_0 the second.
@@ -67,7 +71,9 @@ import Testing
 
     /// The message m (centered, from the level-0 decryption) and, on each prime but q_0, the quotient
     /// I = (raised − m)/q_0 of the raised decryption, centered.
-    static func messageAndMultiples(raised: RNSPolynomial<Coefficient>, low: RNSPolynomial<Coefficient>) -> ([Int64], [[Int64]]) {
+    static func messageAndMultiples(raised: RNSPolynomial<Coefficient>, low: RNSPolynomial<Coefficient>) -> (
+        [Int64], [[Int64]]
+    ) {
         let moduli = raised.context.moduli
         let q0 = moduli[0].value
         let message = low.limb(0).map { $0 > q0 / 2 ? Int64($0) - Int64(q0) : Int64($0) }

@@ -1,13 +1,16 @@
-@testable import CKKS
 import ComplexModule
 import Foundation
 import Testing
+
+@testable import CKKS
 
 /// Plaintext level: the grouped butterfly matrices the homomorphic transforms encode multiply to the exact
 /// special DFT.
 @Suite struct SpecialDFTTests {
     /// (n, level budget); n = 2048 is the full-slot case at N = 2^12.
-    static let shapes: [(Int, Int)] = [(1, 1), (2, 1), (4, 2), (16, 1), (16, 4), (64, 3), (256, 4), (2048, 3), (2048, 11)]
+    static let shapes: [(Int, Int)] = [
+        (1, 1), (2, 1), (4, 2), (16, 1), (16, 4), (64, 3), (256, 4), (2048, 3), (2048, 11),
+    ]
 
     /// Applies matrices in order, widening p-periodic vectors when a matrix has a larger period.
     static func apply(_ matrices: [DiagonalMatrix], to x: [Complex<Double>]) -> [Complex<Double>] {
@@ -63,7 +66,8 @@ import Testing
         let scaling = 0.25
         // The trace of sparse slots multiplies the slots by N/(2n) before the matrices.
         let traced = z.map { $0 * Complex(Double(slotCount / n)) }
-        let t = Self.apply(CoeffToSlot.matrices(slots: n, slotCount: slotCount, levelBudget: budget, scaling: scaling), to: traced)
+        let t = Self.apply(
+            CoeffToSlot.matrices(slots: n, slotCount: slotCount, levelBudget: budget, scaling: scaling), to: traced)
         let real = t.map { 2 * $0.real }
         let expectedReal = DFTReference.bitReversed(Array(m[..<n])).map { scaling * $0 }
         let expectedImaginary = DFTReference.bitReversed(Array(m[n...])).map { scaling * $0 }
@@ -79,7 +83,8 @@ import Testing
             #expect(zip(real, expectedReal + expectedImaginary).allSatisfy { abs($0 - $1) <= 1e-12 })
             parts = real.map { Complex($0) }
         }
-        let back = Self.apply(SlotToCoeff.matrices(slots: n, slotCount: slotCount, levelBudget: budget, scaling: 1 / scaling), to: parts)
+        let back = Self.apply(
+            SlotToCoeff.matrices(slots: n, slotCount: slotCount, levelBudget: budget, scaling: 1 / scaling), to: parts)
         let expected = (0..<back.count).map { z[$0 % n] }
         #expect(DFTReference.maxError(back, expected) <= 1e-12)
     }
