@@ -98,7 +98,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         for parameters in all {
             let bytes = parameters.serialized()
             #expect(Array(bytes[0..<4]) == Array("HEML".utf8))
-            #expect(bytes[4] == 1 && bytes[5] == 0 && bytes[6] == 0 && bytes[7] == 0)
+            #expect(bytes[4] == 2 && bytes[5] == 0 && bytes[6] == 0 && bytes[7] == 0)
             #expect(load64(bytes, at: 8) == parameters.fingerprint)
             #expect(load64(bytes, at: 16) == UInt64(bytes.count - 32))
             let back = try CKKSParameters(deserializing: bytes, accepting: .unchecked)
@@ -428,7 +428,7 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
                     case 0..<4: expected = .malformedData("not a heml file (bad magic bytes)")
                     case 4..<6:
                         let version = UInt16(bytes[4]) | UInt16(bytes[5]) << 8
-                        expected = .malformedData("unsupported format version \(version) (this build reads version 1)")
+                        expected = .malformedData("unsupported format version \(version) (this build reads version 2)")
                     case 16..<24:
                         let length = load64(bytes, at: 16)
                         expected =
@@ -599,8 +599,8 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             #expect(throws: expected) { try read(bytes) }
         }
         var future = ciphertext
-        future[4] = 2
-        #expect(throws: CKKSError.malformedData("unsupported format version 2 (this build reads version 1)")) {
+        future[4] = 3
+        #expect(throws: CKKSError.malformedData("unsupported format version 3 (this build reads version 2)")) {
             try read(future)
         }
 

@@ -1,6 +1,6 @@
 import HERing
 
-/// The heml binary format, version 1.
+/// The heml binary format, version 2 (version 1, before parameter fingerprints were XXH64, is refused).
 ///
 /// Every file holds one object: a 32-byte header, then a payload of L bytes. Integers are unsigned and
 /// little-endian, `f64` is an IEEE-754 bit pattern stored as a u64.
@@ -10,7 +10,7 @@ import HERing
 /// | offset | size | field                                                                             |
 /// |-------:|-----:|-----------------------------------------------------------------------------------|
 /// |      0 |    4 | magic `HEML` (48 45 4D 4C)                                                        |
-/// |      4 |    2 | format version, 1                                                                 |
+/// |      4 |    2 | format version, 2                                                                 |
 /// |      6 |    1 | kind: 0 parameters, 1 public key, 2 evaluation keys, 3 plaintext, 4 ciphertext, 5 secret key |
 /// |      7 |    1 | reserved, 0                                                                       |
 /// |      8 |    8 | ``CKKSParameters/fingerprint`` of the parameters the object belongs to            |
@@ -64,7 +64,7 @@ import HERing
 /// (``CKKSParameters/init(deserializing:accepting:)``), and more than ``CKKSParameters/maximumPrimeCount`` primes.
 enum SerializationFormat {
     static let magic: [UInt8] = Array("HEML".utf8)
-    static let version: UInt16 = 1
+    static let version: UInt16 = 2
     static let headerSize = 32
     static let seedSize = 32
 
