@@ -1,0 +1,104 @@
+import ComplexModule
+import Foundation
+import Testing
+
+@testable import CKKS
+
+/// Keys for bootstrapping on a small insecure ring with enough levels: N = 2^10, L = 22 (q_0 of 57 bits, 45-bit
+/// scale, so q_0/Δ = 2^12), a sparse ternary secret of Hamming weight 32 (|I| ≤ 16).
+final class BootstrapperFixture: Sendable {
+    let context: CKKSContext
+    let encoder: CKKSEncoder
+    let encryptor: Encryptor
+    let decryptor: Decryptor
+    let evaluator: Evaluator
+    let bootstrapper: Bootstrapper
+
+    init(slots: Int) throws {
+        let parameters = try CKKSParameters(
+            logDegree: 10, levels: 22, scaleBits: 45, firstModulusBits: 57, specialModulusBits: 60,
+            specialModulusCount: 2, secret: .sparseTernary(hammingWeight: 32), security: .unchecked)
+        context = try CKKSContext(parameters: parameters)
+        bootstrapper = try Bootstrapper(
+            context: context, slots: slots, coeffToSlotBudget: 3, slotToCoeffBudget: 3,
+            evalMod: EvalMod(bound: 17))
+        let generator = KeyGenerator(context: context)
+        let secretKey = try generator.secretKey()
+        evaluator = try Evaluator(
+            context: context,
+            evaluationKeys: generator.evaluationKeys(for: secretKey, request: bootstrapper.keyRequest()))
+        encoder = CKKSEncoder(context: context)
+        encryptor = try Encryptor(context: context, publicKey: generator.publicKey(for: secretKey))
+        decryptor = try Decryptor(context: context, secretKey: secretKey)
+    }
+
+    static let sparse64 = Result { try BootstrapperFixture(slots: 64) }
+
+    /// n values uniform in [−1, 1] repeated over the slots.
+    func values(seed: UInt64) -> [Double] {
+        let n = bootstrapper.coeffToSlot.slots
+        let values = DFTReference.values(count: n, seed: seed).map(\.real)
+        return (0..<context.slotCount).map { values[$0 % n] }
+    }
+}
+
+/// EvalMod and the whole bootstrapping on N = 2^10, L = 22.
+@Suite struct BootstrapperTests {
+    /// EvalMod(K = 17, degree 30, 4 double angles) in float64: the interpolant and double angles reproduce
+    /// (1/2π)·sin(2πt) on [−17, 17], and t − round(t) within (2π)²·ε³/6 for |ε| ≤ 2^−12.
+    @Test func evalModModelIsAccurate() throws {
+        let mod = try EvalMod(bound: 17)
+        #expect(mod.depth == 11)
+        let ts = stride(from: -16.99, through: 16.99, by: 0.001)
+        let modelError = ts.map { abs(mod.approximation($0) - mod.reference($0)) }.max()!
+        #expect(modelError < 1e-12, "\(modelError)")
+        let epsilon = 0x1p-12
+        for t in [-16 + epsilon, -3 - epsilon, 0.0, 5 + epsilon, 16 - epsilon] {
+            let exact = t - t.rounded()
+            #expect(abs(mod.reference(t) - exact) <= 4 * pow(2 * .pi, 2) * pow(epsilon, 3) / 6 + 1e-15)
+        }
+    }
+
+    /// EvalMod on encrypted t = I + ε, I integer in [−16, 16], |ε| ≤ 2^−12, against t − round(t).
+    @Test func evalModRemovesTheIntegerPart() throws {
+        let f = try BootstrapperFixture.sparse64.get()
+        let mod = f.bootstrapper.evalMod
+        let noise = f.values(seed: 5)
+        let t = noise.indices.map { Double($0 % 33 - 16) + noise[$0] * 0x1p-12 }
+        let input = try f.encryptor.encrypt(f.encoder.encode(t))
+        let output = try f.evaluator.evalMod(input, mod)
+        #expect(output.level == input.level - mod.depth)
+        #expect(abs(output.scale / f.context.levelScales[output.level] - 1) < 1e-9)
+        let got = try f.encoder.decode(f.decryptor.decrypt(output))
+        let bits = precisionBits(got, t.map { $0 - $0.rounded() })
+        // Measured 29.0 bits (in units of t; times q_0/Δ = 2^12 in units of the bootstrapped message).
+        #expect(bits >= 27, "\(bits) bits")
+    }
+
+    /// Random values in [−1, 1] in 64 of 512 slots, at level 0, bootstrapped: same message, same scale, level
+    /// L − 17 = 5; then dropped to level 0 and bootstrapped again.
+    @Test func bootstrapRestoresLevelsAndKeepsPrecisionTwice() throws {
+        let f = try BootstrapperFixture.sparse64.get()
+        #expect(f.bootstrapper.depth == 17)
+        #expect(f.bootstrapper.outputLevel == 5)
+        let values = f.values(seed: 7)
+        let input = try f.encryptor.encrypt(f.encoder.encode(values, level: 0))
+        let once = try f.evaluator.bootstrap(input, f.bootstrapper)
+        #expect(once.level == f.bootstrapper.outputLevel)
+        #expect(abs(once.scale / input.scale - 1) < 1e-9)
+        let onceBits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(once)), values)
+        let twice = try f.evaluator.bootstrap(f.evaluator.dropLevels(once, to: 0), f.bootstrapper)
+        let twiceBits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(twice)), values)
+        // Measured 12.9 bits once and 12.2 twice.
+        #expect(onceBits >= 11, "once: \(onceBits) bits")
+        #expect(twiceBits >= 10, "twice: \(twiceBits) bits")
+    }
+
+    @Test func refusesChainsTooShort() throws {
+        let context = try CKKSContext(parameters: BootstrappingFixture.smallRing())
+        #expect(throws: CKKSError.self) {
+            try Bootstrapper(
+                context: context, slots: 64, coeffToSlotBudget: 3, slotToCoeffBudget: 3, evalMod: EvalMod(bound: 17))
+        }
+    }
+}
