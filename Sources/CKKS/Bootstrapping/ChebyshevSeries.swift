@@ -26,8 +26,7 @@ public struct ChebyshevSeries: Sendable, Equatable {
     /// (2/π)·log(d) + 1 of the best uniform approximation of degree d; computed in float64.
     ///
     /// - Throws: ``CKKSError/invalidInput(_:)`` for a negative degree, an empty interval or non-finite values of f.
-    public init(interpolating f: (Double) -> Double, degree: Int, on interval: ClosedRange<Double>) throws(CKKSError)
-    {
+    public init(interpolating f: (Double) -> Double, degree: Int, on interval: ClosedRange<Double>) throws(CKKSError) {
         guard degree >= 0 else { throw .invalidInput("degree must be ≥ 0") }
         let n = degree + 1
         let a = interval.lowerBound, b = interval.upperBound

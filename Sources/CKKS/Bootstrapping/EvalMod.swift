@@ -79,7 +79,8 @@ extension Evaluator {
         for level in stride(from: outputLevel + 1, through: outputLevel + mod.doublings, by: 1) {
             scale = (scale * Double(context.modulus(level: level))).squareRoot()
         }
-        var c = try evaluate(mod.series, at: exactlyScaled(a, by: 1 / mod.bound), babySteps: mod.babySteps, scale: scale)
+        var c = try evaluate(
+            mod.series, at: exactlyScaled(a, by: 1 / mod.bound), babySteps: mod.babySteps, scale: scale)
         for _ in 0..<mod.doublings {
             var square = try self.square(c)
             try relinearizeInPlace(&square)

@@ -39,7 +39,9 @@ extension Evaluator {
     {
         try check(u)
         let degree = series.degree
-        guard degree >= 1 else { throw .invalidInput("evaluate a series of degree ≥ 1 (a constant needs no ciphertext)") }
+        guard degree >= 1 else {
+            throw .invalidInput("evaluate a series of degree ≥ 1 (a constant needs no ciphertext)")
+        }
         let g = babySteps ?? Self.chebyshevBabySteps(degree: degree)
         guard g >= 2, g.nonzeroBitCount == 1 else { throw .invalidInput("baby steps must be a power of two ≥ 2") }
         let p = Array(series.coefficients.prefix(degree + 1))

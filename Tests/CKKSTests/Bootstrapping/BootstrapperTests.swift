@@ -4,41 +4,38 @@ import Testing
 
 @testable import CKKS
 
-/// Keys for bootstrapping on a small insecure ring with enough levels: N = 2^10, L = 22 (q_0 of 57 bits, 45-bit
-/// scale, so q_0/Δ = 2^12), a sparse ternary secret of Hamming weight 32 (|I| ≤ 16).
+/// Keys for bootstrapping on a small insecure ring with enough levels: N = 2^10, L = 22 (q_0 of 60 bits, 50-bit
+/// scale, so q_0/Δ = 2^10), a sparse ternary secret of Hamming weight 32 (|I| ≤ 16).
+@dynamicMemberLookup
 final class BootstrapperFixture: Sendable {
-    let context: CKKSContext
-    let encoder: CKKSEncoder
-    let encryptor: Encryptor
-    let decryptor: Decryptor
-    let evaluator: Evaluator
+    let fixture: Fixture
     let bootstrapper: Bootstrapper
 
     init(slots: Int) throws {
         let parameters = try CKKSParameters(
-            logDegree: 10, levels: 22, scaleBits: 45, firstModulusBits: 57, specialModulusBits: 60,
+            logDegree: 10, levels: 22, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
             specialModulusCount: 2, secret: .sparseTernary(hammingWeight: 32), security: .unchecked)
-        context = try CKKSContext(parameters: parameters)
-        bootstrapper = try Bootstrapper(
-            context: context, slots: slots, coeffToSlotBudget: 3, slotToCoeffBudget: 3,
-            evalMod: EvalMod(bound: 17))
-        let generator = KeyGenerator(context: context)
-        let secretKey = try generator.secretKey()
-        evaluator = try Evaluator(
-            context: context,
-            evaluationKeys: generator.evaluationKeys(for: secretKey, request: bootstrapper.keyRequest()))
-        encoder = CKKSEncoder(context: context)
-        encryptor = try Encryptor(context: context, publicKey: generator.publicKey(for: secretKey))
-        decryptor = try Decryptor(context: context, secretKey: secretKey)
+        var made: Bootstrapper?
+        fixture = try Fixture(parameters) { context in
+            let bootstrapper = try Bootstrapper(
+                context: context, slots: slots, coeffToSlotBudget: 3, slotToCoeffBudget: 3,
+                evalMod: EvalMod(bound: 17))
+            made = bootstrapper
+            return bootstrapper.keyRequest()
+        }
+        bootstrapper = made!
     }
 
+    subscript<T>(dynamicMember keyPath: KeyPath<Fixture, T>) -> T { fixture[keyPath: keyPath] }
+
     static let sparse64 = Result { try BootstrapperFixture(slots: 64) }
+    static let full512 = Result { try BootstrapperFixture(slots: 512) }
 
     /// n values uniform in [−1, 1] repeated over the slots.
     func values(seed: UInt64) -> [Double] {
         let n = bootstrapper.coeffToSlot.slots
         let values = DFTReference.values(count: n, seed: seed).map(\.real)
-        return (0..<context.slotCount).map { values[$0 % n] }
+        return (0..<fixture.context.slotCount).map { values[$0 % n] }
     }
 }
 
@@ -71,14 +68,17 @@ final class BootstrapperFixture: Sendable {
         #expect(abs(output.scale / f.context.levelScales[output.level] - 1) < 1e-9)
         let got = try f.encoder.decode(f.decryptor.decrypt(output))
         let bits = precisionBits(got, t.map { $0 - $0.rounded() })
-        // Measured 29.0 bits (in units of t; times q_0/Δ = 2^12 in units of the bootstrapped message).
-        #expect(bits >= 27, "\(bits) bits")
+        // Measured 29.3 bits (in units of t; a bootstrapped message's error is this times q_0/Δ = 2^10 times the
+        // SlotToCoeff's gain), against 42 bits for the fresh input: noise added inside the Chebyshev evaluation is
+        // amplified by the basis and by up to 4 per double angle.
+        #expect(bits >= 27.5, "\(bits) bits")
     }
 
-    /// Random values in [−1, 1] in 64 of 512 slots, at level 0, bootstrapped: same message, same scale, level
-    /// L − 17 = 5; then dropped to level 0 and bootstrapped again.
-    @Test func bootstrapRestoresLevelsAndKeepsPrecisionTwice() throws {
-        let f = try BootstrapperFixture.sparse64.get()
+    /// Random values in [−1, 1] in 64 of 512 slots (sparse) or all 512, at level 0, bootstrapped: same message,
+    /// same scale, level L − 17 = 5; then dropped to level 0 and bootstrapped again.
+    @Test(arguments: [64, 512])
+    func bootstrapRestoresLevelsAndKeepsPrecisionTwice(slots: Int) throws {
+        let f = try (slots == 64 ? BootstrapperFixture.sparse64 : BootstrapperFixture.full512).get()
         #expect(f.bootstrapper.depth == 17)
         #expect(f.bootstrapper.outputLevel == 5)
         let values = f.values(seed: 7)
@@ -89,9 +89,10 @@ final class BootstrapperFixture: Sendable {
         let onceBits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(once)), values)
         let twice = try f.evaluator.bootstrap(f.evaluator.dropLevels(once, to: 0), f.bootstrapper)
         let twiceBits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(twice)), values)
-        // Measured 12.9 bits once and 12.2 twice.
-        #expect(onceBits >= 11, "once: \(onceBits) bits")
-        #expect(twiceBits >= 10, "twice: \(twiceBits) bits")
+        // Measured (fresh keys, three runs): 64 slots 15.9–16.3 bits once, 15.4–15.8 twice; 512 slots 14.5–14.6
+        // once, 13.6–14.1 twice. The EvalMod noise, amplified by the double angles and read at q_0/Δ = 2^10, bounds it.
+        #expect(onceBits >= (slots == 64 ? 14 : 12.5), "\(slots) once: \(onceBits) bits")
+        #expect(twiceBits >= (slots == 64 ? 13.5 : 12), "\(slots) twice: \(twiceBits) bits")
     }
 
     @Test func refusesChainsTooShort() throws {
