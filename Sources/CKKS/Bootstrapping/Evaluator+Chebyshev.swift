@@ -14,10 +14,11 @@
 /// general), one more than the power basis (the leaves multiply the deepest baby step by a constant); g = 2 reaches
 /// ⌈log2(d + 1)⌉ with about d/2 ciphertext products instead of about g + d/g.
 extension Evaluator {
-    /// The default baby-step count for degree d: 2^⌈log2(d + 1)/2⌉, at least 2.
+    /// The default baby-step count for degree d: 2^⌊⌈log2(d + 1)⌉/2⌋, at least 2 (4 for degrees 8 … 31, 8 for
+    /// 32 … 127).
     public static func chebyshevBabySteps(degree: Int) -> Int {
         let bits = Int.bitWidth - max(degree, 1).leadingZeroBitCount
-        return max(2, 1 << ((bits + 1) / 2))
+        return max(2, 1 << (bits / 2))
     }
 
     /// Levels ``evaluate(_:at:babySteps:scale:)`` uses for this degree and baby-step count (a power of two ≥ 2).
@@ -164,7 +165,9 @@ struct ChebyshevBasis {
         try compute(b, with: evaluator)
         try compute(a - b, with: evaluator)
         var result = try evaluator.multiply(evaluator.multiplyRelinearizeRescale(powers[a]!, powers[b]!), integer: 2)
-        let lower = try evaluator.matchLevelAndScale(powers[a - b]!, level: result.level, scale: result.scale)
+        // T_(a−b) is at least one level above: spend it on landing exactly on the product's scale (dropping primes
+        // when the scales are merely within the evaluator's tolerance would leave a relative error up to 1e-9).
+        let lower = try evaluator.scaledCopy(of: powers[a - b]!, constant: 1, level: result.level, scale: result.scale)
         result = try evaluator.subtract(result, lower)
         powers[k] = result
     }
