@@ -16,17 +16,22 @@ final class Fixture: Sendable {
 
     static let rotationSteps: Set<Int> = [1, 2, 3, 4, 5, 6, 7, 8, -1, -3, 16, 100]
 
-    init(_ parameters: CKKSParameters) throws {
+    convenience init(_ parameters: CKKSParameters) throws {
+        try self.init(parameters) { _ in
+            EvaluationKeyRequest(
+                rotations: Self.rotationSteps
+                    .union(Evaluator.innerSumSteps(batch: 1, count: parameters.slotCount)),
+                conjugation: true)
+        }
+    }
+
+    /// Keys for the request made from the context.
+    init(_ parameters: CKKSParameters, request: (CKKSContext) throws -> EvaluationKeyRequest) throws {
         context = try CKKSContext(parameters: parameters)
         let generator = KeyGenerator(context: context)
         secretKey = try generator.secretKey()
         publicKey = try generator.publicKey(for: secretKey)
-        keys = try generator.evaluationKeys(
-            for: secretKey,
-            request: EvaluationKeyRequest(
-                rotations: Self.rotationSteps
-                    .union(Evaluator.innerSumSteps(batch: 1, count: parameters.slotCount)),
-                conjugation: true))
+        keys = try generator.evaluationKeys(for: secretKey, request: request(context))
         encoder = CKKSEncoder(context: context)
         encryptor = try Encryptor(context: context, publicKey: publicKey)
         decryptor = try Decryptor(context: context, secretKey: secretKey)

@@ -1,0 +1,133 @@
+import ComplexModule
+import Foundation
+import Testing
+
+@testable import CKKS
+
+/// Keys for bootstrapping on a small insecure ring with enough levels: N = 2^10, L = 22 (q_0 of 60 bits, 50-bit
+/// scale, so q_0/Δ = 2^10). With a sparse ternary secret of Hamming weight 32, |I| ≤ 16 always and EvalMod uses
+/// K = 17, degree 30, 4 double angles (depth 10); with the dense ternary secret (h ≈ 683, σ(I) = √((h + 1)/12) ≈ 7.6)
+/// K = 48 covers 6σ, and EvalMod uses degree 40 and 5 double angles (depth 12).
+@dynamicMemberLookup
+final class BootstrapperFixture: Sendable {
+    let fixture: Fixture
+    let bootstrapper: Bootstrapper
+
+    init(slots: Int, dense: Bool = false) throws {
+        let parameters = try CKKSParameters(
+            logDegree: 10, levels: 22, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
+            specialModulusCount: 2, secret: dense ? .ternary : .sparseTernary(hammingWeight: 32), security: .unchecked)
+        let evalMod = try dense ? EvalMod(bound: 48, degree: 40, doublings: 5) : EvalMod(bound: 17)
+        var made: Bootstrapper?
+        fixture = try Fixture(parameters) { context in
+            let bootstrapper = try Bootstrapper(
+                context: context, slots: slots, coeffToSlotBudget: 3, slotToCoeffBudget: 3, evalMod: evalMod)
+            made = bootstrapper
+            return bootstrapper.keyRequest()
+        }
+        bootstrapper = made!
+    }
+
+    subscript<T>(dynamicMember keyPath: KeyPath<Fixture, T>) -> T { fixture[keyPath: keyPath] }
+
+    static let sparse64 = Result { try BootstrapperFixture(slots: 64) }
+    static let full512 = Result { try BootstrapperFixture(slots: 512) }
+    static let dense64 = Result { try BootstrapperFixture(slots: 64, dense: true) }
+
+    /// n values uniform in [−1, 1] repeated over the slots.
+    func values(seed: UInt64) -> [Double] {
+        let n = bootstrapper.coeffToSlot.slots
+        let values = DFTReference.values(count: n, seed: seed).map(\.real)
+        return (0..<fixture.context.slotCount).map { values[$0 % n] }
+    }
+}
+
+/// EvalMod and the whole bootstrapping on N = 2^10, L = 22.
+@Suite struct BootstrapperTests {
+    /// EvalMod(K = 17, degree 30, 4 double angles) in float64: the interpolant and double angles reproduce
+    /// (1/2π)·sin(2πt) on [−17, 17], and t − round(t) within (2π)²·ε³/6 for |ε| ≤ 2^−12.
+    @Test func evalModModelIsAccurate() throws {
+        let mod = try EvalMod(bound: 17)
+        #expect(mod.depth == 10)
+        let ts = stride(from: -16.99, through: 16.99, by: 0.001)
+        let modelError = ts.map { abs(mod.approximation($0) - mod.reference($0)) }.max()!
+        #expect(modelError < 1e-12, "\(modelError)")
+        let epsilon = 0x1p-12
+        for t in [-16 + epsilon, -3 - epsilon, 0.0, 5 + epsilon, 16 - epsilon] {
+            let exact = t - t.rounded()
+            #expect(abs(mod.reference(t) - exact) <= 4 * pow(2 * .pi, 2) * pow(epsilon, 3) / 6 + 1e-15)
+        }
+    }
+
+    /// EvalMod on encrypted t = I + ε, I integer in [−16, 16], |ε| ≤ 2^−12, against t − round(t).
+    @Test func evalModRemovesTheIntegerPart() throws {
+        let f = try BootstrapperFixture.sparse64.get()
+        let mod = f.bootstrapper.evalMod
+        let noise = f.values(seed: 5)
+        let t = noise.indices.map { Double($0 % 33 - 16) + noise[$0] * 0x1p-12 }
+        let input = try f.encryptor.encrypt(f.encoder.encode(t))
+        let output = try f.evaluator.evalMod(input, mod)
+        #expect(output.level == input.level - mod.depth)
+        #expect(abs(output.scale / f.context.levelScales[output.level] - 1) < 1e-9)
+        let got = try f.encoder.decode(f.decryptor.decrypt(output))
+        let bits = precisionBits(got, t.map { $0 - $0.rounded() })
+        // Measured 33.2–33.3 bits (in units of t; a bootstrapped message's error is about this times q_0/Δ = 2^10
+        // and the SlotToCoeff's gain), against 42 bits for the fresh input: noise added inside the Chebyshev
+        // evaluation is amplified by the basis and by up to 4 per double angle.
+        #expect(bits >= 31, "\(bits) bits")
+    }
+
+    enum Shape: String, CaseIterable, Sendable {
+        case sparse64, full512, dense64
+
+        var fixture: BootstrapperFixture {
+            get throws {
+                switch self {
+                case .sparse64: try BootstrapperFixture.sparse64.get()
+                case .full512: try BootstrapperFixture.full512.get()
+                case .dense64: try BootstrapperFixture.dense64.get()
+                }
+            }
+        }
+
+        /// Bits asserted once and twice, about two below the measured (fresh keys, three runs): sparse secret, 64
+        /// slots 21.1–21.4 once, 20.9–21.1 twice; sparse secret, 512 slots 19.5–19.8 once, 19.2–19.4 twice; dense
+        /// secret, 64 slots 16.9–17.5 once, 16.7–17.3 twice. The EvalMod noise, amplified by the double angles and read at
+        /// q_0/Δ = 2^10, bounds it.
+        var requiredBits: (once: Double, twice: Double) {
+            switch self {
+            case .sparse64: (19, 18.5)
+            case .full512: (17.5, 17)
+            case .dense64: (15, 14.5)
+            }
+        }
+    }
+
+    /// Random values in [−1, 1] in 64 of 512 slots (sparse) or all 512, at level 0, bootstrapped: same message,
+    /// same scale, level L − depth (6 with the sparse secret, 4 with the dense one); then dropped to level 0 and
+    /// bootstrapped again.
+    @Test(arguments: Shape.allCases)
+    func bootstrapRestoresLevelsAndKeepsPrecisionTwice(shape: Shape) throws {
+        let f = try shape.fixture
+        #expect(f.bootstrapper.depth == (shape == .dense64 ? 18 : 16))
+        #expect(f.bootstrapper.outputLevel == f.context.maxLevel - f.bootstrapper.depth)
+        let values = f.values(seed: 7)
+        let input = try f.encryptor.encrypt(f.encoder.encode(values, level: 0))
+        let once = try f.evaluator.bootstrap(input, f.bootstrapper)
+        #expect(once.level == f.bootstrapper.outputLevel)
+        #expect(abs(once.scale / input.scale - 1) < 1e-9)
+        let onceBits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(once)), values)
+        let twice = try f.evaluator.bootstrap(f.evaluator.dropLevels(once, to: 0), f.bootstrapper)
+        let twiceBits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(twice)), values)
+        #expect(onceBits >= shape.requiredBits.once, "\(shape) once: \(onceBits) bits")
+        #expect(twiceBits >= shape.requiredBits.twice, "\(shape) twice: \(twiceBits) bits")
+    }
+
+    @Test func refusesChainsTooShort() throws {
+        let context = try CKKSContext(parameters: BootstrappingFixture.smallRing())
+        #expect(throws: CKKSError.self) {
+            try Bootstrapper(
+                context: context, slots: 64, coeffToSlotBudget: 3, slotToCoeffBudget: 3, evalMod: EvalMod(bound: 17))
+        }
+    }
+}
