@@ -91,26 +91,41 @@ private func writeCiphertexts(
     _ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, to url: URL,
     keyID: KeyID, fingerprint: UInt64
 ) throws(HEMLError) {
-    try Container(
-        kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
-        sections: ciphertexts.map { $0.serialized() }
-    ).write(to: url)
+    try ciphertextContainer(ciphertexts, kind: kind, info: info, keyID: keyID, fingerprint: fingerprint).write(to: url)
 }
 
-/// Decodes a container of `kind` that must belong to `bundle`'s key set, and its metadata (the ciphertexts are
-/// left in the sections for ``ciphertexts(_:file:expected:context:)``, after the caller's checks).
+/// A container of `kind` whose sections are `ciphertexts` and whose metadata is `info`.
+func ciphertextContainer(
+    _ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, keyID: KeyID, fingerprint: UInt64
+) -> Container {
+    Container(
+        kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
+        sections: ciphertexts.map { $0.serialized() })
+}
+
+/// Decodes a container of `kind` that must belong to `bundle`'s key set, and its metadata.
 private func checkedContainer<Info: Decodable>(
     _ data: Data, name: String, kind: Container.Kind, info: Info.Type,
     for bundle: PublicBundle,
     bundleName: String
 ) throws(WorkflowError) -> (Container, Info) {
+    try checkedContainer(data, name: name, kind: kind, info: info, keySet: bundle.container, keySetName: bundleName)
+}
+
+/// Decodes a container of `kind` that must belong to the key set of `keySet` (a container of that set, named
+/// `keySetName` in messages), and its metadata (the ciphertexts are left in the sections for
+/// ``ciphertexts(_:file:expected:context:)``, after the caller's checks).
+func checkedContainer<Info: Decodable>(
+    _ data: Data, name: String, kind: Container.Kind, info: Info.Type,
+    keySet: Container, keySetName: String
+) throws(WorkflowError) -> (Container, Info) {
     let container = try Container.decode(data, name: name, expecting: kind)
-    try requireSameKeySet(container, name, bundle.container, bundleName)
+    try requireSameKeySet(container, name, keySet, keySetName)
     return (container, try Metadata.decode(Info.self, from: container.metadata, file: name))
 }
 
 /// Every section of a container as a ciphertext of `context`; there must be exactly `expected` of them.
-private func ciphertexts(
+func ciphertexts(
     _ container: Container, file: String, expected: Int,
     context: CKKSContext
 ) throws(WorkflowError) -> [Ciphertext] {
