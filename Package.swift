@@ -63,6 +63,12 @@ let package = Package(
             ],
             path: "Benchmarks/heml-bench"
         ),
+        // The README's library program: encrypted scoring across roles through the workflow's file formats.
+        .executableTarget(
+            name: "heml-scoring-example",
+            dependencies: ["HEMLWorkflow", "HEML"],
+            path: "Examples/heml-scoring-example"
+        ),
         // Independent oracle for tests: NTL behind an extern "C" shim.
         .target(
             name: "NTLOracle",

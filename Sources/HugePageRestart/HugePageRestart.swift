@@ -37,7 +37,8 @@ package enum HugePageRestart {
             defer { fclose(file) }
             var line = [CChar](repeating: 0, count: 128)
             guard fgets(&line, Int32(line.count), file) != nil else { return false }
-            return String(cString: line).contains("[madvise]")
+            return String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                .contains("[madvise]")
         }
     #endif
 }
