@@ -111,7 +111,9 @@ import Testing
         #expect(try refused(garbage))
         var wider = container
         wider.metadata = Metadata.encode(
-            ScoringRequest.Info(layout: try SlotLayout(rowCount: 10, width: 5, slotCount: keys.context.slotCount)))
+            LayoutInfo(
+                format: ScoringRequest.format,
+                layout: try SlotLayout(rowCount: 10, width: 5, slotCount: keys.context.slotCount)))
         #expect(try refused(wider))
         var flipped = [UInt8](try request.encoded())
         flipped[70] ^= 1

@@ -5,18 +5,12 @@ import HEML
 /// The encrypted training data Z = y·(1, x) in the plan's slot layout: what the owner sends the server.
 /// It holds no feature names, scaling or labels in the clear.
 enum EncryptedDatasetFile {
-    struct Info: Codable {
-        var format = "heml-encrypted-dataset"
-        var hemlVersion = HEMLVersion.string
-        var created = Metadata.now()
-        var layout: SlotLayout
-
-        enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, layout }
-    }
+    typealias Info = LayoutInfo
 
     static func write(_ data: EncryptedDataset, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
         try writeCiphertexts(
-            data.blocks, kind: .encryptedDataset, info: Info(layout: data.layout), to: url,
+            data.blocks, kind: .encryptedDataset, info: Info(format: "heml-encrypted-dataset", layout: data.layout),
+            to: url,
             keyID: keyID, fingerprint: fingerprint)
     }
 
@@ -84,6 +78,22 @@ enum EncryptedModelFile {
             container, file: name, expected: plan.layout.featureBlocks, context: bundle.context)
         return try EncryptedModel.restored(layout: plan.layout, weights: weights, iterations: info.iterations)
     }
+}
+
+/// Metadata of a container of ciphertexts in one slot layout: its format name, the writer's version and time, and
+/// the layout (nothing else: no names, no scaling).
+struct LayoutInfo: Codable {
+    var format: String
+    var hemlVersion = HEMLVersion.string
+    var created = Metadata.now()
+    var layout: SlotLayout
+
+    init(format: String, layout: SlotLayout) {
+        self.format = format
+        self.layout = layout
+    }
+
+    enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, layout }
 }
 
 /// Writes `ciphertexts` as the sections of a container of `kind` with `info` as its metadata.
