@@ -47,6 +47,31 @@ import Testing
         #expect(zip(probabilities, expected.map(logistic)).map { abs($0 - $1) }.max()! < 1e-6)
     }
 
+    @Test func aClientRestoredFromItsFilesDecryptsItsResponses() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        try Self.client.keys.write(to: scratch["client.hemlscore"])
+        try Self.client.writeSecretKey(to: scratch["client.hemlsk"])
+        let keys = try ScoringKeys(reading: scratch["client.hemlscore"], allowInsecure: true)
+        let restored = try ScoringClient(
+            model: Self.model, keys: keys, secretKey: scratch["client.hemlsk"], allowInsecure: true)
+        let request = try Self.client.encrypt(Self.rows(tinyCSV(rows: 10)))
+        let response = try ScoringServer(model: Self.model, keys: keys).score(request)
+        #expect(try restored.logits(response) == Self.client.logits(response))
+
+        let other = try ScoringClient(model: Self.model, parameters: Self.parameters)
+        try other.writeSecretKey(to: scratch["other.hemlsk"])
+        #expect(throws: WorkflowError.self) {
+            try ScoringClient(model: Self.model, keys: keys, secretKey: scratch["other.hemlsk"], allowInsecure: true)
+        }
+        #expect(
+            throws: WorkflowError.wrongKind(file: "client.hemlscore", found: "scoring keys", expected: "a secret key")
+        ) {
+            try ScoringClient(
+                model: Self.model, keys: keys, secretKey: scratch["client.hemlscore"], allowInsecure: true)
+        }
+    }
+
     @Test func missingColumnsAndFarOutValuesAreRefused() throws {
         let withoutDebt = "age,income,y\n0.5,0.1,1\n"
         #expect(throws: WorkflowError.heml(.missingFeature(name: "debt"))) {

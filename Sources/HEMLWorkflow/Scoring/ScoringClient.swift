@@ -3,8 +3,10 @@ import Foundation
 import HEML
 
 /// The data owner's side of encrypted scoring: draws a fresh key set, encrypts rows matched and scaled for the
-/// model (``ScoringInput``), and decrypts the server's logits. Keeps the secret key in memory only; the server gets
-/// ``keys`` (no secret) and ``ScoringRequest``s, and returns ``ScoringResponse``s.
+/// model (``ScoringInput``), and decrypts the server's logits. The server gets ``keys`` (no secret) and
+/// ``ScoringRequest``s, and returns ``ScoringResponse``s. A client that must outlive its process writes its secret
+/// key with ``writeSecretKey(to:)`` and its keys with ``ScoringKeys/write(to:)``, and comes back with
+/// ``init(model:keys:secretKey:allowInsecure:)``.
 ///
 /// Scores come back as logits; ``probabilities(_:)`` applies the exact sigmoid after decryption.
 public struct ScoringClient: Sendable {
@@ -37,6 +39,33 @@ public struct ScoringClient: Sendable {
         keys = ScoringKeys(
             keyID: .random(), context: context, evaluationKeys: evaluationKeys, width: width,
             blockWidth: template.blockWidth)
+    }
+
+    /// A client restored from its files: the scoring keys it sent the server and its secret-key file.
+    ///
+    /// - Parameters:
+    ///   - keys: the client's scoring keys, as read with ``ScoringKeys/init(reading:allowInsecure:)``.
+    ///   - secretKey: the file ``writeSecretKey(to:)`` wrote.
+    ///   - allowInsecure: accept parameters below 128-bit security (tests on small rings only).
+    /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` when the secret key is of another key set or the keys are for
+    ///   another number of features; ``WorkflowError`` or ``HEMLError/fileUnreadable(file:reason:)`` for a file that
+    ///   is not a valid secret key.
+    public init(model: ModelFile, keys: ScoringKeys, secretKey url: URL, allowInsecure: Bool = false) throws {
+        try keys.requireFits(model)
+        let file = try SecretKeyFile(reading: url, context: keys.context, allowInsecure: allowInsecure)
+        try requireSameKeySet(file.container, url.lastPathComponent, keys.header, "the scoring keys")
+        self.model = model
+        self.keys = keys
+        secretKey = file.secretKey
+    }
+
+    /// Writes the secret key atomically to `url` (mode 0600, a container of kind ``Container/Kind/secretKey``
+    /// with the parameters). Whoever holds the file can decrypt every request and response of this key set.
+    ///
+    /// - Throws: ``HEMLError/writeFailed(file:reason:)``.
+    public func writeSecretKey(to url: URL) throws(HEMLError) {
+        try SecretKeyFile.write(
+            to: url, keyID: keys.keyID, parameters: keys.context.parameters, secretKey: secretKey)
     }
 
     /// Matches `rows` to the model by name, checks and scales them (``ScoringInput/prepare(_:for:maximumScaledMagnitude:)``),

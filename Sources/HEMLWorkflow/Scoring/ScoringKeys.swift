@@ -52,22 +52,31 @@ public struct ScoringKeys: Sendable {
         try SlotLayout(rowCount: rowCount, width: width, slotCount: context.slotCount, blockWidth: blockWidth)
     }
 
+    /// Checks that the keys were drawn for `model`'s number of features.
+    ///
+    /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` otherwise.
+    func requireFits(_ model: ModelFile) throws(WorkflowError) {
+        guard width == model.features.count + 1 else {
+            throw .mismatchedFiles(
+                "the scoring keys are for \(width - 1) features, the model has \(model.features.count)")
+        }
+    }
+
     /// The file's bytes (what the client sends the server; tens of MiB at N = 2^14 and above).
     ///
     /// - Throws: ``WorkflowError/invalidFile(file:reason:)`` only if the keys exceed the format's bounds.
-    public func encoded() throws(WorkflowError) -> Data {
-        var container = header
-        container.sections = [context.parameters.serialized(), evaluationKeys.serialized()]
-        return try container.encoded()
-    }
+    public func encoded() throws(WorkflowError) -> Data { try container.encoded() }
 
     /// Writes ``encoded()`` atomically to `url` (mode 0600).
     ///
     /// - Throws: ``HEMLError/writeFailed(file:reason:)``.
-    public func write(to url: URL) throws(HEMLError) {
+    public func write(to url: URL) throws(HEMLError) { try container.write(to: url) }
+
+    /// The header with its sections: the parameters, then the evaluation keys.
+    private var container: Container {
         var container = header
         container.sections = [context.parameters.serialized(), evaluationKeys.serialized()]
-        try container.write(to: url)
+        return container
     }
 
     /// Reads and checks scoring keys from a file (see ``init(decoding:name:allowInsecure:)``).

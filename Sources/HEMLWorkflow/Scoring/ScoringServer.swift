@@ -16,10 +16,7 @@ public struct ScoringServer: Sendable {
     /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` when the keys were drawn for another number of features;
     ///   ``HEMLError/encryption(_:)`` when the keys do not fit their parameters.
     public init(model: ModelFile, keys: ScoringKeys) throws {
-        guard keys.width == model.features.count + 1 else {
-            throw WorkflowError.mismatchedFiles(
-                "the scoring keys are for \(keys.width - 1) features, the model has \(model.features.count)")
-        }
+        try keys.requireFits(model)
         self.keys = keys
         weights = [model.intercept] + model.weights
         scorer = try EncryptedScorer(context: keys.context, evaluationKeys: keys.evaluationKeys)
