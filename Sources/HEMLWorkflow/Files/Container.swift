@@ -15,7 +15,7 @@ import HEML
 /// |     11 |    1 | reserved, 0                                                                        |
 /// |     12 |    4 | section count S (at most ``maximumSections``)                                      |
 /// |     16 |    8 | CKKS parameters fingerprint                                                        |
-/// |     24 |   16 | key-set identifier (random, drawn by `heml keygen`; ties all files of one run)     |
+/// |     24 |   16 | key-set identifier (random, from keygen or a ScoringClient; ties a run's files)   |
 /// |     40 |    8 | metadata length M (at most ``maximumMetadataBytes``)                               |
 /// |     48 |    8 | total file length                                                                  |
 /// |     56 |    8 | checksum: XXH64 of bytes 0..<56, then the metadata, then the section table, chained |
