@@ -33,7 +33,7 @@ fuzz: deps
 	FUZZ_RUNS=$(FUZZ_RUNS) scripts/fuzz.sh
 
 # Swift sources in the house style (.swift-format): `make format` rewrites them, `make lint` checks (CI runs it).
-SWIFT_SOURCES = Sources Tests Benchmarks Fuzz
+SWIFT_SOURCES = Sources Tests Benchmarks Fuzz Examples
 format:
 	swift format format -i -r $(SWIFT_SOURCES)
 

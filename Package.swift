@@ -41,10 +41,15 @@ let package = Package(
         // The roles and the files they exchange: containers, public bundle, secret key, encrypted data and model,
         // owner state; key generation, encryption, server training, decryption, comparison with the twins.
         .target(name: "HEMLWorkflow", dependencies: ["HEML", "CKKS"]),
+        // The executables' huge-page restart (no product: a library never restarts its host).
+        .target(name: "HugePageRestart"),
         // The command-line tool: argument parsing, progress and printing around the workflow library.
         .executableTarget(
             name: "HemlCLI",
-            dependencies: ["HEMLWorkflow", "HEML", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "HEMLWorkflow", "HEML", "HugePageRestart",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Sources/heml"
         ),
         // Benchmark harness (release builds): `heml-bench ntt`, ...
@@ -53,9 +58,16 @@ let package = Package(
             dependencies: [
                 "HERing",
                 "CKKS",
+                "HugePageRestart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/heml-bench"
+        ),
+        // The README's library program: encrypted scoring across roles through the workflow's file formats.
+        .executableTarget(
+            name: "heml-scoring-example",
+            dependencies: ["HEMLWorkflow", "HEML"],
+            path: "Examples/heml-scoring-example"
         ),
         // Independent oracle for tests: NTL behind an extern "C" shim.
         .target(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CKKS
+import HugePageRestart
 
 /// `heml-bench`: release-build benchmarks of heml's layers, with Markdown or JSON output.
 @main
@@ -10,7 +11,10 @@ struct HemlBench: ParsableCommand {
         subcommands: [NTTCommand.self, CKKSCommand.self]
     )
 
+    /// Restarts once with huge-page-backed malloc where available (`HEML_HUGE_PAGES=0` opts out), then keeps freed
+    /// large blocks for reuse.
     static func main() {
+        HugePageRestart.restartIfAvailable()
         CKKSRuntime.prepare()
         do {
             var command = try parseAsRoot()

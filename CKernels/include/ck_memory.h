@@ -11,11 +11,4 @@ void ck_secure_zero(void *p, size_t len);
  * each time. Process-wide; returns 1 when applied, 0 where unsupported. */
 int ck_retain_freed_memory(void);
 
-/* Where transparent huge pages are in "madvise" mode and glibc's malloc was not started with its hugetlb tunable,
- * re-executes the running program (/proc/self/exe, same arguments and environment) with
- * GLIBC_TUNABLES=glibc.malloc.hugetlb=1 added, so large heap blocks are backed by 2 MiB pages: about 500 times fewer
- * page faults. Returns only when nothing was done (already set, other modes, non-Linux) or the exec failed. Call it
- * first thing in main, before any thread exists. */
-void ck_reexec_with_huge_pages(char *const argv[]);
-
 #endif

@@ -1,19 +1,17 @@
 import HERing
 
-/// Process-wide memory setup for programs that run heavy CKKS workloads (the `heml` and `heml-bench` executables
-/// call it first thing in `main`).
+/// Process-wide memory tuning for programs that run heavy CKKS workloads.
 public enum CKKSRuntime {
-    /// Restarts the program with huge-page-backed malloc where available (see HERing's
-    /// `Allocator.restartWithHugePages()`), then keeps freed large blocks for reuse
-    /// (`Allocator.retainFreedMemory()`). Without these, every new ciphertext touches freshly mapped pages and large
-    /// jobs spend a third of their time in the kernel. Affects the whole process.
+    /// Keeps freed blocks of up to 32 MiB in the C heap for reuse instead of returning them to the operating system
+    /// (glibc `mallopt`). Without it, every new ciphertext touches freshly mapped pages and large jobs spend a third of
+    /// their time in the kernel. Affects the whole process's allocator and nothing else: it never restarts the
+    /// program or changes its environment. Safe to call more than once, from any thread.
     ///
-    /// - Parameter hugePages: whether the restart may happen (it replaces the process image; call before any
-    ///   thread exists).
-    /// - Returns: whether freed memory is retained.
+    /// Huge pages need the process to start with `GLIBC_TUNABLES=glibc.malloc.hugetlb=1`; the `heml` and
+    /// `heml-bench` executables restart themselves with it, a library never does (set it in your program's
+    /// environment to get the same speed).
+    ///
+    /// - Returns: whether the setting was applied (false on C libraries without `mallopt`).
     @discardableResult
-    public static func prepare(hugePages: Bool = true) -> Bool {
-        if hugePages { Allocator.restartWithHugePages() }
-        return Allocator.retainFreedMemory()
-    }
+    public static func prepare() -> Bool { Allocator.retainFreedMemory() }
 }

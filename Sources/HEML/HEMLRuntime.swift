@@ -1,10 +1,11 @@
 import CKKS
 
-/// Process-wide setup for programs that run heavy homomorphic workloads (the `heml` executable calls it first).
+/// Process-wide memory tuning for programs that run heavy homomorphic workloads.
 public enum HEMLRuntime {
-    /// Memory setup for large CKKS jobs: see `CKKSRuntime.prepare(hugePages:)`. Call first thing in `main`.
+    /// Keeps freed large blocks in the C heap for reuse: see `CKKSRuntime.prepare()`. Never restarts the program or
+    /// changes its environment; safe to call more than once.
     ///
-    /// - Returns: whether the setting was applied.
+    /// - Returns: whether the setting was applied (false on C libraries without `mallopt`).
     @discardableResult
     public static func prepare() -> Bool { CKKSRuntime.prepare() }
 }

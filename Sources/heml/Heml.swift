@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HEML
 import HEMLWorkflow
+import HugePageRestart
 
 /// `heml`: logistic regression on encrypted tabular data, from the command line.
 ///
@@ -40,7 +41,10 @@ struct Heml: ParsableCommand {
         ]
     )
 
+    /// Restarts once with huge-page-backed malloc where the kernel offers it (`HEML_HUGE_PAGES=0` opts out; see
+    /// `HugePageRestart`), then keeps freed large blocks for reuse.
     static func main() {
+        HugePageRestart.restartIfAvailable()
         HEMLRuntime.prepare()
         do {
             var command = try parseAsRoot()

@@ -80,10 +80,12 @@ import Testing
         let plain = try scorer.logits(encryptedRows, weights: weights).decrypt(decryptor: decryptor, encoder: encoder)
         // Measured: about 10⁻⁸ (logits and probabilities), 3·10⁻⁸ with the encrypted model.
         #expect(largestDifference(plain, expected) < 1e-6)
+        // σ'(x) ≤ 1/4, so exact probabilities of decrypted logits are at least as close as the logits.
+        #expect(largestDifference(Sigmoid.probabilities(logits: plain), expected.map(logistic)) < 1e-6)
         let viaEncrypted = try scorer.logits(encryptedRows, model: model).decrypt(
             decryptor: decryptor, encoder: encoder)
         #expect(largestDifference(viaEncrypted, expected) < 1e-6)
-        let probabilities = try scorer.probabilities(encryptedRows, weights: weights, sigmoid: sigmoid)
+        let probabilities = try scorer.approximateProbabilities(encryptedRows, weights: weights, sigmoid: sigmoid)
             .decrypt(decryptor: decryptor, encoder: encoder)
         #expect(largestDifference(probabilities, expected.map(sigmoid.evaluate)) < 1e-6)
     }

@@ -43,10 +43,11 @@ enum CLI {
         return FileManager.default.fileExists(atPath: url.path, isDirectory: &flag) && flag.boolValue
     }
 
-    /// Runs `heml arguments…` in `directory`, stdin closed, stdout and stderr captured.
-    static func run(_ arguments: [String], in directory: URL) throws -> Result {
+    /// Runs `heml arguments…` (or another built `executable`) in `directory`, stdin closed, stdout and stderr
+    /// captured.
+    static func run(_ arguments: [String], in directory: URL, executable: URL = binary) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let id = UUID().uuidString

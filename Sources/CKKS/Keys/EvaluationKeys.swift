@@ -31,3 +31,15 @@ public struct EvaluationKeys: Sendable, Equatable {
     /// Galois exponents present, sorted.
     public var galoisExponents: [UInt64] { galois.keys.sorted() }
 }
+
+extension EvaluationKeys {
+    /// Whether these keys rotate slots by `step` under `context`'s parameters (step 0 and multiples of the slot count
+    /// need no key; a step the ring cannot express has none).
+    public func hasRotationKey(step: Int, context: CKKSContext) -> Bool {
+        guard step % context.slotCount != 0 else { return true }
+        guard let element = try? GaloisElement.rotation(by: step, logDegree: context.parameters.logDegree) else {
+            return false
+        }
+        return galois[element.exponent] != nil
+    }
+}

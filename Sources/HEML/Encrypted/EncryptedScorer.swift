@@ -20,7 +20,9 @@ public struct EncryptedScorer: Sendable {
         evaluator = try ckks { () throws(CKKSError) in try Evaluator(context: context, evaluationKeys: evaluationKeys) }
     }
 
-    /// Encrypted logits intercept + Σ wⱼ xⱼ with plaintext weights (intercept first, scaled units). One level.
+    /// Encrypted logits intercept + Σ wⱼ xⱼ with plaintext weights (intercept first, scaled units): the default
+    /// scores. The data owner decrypts them and applies the exact sigmoid (``Sigmoid/probabilities(logits:)``).
+    /// One level.
     ///
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` for a weight count other than the layout's
     ///   width; ``HEMLError/encryption(_:)`` (e.g. a missing rotation key).
@@ -30,6 +32,9 @@ public struct EncryptedScorer: Sendable {
 
     /// Encrypted logits with an encrypted model (same block width and slot count as the rows). One level below the
     /// lower of the two.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the model's layout differs from the
+    ///   rows'; ``HEMLError/encryption(_:)`` for CKKS failures.
     public func logits(_ rows: EncryptedDataset, model: EncryptedModel) throws(HEMLError) -> EncryptedScores {
         let layout = rows.layout, evaluator = evaluator
         guard model.layout.blockWidth == layout.blockWidth, model.layout.slotCount == layout.slotCount,
@@ -49,12 +54,26 @@ public struct EncryptedScorer: Sendable {
                 return sum
             }
         }
-        return EncryptedScores(layout: layout, blocks: blocks, kind: .logits)
+        return try EncryptedScores(layout: layout, blocks: blocks, kind: .logits)
     }
 
-    /// Encrypted probabilities p(logit) with plaintext weights, p the sigmoid polynomial (its normalised form on
-    /// logit / R, so logits should stay within [−R, R]). 1 + ⌈log2(degree + 1)⌉ levels.
-    public func probabilities(
+    /// Encrypted values of a sigmoid *polynomial* p at the logits, with plaintext weights: an approximation of the
+    /// probabilities σ(logit), not σ itself. Prefer ``logits(_:weights:)`` and the exact sigmoid after decryption
+    /// (``Sigmoid/probabilities(logits:)``); use this only when the server must return probabilities.
+    ///
+    /// Error bound: for every row whose logit lies in the polynomial's interval [−R, R] (R = `sigmoid.radius`),
+    /// |p(logit) − σ(logit)| ≤ `sigmoid.maxError` (e.g. Kim et al.'s degree 3 on [−8, 8]: about 0.1), plus the CKKS
+    /// error (about 10⁻⁶ at heml's 2^40 scale). Outside the interval p is not σ: it leaves [0, 1] and grows like
+    /// |logit|^degree, and nothing on the ciphertexts can tell. Costs 1 + ⌈log2(degree + 1)⌉ levels.
+    ///
+    /// - Parameters:
+    ///   - rows: rows (1, x) encrypted by ``EncryptedDataset/encryptForScoring(_:layout:encoder:encryptor:)``.
+    ///   - weights: intercept first, then one weight per feature, in scaled units.
+    ///   - sigmoid: the polynomial and its interval.
+    /// - Returns: scores of kind ``EncryptedScores/Kind/approximateProbabilities``.
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` for a weight count other than the layout's
+    ///   width; ``HEMLError/encryption(_:)`` (e.g. too few levels or a missing rotation key).
+    public func approximateProbabilities(
         _ rows: EncryptedDataset, weights: [Double],
         sigmoid: SigmoidApproximation
     ) throws(HEMLError) -> EncryptedScores {
@@ -65,7 +84,7 @@ public struct EncryptedScorer: Sendable {
                 try evaluator.evaluate(sigmoid.normalizedCoefficients, at: scaled.blocks[r])
             }
         }
-        return EncryptedScores(layout: rows.layout, blocks: blocks, kind: .probabilities)
+        return try EncryptedScores(layout: rows.layout, blocks: blocks, kind: .approximateProbabilities)
     }
 
     func logits(
@@ -94,7 +113,7 @@ public struct EncryptedScorer: Sendable {
                 return products
             }
         }
-        return EncryptedScores(layout: layout, blocks: blocks, kind: kind)
+        return try EncryptedScores(layout: layout, blocks: blocks, kind: kind)
     }
 
     /// Rescales a block's products and sums across each row, into the row's first slot, in place.
@@ -108,18 +127,33 @@ public struct EncryptedScorer: Sendable {
 public struct EncryptedScores: Sendable {
     /// What the values are.
     public enum Kind: String, Sendable, Codable {
+        /// intercept + Σ wⱼ xⱼ (any real); σ of them is the probability.
         case logits
-        case probabilities
+        /// A sigmoid polynomial's values at the logits: within its `maxError` of σ only for logits in its interval.
+        case approximateProbabilities
     }
 
     /// The rows' layout.
     public let layout: SlotLayout
     /// One ciphertext per row block.
     public let blocks: [Ciphertext]
-    /// Logits or probabilities.
+    /// Logits or approximate probabilities.
     public let kind: Kind
 
-    /// Data owner: the score of every row, in row order.
+    /// Scores from their parts, e.g. as read from a file by the party that decrypts them.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless there is one ciphertext per row block.
+    public init(layout: SlotLayout, blocks: [Ciphertext], kind: Kind) throws(HEMLError) {
+        guard blocks.count == layout.rowBlocks else {
+            throw .dimensionMismatch(
+                what: "ciphertexts in the encrypted scores", expected: layout.rowBlocks, found: blocks.count)
+        }
+        self.layout = layout
+        self.blocks = blocks
+        self.kind = kind
+    }
+
+    /// Data owner: the score of every row, in row order (logits, or approximate probabilities, as ``kind`` says).
     ///
     /// - Parameter flooding: Gaussian noise added to each block's decryption; give it whenever the scores are
     ///   returned to the server or anyone else holding ciphertexts under this key (each block counts as one of its

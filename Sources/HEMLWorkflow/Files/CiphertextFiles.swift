@@ -5,18 +5,12 @@ import HEML
 /// The encrypted training data Z = y·(1, x) in the plan's slot layout: what the owner sends the server.
 /// It holds no feature names, scaling or labels in the clear.
 enum EncryptedDatasetFile {
-    struct Info: Codable {
-        var format = "heml-encrypted-dataset"
-        var hemlVersion = HEMLVersion.string
-        var created = Metadata.now()
-        var layout: SlotLayout
-
-        enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, layout }
-    }
+    typealias Info = LayoutInfo
 
     static func write(_ data: EncryptedDataset, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
         try writeCiphertexts(
-            data.blocks, kind: .encryptedDataset, info: Info(layout: data.layout), to: url,
+            data.blocks, kind: .encryptedDataset, info: Info(format: "heml-encrypted-dataset", layout: data.layout),
+            to: url,
             keyID: keyID, fingerprint: fingerprint)
     }
 
@@ -86,31 +80,62 @@ enum EncryptedModelFile {
     }
 }
 
+/// Metadata of a container of ciphertexts in one slot layout: its format name, the writer's version and time, and
+/// the layout (nothing else: no names, no scaling).
+struct LayoutInfo: Codable {
+    var format: String
+    var hemlVersion = HEMLVersion.string
+    var created = Metadata.now()
+    var layout: SlotLayout
+
+    init(format: String, layout: SlotLayout) {
+        self.format = format
+        self.layout = layout
+    }
+
+    enum CodingKeys: String, CodingKey { case format, hemlVersion = "heml_version", created, layout }
+}
+
 /// Writes `ciphertexts` as the sections of a container of `kind` with `info` as its metadata.
 private func writeCiphertexts(
     _ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, to url: URL,
     keyID: KeyID, fingerprint: UInt64
 ) throws(HEMLError) {
-    try Container(
-        kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
-        sections: ciphertexts.map { $0.serialized() }
-    ).write(to: url)
+    try ciphertextContainer(ciphertexts, kind: kind, info: info, keyID: keyID, fingerprint: fingerprint).write(to: url)
 }
 
-/// Decodes a container of `kind` that must belong to `bundle`'s key set, and its metadata (the ciphertexts are
-/// left in the sections for ``ciphertexts(_:file:expected:context:)``, after the caller's checks).
+/// A container of `kind` whose sections are `ciphertexts` and whose metadata is `info`.
+func ciphertextContainer(
+    _ ciphertexts: [Ciphertext], kind: Container.Kind, info: some Encodable, keyID: KeyID, fingerprint: UInt64
+) -> Container {
+    Container(
+        kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
+        sections: ciphertexts.map { $0.serialized() })
+}
+
+/// Decodes a container of `kind` that must belong to `bundle`'s key set, and its metadata.
 private func checkedContainer<Info: Decodable>(
     _ data: Data, name: String, kind: Container.Kind, info: Info.Type,
     for bundle: PublicBundle,
     bundleName: String
 ) throws(WorkflowError) -> (Container, Info) {
+    try checkedContainer(data, name: name, kind: kind, info: info, keySet: bundle.container, keySetName: bundleName)
+}
+
+/// Decodes a container of `kind` that must belong to the key set of `keySet` (a container of that set, named
+/// `keySetName` in messages), and its metadata (the ciphertexts are left in the sections for
+/// ``ciphertexts(_:file:expected:context:)``, after the caller's checks).
+func checkedContainer<Info: Decodable>(
+    _ data: Data, name: String, kind: Container.Kind, info: Info.Type,
+    keySet: Container, keySetName: String
+) throws(WorkflowError) -> (Container, Info) {
     let container = try Container.decode(data, name: name, expecting: kind)
-    try requireSameKeySet(container, name, bundle.container, bundleName)
+    try requireSameKeySet(container, name, keySet, keySetName)
     return (container, try Metadata.decode(Info.self, from: container.metadata, file: name))
 }
 
 /// Every section of a container as a ciphertext of `context`; there must be exactly `expected` of them.
-private func ciphertexts(
+func ciphertexts(
     _ container: Container, file: String, expected: Int,
     context: CKKSContext
 ) throws(WorkflowError) -> [Ciphertext] {

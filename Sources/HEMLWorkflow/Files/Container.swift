@@ -10,11 +10,12 @@ import HEML
 /// |-------:|-----:|------------------------------------------------------------------------------------|
 /// |      0 |    8 | magic `89 68 65 6D 6C 0D 0A 1A` (`\x89heml\r\n\x1A`: catches text-mode transfers)  |
 /// |      8 |    2 | container version (2), little-endian                                               |
-/// |     10 |    1 | kind: 1 public bundle, 2 secret key, 3 encrypted dataset, 4 encrypted model        |
+/// |     10 |    1 | kind: 1 public bundle, 2 secret key, 3 encrypted dataset, 4 encrypted model,       |
+/// |        |      | 5 scoring keys, 6 encrypted rows, 7 encrypted scores                               |
 /// |     11 |    1 | reserved, 0                                                                        |
 /// |     12 |    4 | section count S (at most ``maximumSections``)                                      |
 /// |     16 |    8 | CKKS parameters fingerprint                                                        |
-/// |     24 |   16 | key-set identifier (random, drawn by `heml keygen`; ties all files of one run)     |
+/// |     24 |   16 | key-set identifier (random, from keygen or a ScoringClient; ties a run's files)   |
 /// |     40 |    8 | metadata length M (at most ``maximumMetadataBytes``)                               |
 /// |     48 |    8 | total file length                                                                  |
 /// |     56 |    8 | checksum: XXH64 of bytes 0..<56, then the metadata, then the section table, chained |
@@ -32,6 +33,9 @@ public struct Container: Sendable {
         case secretKey = 2
         case encryptedDataset = 3
         case encryptedModel = 4
+        case scoringKeys = 5
+        case encryptedRows = 6
+        case encryptedScores = 7
 
         /// For messages: "a public bundle".
         public var noun: String {
@@ -40,6 +44,9 @@ public struct Container: Sendable {
             case .secretKey: "a secret key"
             case .encryptedDataset: "an encrypted dataset"
             case .encryptedModel: "an encrypted model"
+            case .scoringKeys: "scoring keys"
+            case .encryptedRows: "encrypted rows"
+            case .encryptedScores: "encrypted scores"
             }
         }
     }

@@ -17,6 +17,9 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
     /// Flooding the decrypted weights for the statistical security asked would leave less than one bit of
     /// precision (`precisionBits`, from the `unfloodedBits` the weights have).
     case floodingLeavesNoPrecision(statisticalSecurity: Int, precisionBits: Double, unfloodedBits: Double)
+    /// A row to score holds a value the model cannot score (`row` 1-based, in the rows given; `reason` says why;
+    /// see ``ScoringInput`` for the range policy).
+    case unscorableValue(row: Int, feature: String, reason: String)
     /// A failure in the ML layer (CSV, model, planning, training), with its own message.
     case heml(HEMLError)
 
@@ -33,6 +36,8 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
             "flooding for \(security) bits of statistical security would leave \(String(format: "%.1f", precision)) "
                 + "bits of precision in the weights (they have about \(String(format: "%.1f", unflooded)) before "
                 + "flooding); nothing useful would be published"
+        case .unscorableValue(let row, let feature, let reason):
+            "row \(row), feature \"\(feature)\" cannot be scored: \(reason)"
         case .heml(let error): error.description
         }
     }
