@@ -28,10 +28,14 @@ enum FuzzTarget: String, CaseIterable {
     case encryptedDataset = "container-encrypted-dataset"
     case encryptedModel = "container-encrypted-model"
     case ownerState = "owner-state"
+    case scoringKeys = "container-scoring-keys"
+    case encryptedRows = "container-encrypted-rows"
+    case encryptedScores = "container-encrypted-scores"
 
     /// Builds what the target needs before the first input (the small ring and its keys, or a key set's files).
     func prepare() {
         if WorkflowFiles.targets.contains(self) { _ = WorkflowFiles.shared }
+        if ScoringFiles.targets.contains(self) { _ = ScoringFiles.shared }
         if [.publicKey, .evaluationKeys, .plaintext, .ciphertext, .secretKey].contains(self) { _ = SmallRing.shared }
     }
 
@@ -104,6 +108,17 @@ enum FuzzTarget: String, CaseIterable {
                 bundleName: "fuzz.hemlpub")
         case .ownerState:
             _ = try? OwnerState(decoding: Data(input), name: "fuzz.owner.json")
+        case .scoringKeys:
+            _ = try? ScoringKeys(
+                decoding: Resealing.container(input), name: "fuzz.hemlkeys", allowInsecure: mode & 2 == 0)
+        case .encryptedRows:
+            _ = try? ScoringRequest(
+                decoding: Resealing.container(input), name: "fuzz.hemlrows", keys: ScoringFiles.shared.keys)
+        case .encryptedScores:
+            let files = ScoringFiles.shared
+            _ = try? ScoringResponse(
+                decoding: Resealing.container(input), name: "fuzz.hemlscores", keys: files.keys,
+                answering: files.request)
         }
     }
 }

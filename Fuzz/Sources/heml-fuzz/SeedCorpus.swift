@@ -22,7 +22,11 @@ enum SeedCorpus {
 
     /// The seeds of a container target, from this process's key set (mode byte 1 before binary files).
     static func runtimeSeeds(_ target: FuzzTarget) -> [[UInt8]] {
-        guard WorkflowFiles.targets.contains(target), let file = WorkflowFiles.shared.seeds[target] else { return [] }
+        let file =
+            WorkflowFiles.targets.contains(target)
+            ? WorkflowFiles.shared.seeds[target]
+            : ScoringFiles.targets.contains(target) ? ScoringFiles.shared.seeds[target] : nil
+        guard let file else { return [] }
         return target == .ownerState ? [Array(file)] : [[1] + Array(file)]
     }
 
@@ -76,7 +80,9 @@ enum SeedCorpus {
             ]
         case .featureScaling:
             return [Array(try JSONEncoder().encode(FeatureScaling(center: [0, 1.5], scale: [1, 2], clip: 1)))]
-        case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState:
+        case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState, .scoringKeys,
+            .encryptedRows,
+            .encryptedScores:
             return []  // made with their key set when fuzzing starts (``runtimeSeeds(_:)``)
         }
     }
