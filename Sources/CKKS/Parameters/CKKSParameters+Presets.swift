@@ -20,27 +20,17 @@ extension CKKSParameters {
     ///
     /// - Throws: ``CKKSError/ring(_:)`` only if prime generation fails (it does not for these sets).
     public init(preset: CKKSPreset) throws(CKKSError) {
-        switch preset {
-        case .n8192_l2_s40:
-            try self.init(
-                logDegree: 13, levels: 2, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                specialModulusCount: 1)
-        case .n16384_l7_s40:
-            try self.init(
-                logDegree: 14, levels: 7, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                specialModulusCount: 2)
-        case .n32768_l17_s40:
-            try self.init(
-                logDegree: 15, levels: 17, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 49,
-                specialModulusCount: 3)
-        case .n65536_l37_s40:
-            try self.init(
-                logDegree: 16, levels: 37, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                specialModulusCount: 4)
-        case .insecure_n4096_l6_s40:
-            try self.init(
-                logDegree: 12, levels: 6, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
-                specialModulusCount: 2, security: .unchecked)
-        }
+        // (log2 N, levels, special-prime bits, special primes, security); every preset: 50-bit q0, 40-bit scale.
+        let (logDegree, levels, specialBits, specialCount, security): (Int, Int, Int, Int, SecurityPolicy) =
+            switch preset {
+            case .n8192_l2_s40: (13, 2, 50, 1, .classical128)
+            case .n16384_l7_s40: (14, 7, 50, 2, .classical128)
+            case .n32768_l17_s40: (15, 17, 49, 3, .classical128)
+            case .n65536_l37_s40: (16, 37, 50, 4, .classical128)
+            case .insecure_n4096_l6_s40: (12, 6, 50, 2, .unchecked)
+            }
+        try self.init(
+            logDegree: logDegree, levels: levels, scaleBits: 40, firstModulusBits: 50, specialModulusBits: specialBits,
+            specialModulusCount: specialCount, security: security)
     }
 }
