@@ -95,57 +95,24 @@ import Testing
         #expect(ContinuousClock.now - clock < .seconds(10), "refused quickly")
     }
 
-    @Test func lyingSigmoidsAndLayoutsAreRefused() throws {
-        let edits: [(String, (inout [String: Any]) -> Void)] = [
-            (
-                "degree without coefficients",
-                { plan in
-                    var sigmoid = plan["sigmoid"] as! [String: Any]
-                    sigmoid["degree"] = 1_000_001
-                    plan["sigmoid"] = sigmoid
-                }
-            ),
-            (
-                "fifty thousand coefficients",
-                { plan in
-                    var sigmoid = plan["sigmoid"] as! [String: Any]
-                    sigmoid["degree"] = 49_999
-                    sigmoid["coefficients"] = [Double](repeating: 0.1, count: 50_000)
-                    plan["sigmoid"] = sigmoid
-                }
-            ),
-            (
-                "negative radius",
-                { plan in
-                    var sigmoid = plan["sigmoid"] as! [String: Any]
-                    sigmoid["radius"] = -8.0
-                    plan["sigmoid"] = sigmoid
-                }
-            ),
-            (
-                "layout of another block width",
-                { plan in
-                    var layout = plan["layout"] as! [String: Any]
-                    layout["block_width"] = 1
-                    plan["layout"] = layout
-                }
-            ),
-            (
-                "layout of 2^62 rows",
-                { plan in
-                    var layout = plan["layout"] as! [String: Any]
-                    layout["row_count"] = 1 << 62
-                    plan["layout"] = layout
-                }
-            ),
-            ("learning rate 0", { $0["learning_rate"] = 0.0 }),
-            ("secure label on an insecure ring", { $0["insecure"] = false }),
-        ]
-        for (name, edit) in edits {
-            let data = try Self.bundle(withPlan: edit)
-            #expect(throws: WorkflowError.self, "\(name)") {
-                try PublicBundle(decoding: data, name: "forged.hemlpub", allowInsecure: true)
-            }
+    /// Edits of the stored plan: the plan's own keys (section nil) or those of its `sigmoid` or `layout`.
+    @Test(
+        arguments: [
+            ("sigmoid", ["degree": 1_000_001]),
+            ("sigmoid", ["degree": 49_999, "coefficients": [Double](repeating: 0.1, count: 50_000)]),
+            ("sigmoid", ["radius": -8.0]),
+            ("layout", ["block_width": 1]),
+            ("layout", ["row_count": 1 << 62]),
+            (nil, ["learning_rate": 0.0]),
+            (nil, ["insecure": false]),
+        ] as [(String?, [String: any Sendable])])
+    func lyingSigmoidsAndLayoutsAreRefused(section: String?, values: [String: any Sendable]) throws {
+        let data = try Self.bundle { plan in
+            guard let section else { return plan.merge(values) { $1 } }
+            plan[section] = (plan[section] as? [String: Any] ?? [:]).merging(values) { $1 }
+        }
+        #expect(throws: WorkflowError.self) {
+            try PublicBundle(decoding: data, name: "forged.hemlpub", allowInsecure: true)
         }
     }
 

@@ -10,8 +10,6 @@ public struct ParameterSummary: Sendable, Equatable {
     public let logDegree: Int
     /// log2 of QP rounded up, the quantity the security tables bound (bits).
     public let logQP: Int
-    /// The 128-bit bound on log QP at this N (HomomorphicEncryption.org table), or nil beyond the table.
-    public let logQPBound: Int?
     /// Levels of the chain (rescalings available).
     public let levels: Int
     /// log2 of the scale (bits).
@@ -27,7 +25,6 @@ public struct ParameterSummary: Sendable, Equatable {
         ringDegree = p.degree
         logDegree = p.logDegree
         logQP = Int(p.logQP.rounded(.up))
-        logQPBound = SecurityPolicy.maximumLogQP[p.logDegree]
         levels = p.maxLevel
         scaleBits = Int(log2(p.scale).rounded())
         securityBits = p.securityBits
