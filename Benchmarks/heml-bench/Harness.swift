@@ -23,6 +23,13 @@ struct BenchmarkRow: Codable {
     var medianMs: Double?
     var minMs: Double?
     var precisionBits: Double?
+    // Bootstrapping rows.
+    var inputPrecisionBits: Double?
+    var slots: Int?
+    var levelsLeft: Int?
+    var securityBits: Int?
+    var keyBytes: Int?
+    var keygenMs: Double?
 }
 
 /// Times `body` after warm-up; with several threads each runs `body(thread)` on its own data concurrently,

@@ -22,6 +22,8 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingConjugationKey
     /// No relinearization key was generated.
     case missingRelinearizationKey
+    /// Bootstrapping through a sparse secret needs the encapsulation keys of the evaluation key request.
+    case missingEncapsulationKeys
     /// An object was made under other parameters than the context or key it is used with.
     case parameterMismatch(String)
     /// Flooding noise plus the values' bound (log2 `neededBits`) would come within a factor 4 of the modulus left at
@@ -53,6 +55,8 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
         case .missingRotationKey(let step): "no Galois key for rotation by \(step); request it at key generation"
         case .missingConjugationKey: "no Galois key for conjugation; request it at key generation"
         case .missingRelinearizationKey: "no relinearization key; request it at key generation"
+        case .missingEncapsulationKeys:
+            "no sparse-secret encapsulation keys for bootstrapping; request them at key generation"
         case .parameterMismatch(let what): "parameter mismatch: \(what)"
         case .floodingExceedsModulus(let level, let needed, let available):
             "flooded decryption at level \(level) needs \(Int(needed.rounded(.up))) bits but the modulus left allows "

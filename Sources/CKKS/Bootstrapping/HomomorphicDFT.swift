@@ -13,14 +13,19 @@ public struct HomomorphicDFT: Sendable {
     public let inputLevel: Int
     /// Factor applied to every output value.
     public let scaling: Double
+    /// The output's scale is the input's times this: the product of the levels' scale changes (each level's matrix
+    /// is encoded at q_ℓ times its change).
+    public let scaleChange: Double
     let transforms: [LinearTransform]
 
     /// Checks the shape and encodes `matrices(slots, N/2, levelBudget, scaling)`.
     ///
     /// - Throws: ``CKKSError/invalidInput(_:)`` unless slots is a power of two in 1 … N/2, the budget is in
-    ///   1 … max(1, log2 slots), the input level in budget … L and the scaling finite and nonzero.
+    ///   1 … max(1, log2 slots), the input level in budget … L, the scaling finite and nonzero and each level's
+    ///   scale change a power of two from 2^−30 to 2^30.
     init(
         context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double,
+        scaleChanges: (_ level: Int) -> Double = { _ in 1 },
         matrices: (Int, Int, Int, Double) -> [DiagonalMatrix]
     ) throws(CKKSError) {
         guard slots > 0, slots & (slots - 1) == 0, slots <= context.slotCount else {
@@ -35,14 +40,20 @@ public struct HomomorphicDFT: Sendable {
                 "input level \(inputLevel) leaves no room for \(levelBudget) levels in 0…\(context.maxLevel)")
         }
         guard scaling.isFinite, scaling != 0 else { throw .invalidInput("scaling must be finite and nonzero") }
+        let changes = (0..<levelBudget).map(scaleChanges)
+        guard changes.allSatisfy({ (0x1p-30...0x1p30).contains($0) && $0.significand == 1 }) else {
+            throw .invalidInput("scale changes must be powers of two from 2^−30 to 2^30")
+        }
         var transforms: [LinearTransform] = []
         for (i, matrix) in matrices(slots, context.slotCount, levelBudget, scaling).enumerated() {
-            transforms.append(try LinearTransform(matrix, level: inputLevel - i, context: context))
+            transforms.append(
+                try LinearTransform(matrix, level: inputLevel - i, context: context, scaleChange: changes[i]))
         }
         self.slots = slots
         self.levelBudget = levelBudget
         self.inputLevel = inputLevel
         self.scaling = scaling
+        scaleChange = changes.reduce(1, *)
         self.transforms = transforms
     }
 

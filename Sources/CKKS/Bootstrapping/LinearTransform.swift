@@ -25,11 +25,12 @@ struct LinearTransform: Sendable {
     /// For each giant step, the (baby step, pre-rotated diagonal) pairs of its inner sum.
     let giantSteps: [(giant: Int, terms: [(baby: Int, diagonal: Plaintext)])]
 
-    /// Encodes `matrix` (dimension p dividing N/2) for inputs at `level` ≥ 1.
+    /// Encodes `matrix` (dimension p dividing N/2) for inputs at `level` ≥ 1, its diagonals at scale q_ℓ times
+    /// `scaleChange` (default 1: the output keeps the input's scale; c: the output's scale is the input's times c).
     ///
     /// - Throws: ``CKKSError/invalidInput(_:)`` for a zero matrix, a level outside 1 … L or a dimension that does
     ///   not divide N/2.
-    init(_ matrix: DiagonalMatrix, level: Int, context: CKKSContext) throws(CKKSError) {
+    init(_ matrix: DiagonalMatrix, level: Int, context: CKKSContext, scaleChange: Double = 1) throws(CKKSError) {
         let p = matrix.period, slots = context.slotCount
         guard slots % p == 0 else { throw .invalidInput("a transform of dimension \(p) does not tile \(slots) slots") }
         guard (1...context.maxLevel).contains(level) else {
@@ -40,7 +41,7 @@ struct LinearTransform: Sendable {
         let g = Self.giantStepSize(offsets: offsets, period: p)
         var groups: [Int: [(Int, Plaintext)]] = [:]
         let encoder = CKKSEncoder(context: context)
-        let scale = Double(context.modulus(level: level))
+        let scale = Double(context.modulus(level: level)) * scaleChange
         for (d, entries) in matrix.diagonals {
             let (giant, baby) = Self.split(matrix.signed(d), giantStepSize: g, period: p)
             var interleaved = [Double](repeating: 0, count: 2 * slots)

@@ -27,13 +27,18 @@ public struct SlotToCoeff: Sendable {
     ///   - levelBudget: 1 … max(1, log2 n) levels.
     ///   - inputLevel: `levelBudget` … L.
     ///   - scaling: nonzero and finite.
+    ///   - scaleDrop: a power of two, 1 … 2^30: the last level's diagonals are encoded at q_ℓ divided by it, so the
+    ///     output's scale is the input's divided by it (``HomomorphicDFT/scaleChange``). Bootstrapping feeds SlotToCoeff at a larger scale than it returns (see
+    ///     ``Bootstrapper/inputBoost``), so only the last rescale adds noise at the result's scale.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for values outside these ranges.
-    public init(context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double = 1)
-        throws(CKKSError)
-    {
+    public init(
+        context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double = 1,
+        scaleDrop: Double = 1
+    ) throws(CKKSError) {
         dft = try HomomorphicDFT(
             context: context, slots: slots, levelBudget: levelBudget, inputLevel: inputLevel,
-            scaling: scaling, matrices: Self.matrices)
+            scaling: scaling, scaleChanges: { $0 == levelBudget - 1 ? 1 / scaleDrop : 1 },
+            matrices: Self.matrices)
     }
 
     /// The shape: slots, level budget, input and output level, scaling, diagonal count.
@@ -58,7 +63,7 @@ public struct SlotToCoeff: Sendable {
 extension Evaluator {
     /// The values in `parts` (the layout ``CoeffToSlot`` produces: two ciphertexts for full slots, one for sparse
     /// slots, at the same level and scale) moved back into coefficients, multiplied by the transform's scaling.
-    /// Uses `levelBudget` levels; scale unchanged.
+    /// Uses `levelBudget` levels; the scale is multiplied by the transform's ``HomomorphicDFT/scaleChange``.
     ///
     /// - Throws: ``CKKSError/invalidInput(_:)`` for the wrong number of parts; ``CKKSError/levelMismatch(_:_:)``;
     ///   ``CKKSError/scaleMismatch(_:_:)``; ``CKKSError/missingRotationKey(step:)``.

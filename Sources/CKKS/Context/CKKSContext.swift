@@ -9,6 +9,11 @@ public final class CKKSContext: Sendable {
     public let parameters: CKKSParameters
     /// Hybrid key switching over the chain and the special primes.
     package let keySwitching: HybridKeySwitching
+    /// Key switching over q_0 and one 61-bit prime p' outside the chain and P (the largest such NTT prime, so
+    /// every context of these parameters picks the same): the sparse-secret encapsulation of bootstrapping
+    /// switches a level-0 ciphertext to an ephemeral sparse secret with a key this small (see
+    /// ``EvaluationKeyRequest/ephemeralSecretWeight``). p' ≫ q_0 keeps the switch's noise at the rounding's.
+    package let encapsulationSwitching: HybridKeySwitching
     /// The canonical embedding (FFTW).
     package let embedding: CanonicalEmbedding
     /// Scale of a ciphertext at each level when every multiplication is followed by a rescale:
@@ -29,6 +34,13 @@ public final class CKKSContext: Sendable {
         }
         keySwitching = try ringCall { () throws(HERingError) in
             try HybridKeySwitching(chain: chain, special: special, primesPerDigit: parameters.primesPerDigit)
+        }
+        encapsulationSwitching = try ringCall { () throws(HERingError) in
+            let prime = try Modulus.nttPrimes(
+                bits: 61, logDegree: logN, count: 1, excluding: parameters.ciphertextModuli + parameters.specialModuli)
+            return try HybridKeySwitching(
+                chain: chain.prefix(1), special: RingContext(logDegree: logN, moduli: prime, path: path),
+                primesPerDigit: 1)
         }
         embedding = try ringCall { () throws(HERingError) in try CanonicalEmbedding(logDegree: logN) }
         var scales = [parameters.scale]

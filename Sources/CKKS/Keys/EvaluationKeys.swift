@@ -9,11 +9,19 @@ public struct EvaluationKeyRequest: Sendable, Hashable {
     public var conjugation: Bool
     /// Whether to generate the relinearization key.
     public var relinearization: Bool
+    /// The Hamming weight h of an ephemeral sparse secret for bootstrapping's sparse-secret encapsulation (see
+    /// ``Evaluator/modRaise(_:encapsulated:)``), 1 … N; nil for none. The ephemeral secret exists only while its
+    /// two keys are generated.
+    public var ephemeralSecretWeight: Int?
 
-    public init(rotations: Set<Int> = [], conjugation: Bool = false, relinearization: Bool = true) {
+    public init(
+        rotations: Set<Int> = [], conjugation: Bool = false, relinearization: Bool = true,
+        ephemeralSecretWeight: Int? = nil
+    ) {
         self.rotations = rotations
         self.conjugation = conjugation
         self.relinearization = relinearization
+        self.ephemeralSecretWeight = ephemeralSecretWeight
     }
 }
 
@@ -23,11 +31,24 @@ public struct EvaluationKeys: Sendable, Equatable {
     package internal(set) var relinearization: KeySwitchingKey?
     /// Galois keys by exponent k, each stored as φ_k⁻¹ of the key switching s(X^k) to s.
     package internal(set) var galois: [UInt64: KeySwitchingKey]
+    /// The two keys of sparse-secret encapsulation, when requested.
+    package internal(set) var encapsulation: EncapsulationKeys?
     /// Fingerprint of the parameters they belong to.
     public let parametersFingerprint: UInt64
 
     /// Whether the relinearization key (needed by every ciphertext-ciphertext product) is present.
     public var hasRelinearizationKey: Bool { relinearization != nil }
+    /// Whether the sparse-secret encapsulation keys of bootstrapping are present.
+    public var hasEncapsulationKeys: Bool { encapsulation != nil }
+    /// Bytes the keys hold in memory (every residue of every key component, 8 bytes each).
+    public var byteCount: Int {
+        let all =
+            [relinearization, encapsulation?.toSparse, encapsulation?.toDense].compactMap { $0 }
+            + Array(galois.values)
+        return all.reduce(0) { total, key in
+            total + (key.b + key.a).reduce(0) { $0 + $1.residues.count * MemoryLayout<UInt64>.size }
+        }
+    }
     /// Galois exponents present, sorted.
     public var galoisExponents: [UInt64] { galois.keys.sorted() }
 }

@@ -31,10 +31,11 @@ public struct KeyGenerator: Sendable {
         return PublicKey(b: b, a: a, parametersFingerprint: context.parameters.fingerprint, seed: seed)
     }
 
-    /// Relinearization and Galois keys as requested. The secret-equivalent temporaries (s², the permuted secrets)
-    /// are wiped once their keys exist.
+    /// Relinearization, Galois and sparse-secret encapsulation keys as requested. The secret-equivalent
+    /// temporaries (s², the permuted secrets, the ephemeral sparse secret) are wiped once their keys exist.
     ///
-    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a key of other parameters.
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a key of other parameters; ``CKKSError/invalidInput(_:)``
+    ///   for an ephemeral secret weight outside 1 … N.
     public func evaluationKeys(for secretKey: SecretKey, request: EvaluationKeyRequest) throws(CKKSError)
         -> EvaluationKeys
     {
@@ -57,8 +58,11 @@ public struct KeyGenerator: Sendable {
             return try switchingKey(from: s, to: permuted)
         }
         let galois = Dictionary(uniqueKeysWithValues: zip(elements.map(\.exponent), generated))
+        let encapsulation = try request.ephemeralSecretWeight.map { h throws(CKKSError) in
+            try encapsulationKeys(secret: s, ephemeralWeight: h)
+        }
         return EvaluationKeys(
-            relinearization: relinearization, galois: galois,
+            relinearization: relinearization, galois: galois, encapsulation: encapsulation,
             parametersFingerprint: context.parameters.fingerprint)
     }
 
@@ -76,16 +80,20 @@ public struct KeyGenerator: Sendable {
         return elements
     }
 
-    /// Switching key from `source` (s') to `target` (s), both over q_0 … q_L and P.
-    func switchingKey(from source: RNSPolynomial<Evaluation>, to target: RNSPolynomial<Evaluation>) throws(CKKSError)
-        -> KeySwitchingKey
-    {
+    /// Switching key from `source` (s') to `target` (s), both over the top ring of `switching` (default: the
+    /// context's, q_0 … q_L and P).
+    func switchingKey(
+        from source: RNSPolynomial<Evaluation>, to target: RNSPolynomial<Evaluation>,
+        over switching: HybridKeySwitching? = nil
+    ) throws(CKKSError) -> KeySwitchingKey {
+        let switching = switching ?? context.keySwitching
+        let ring = switching.ringQP(level: switching.maxLevel)
         var bs: [RNSPolynomial<Evaluation>] = [], as_: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
-        for digit in 0..<context.keySwitching.digitCount {
+        for digit in 0..<switching.digitCount {
             let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
-            var (b, a) = try encryptionOfZero(secret: target, ring: context.keyRing, seed: seed)
+            var (b, a) = try encryptionOfZero(secret: target, ring: ring, seed: seed)
             var gadget = source
-            gadget.multiply(byResidues: context.keySwitching.gadgetResidues(digit: digit))
+            gadget.multiply(byResidues: switching.gadgetResidues(digit: digit))
             b.add(gadget)
             gadget.wipe()
             bs.append(b)

@@ -3,29 +3,33 @@ import HERing
 
 extension CKKSParameters {
     /// Builds a chain from sizes: q_0 of `firstModulusBits`, L scaling primes chosen so that the scale after
-    /// every rescale stays within about 2^-20 of 2^scaleBits, and the special primes.
+    /// every rescale stays within about 2^-20 of 2^scaleBits, optionally larger primes on
+    /// top for bootstrapping, and the special primes.
     ///
     /// Scaling primes are picked greedily: going down from the top, each is the NTT prime nearest to s²/2^scaleBits
     /// where s is the current scale, so s²/q stays at 2^scaleBits instead of drifting. The choice is
     /// deterministic.
     ///
-    /// - Parameters:
-    ///   - levels: L ≥ 0, the number of rescalings.
-    ///   - scaleBits: 20…60.
-    ///   - firstModulusBits: 20…61, above `scaleBits`.
-    ///   - specialModulusBits: 20…61. Primes below 2^50 use the AVX-512 IFMA kernels.
-    /// - Throws: as ``init(logDegree:ciphertextModuli:specialModuli:scale:secret:primesPerDigit:security:)``.
+    /// Bootstrapping levels (Bossuat et al. 2021, §5: EvalMod and CoeffToSlot want more precision than the
+    /// computation) sit above the scaling primes, one prime of `bootstrappingModulusBits[i]` bits each. The scale rises
+    /// through them as s_ℓ = √(s_(ℓ−1)·q_ℓ), so that a product rescaled by q_ℓ lands exactly on the level below
+    /// (``CKKSContext/levelScales``) and the top levels work at nearly their primes' size; the parameters' scale is
+    /// the top one, and the scale of the level `levels` is 2^scaleBits again.
+    ///
     public init(
         logDegree: Int, levels: Int, scaleBits: Int, firstModulusBits: Int, specialModulusBits: Int,
-        specialModulusCount: Int, primesPerDigit: Int? = nil, secret: SecretDistribution = .ternary,
-        security: SecurityPolicy = .classical128
+        specialModulusCount: Int, bootstrappingModulusBits: [Int] = [], primesPerDigit: Int? = nil,
+        secret: SecretDistribution = .ternary, security: SecurityPolicy = .classical128
     ) throws(CKKSError) {
         guard levels >= 0, (20...60).contains(scaleBits), (20...61).contains(firstModulusBits),
-            (20...61).contains(specialModulusBits), specialModulusCount >= 1, (10...17).contains(logDegree)
+            (20...61).contains(specialModulusBits), bootstrappingModulusBits.allSatisfy((20...61).contains),
+            specialModulusCount >= 1, (10...17).contains(logDegree)
         else {
             throw .invalidParameters("levels ≥ 0, scale 20…60 bits, primes 20…61 bits, at least one special prime")
         }
-        guard levels < Self.maximumPrimeCount, specialModulusCount <= Self.maximumPrimeCount - levels - 1 else {
+        let chainLevels = levels + bootstrappingModulusBits.count
+        guard chainLevels < Self.maximumPrimeCount, specialModulusCount <= Self.maximumPrimeCount - chainLevels - 1
+        else {
             throw .invalidParameters("at most \(Self.maximumPrimeCount) primes (levels + 1 + special primes)")
         }
         let scaling = try ringCall { () throws(HERingError) in
@@ -34,15 +38,23 @@ extension CKKSParameters {
         let first = try ringCall { () throws(HERingError) in
             try Modulus.nttPrimes(bits: firstModulusBits, logDegree: logDegree, count: 1, excluding: scaling)
         }
+        var top: [UInt64] = []
+        for bits in bootstrappingModulusBits {
+            top += try ringCall { () throws(HERingError) in
+                try Modulus.nttPrimes(bits: bits, logDegree: logDegree, count: 1, excluding: first + scaling + top)
+            }
+        }
         let special = try ringCall { () throws(HERingError) in
             try Modulus.nttPrimes(
                 bits: specialModulusBits, logDegree: logDegree, count: specialModulusCount,
-                excluding: first + scaling)
+                excluding: first + scaling + top)
+        }
+        let scale = top.reduce(Double(sign: .plus, exponent: scaleBits, significand: 1)) {
+            ($0 * Double($1)).squareRoot()
         }
         try self.init(
-            logDegree: logDegree, ciphertextModuli: first + scaling, specialModuli: special,
-            scale: Double(sign: .plus, exponent: scaleBits, significand: 1), secret: secret,
-            primesPerDigit: primesPerDigit, security: security)
+            logDegree: logDegree, ciphertextModuli: first + scaling + top, specialModuli: special, scale: scale,
+            secret: secret, primesPerDigit: primesPerDigit, security: security)
     }
 
     /// q_1 … q_L, chosen from the top level down to keep the per-level scale at 2^scaleBits.

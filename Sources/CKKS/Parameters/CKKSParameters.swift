@@ -51,8 +51,10 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
             throw .invalidParameters("\(q) is not a prime below 2^61 congruent to 1 mod 2N")
         }
         guard scale >= 0x1p20, scale <= 0x1p60 else { throw .invalidParameters("scale must be 2^20 … 2^60") }
-        guard scale < Double(ciphertextModuli[0]) else {
-            throw .invalidParameters("scale must be below the first prime q_0, which holds the final result")
+        // The scale of level 0 (``CKKSContext/levelScales``), which holds the final result.
+        let bottomScale = ciphertextModuli.dropFirst().reversed().reduce(scale) { $0 * $0 / Double($1) }
+        guard bottomScale >= 1, bottomScale < Double(ciphertextModuli[0]) else {
+            throw .invalidParameters("the scale at level 0 must be below the first prime q_0, which holds the result")
         }
         let alpha = primesPerDigit ?? min(specialModuli.count, ciphertextModuli.count)
         guard (1...ciphertextModuli.count).contains(alpha) else {

@@ -13,6 +13,19 @@ final class BootstrapperFixture: Sendable {
     let fixture: Fixture
     let bootstrapper: Bootstrapper
 
+    /// A chain from ``BootstrappingParameters`` (dense ternary secret, 40-bit scale, 60-bit q_0, sparse-secret
+    /// encapsulation with h' = 32, input boosted to q_0/2^10), 2 levels left after bootstrapping.
+    init(encapsulatedSlots slots: Int) throws {
+        let shape = try BootstrappingParameters(preset: .insecure_n1024_l2, slots: slots)
+        var made: Bootstrapper?
+        fixture = try Fixture(shape.parameters) { context in
+            let bootstrapper = try shape.bootstrapper(context: context)
+            made = bootstrapper
+            return bootstrapper.keyRequest()
+        }
+        bootstrapper = made!
+    }
+
     init(slots: Int, dense: Bool = false) throws {
         let parameters = try CKKSParameters(
             logDegree: 10, levels: 22, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
@@ -33,6 +46,7 @@ final class BootstrapperFixture: Sendable {
     static let sparse64 = Result { try BootstrapperFixture(slots: 64) }
     static let full512 = Result { try BootstrapperFixture(slots: 512) }
     static let dense64 = Result { try BootstrapperFixture(slots: 64, dense: true) }
+    static let encapsulated64 = Result { try BootstrapperFixture(encapsulatedSlots: 64) }
 
     /// n values uniform in [−1, 1] repeated over the slots.
     func values(seed: UInt64) -> [Double] {
@@ -78,7 +92,7 @@ final class BootstrapperFixture: Sendable {
     }
 
     enum Shape: String, CaseIterable, Sendable {
-        case sparse64, full512, dense64
+        case sparse64, full512, dense64, encapsulated64
 
         var fixture: BootstrapperFixture {
             get throws {
@@ -86,19 +100,22 @@ final class BootstrapperFixture: Sendable {
                 case .sparse64: try BootstrapperFixture.sparse64.get()
                 case .full512: try BootstrapperFixture.full512.get()
                 case .dense64: try BootstrapperFixture.dense64.get()
+                case .encapsulated64: try BootstrapperFixture.encapsulated64.get()
                 }
             }
         }
 
         /// Bits asserted once and twice, about two below the measured (fresh keys, three runs): sparse secret, 64
         /// slots 21.1–21.4 once, 20.9–21.1 twice; sparse secret, 512 slots 19.5–19.8 once, 19.2–19.4 twice; dense
-        /// secret, 64 slots 16.9–17.5 once, 16.7–17.3 twice. The EvalMod noise, amplified by the double angles and read at
-        /// q_0/Δ = 2^10, bounds it.
+        /// secret, 64 slots 16.9–17.5 once, 16.7–17.3 twice; dense secret through an encapsulated sparse one
+        /// (``BootstrappingPreset/insecure_n1024_l2``: 40-bit scale, input boosted to q_0/2^10), 64 slots 23.5 once,
+        /// 22.5 twice. The EvalMod noise, amplified by the double angles and read at q_0/Δ = 2^10, bounds it.
         var requiredBits: (once: Double, twice: Double) {
             switch self {
             case .sparse64: (19, 18.5)
             case .full512: (17.5, 17)
             case .dense64: (15, 14.5)
+            case .encapsulated64: (21.5, 20.5)
             }
         }
     }
@@ -110,6 +127,7 @@ final class BootstrapperFixture: Sendable {
     func bootstrapRestoresLevelsAndKeepsPrecisionTwice(shape: Shape) throws {
         let f = try shape.fixture
         #expect(f.bootstrapper.depth == (shape == .dense64 ? 18 : 16))
+        if shape == .encapsulated64 { #expect(f.bootstrapper.outputLevel == 2) }
         #expect(f.bootstrapper.outputLevel == f.context.maxLevel - f.bootstrapper.depth)
         let values = f.values(seed: 7)
         let input = try f.encryptor.encrypt(f.encoder.encode(values, level: 0))
@@ -121,6 +139,35 @@ final class BootstrapperFixture: Sendable {
         let twiceBits = precisionBits(try f.encoder.decode(f.decryptor.decrypt(twice)), values)
         #expect(onceBits >= shape.requiredBits.once, "\(shape) once: \(onceBits) bits")
         #expect(twiceBits >= shape.requiredBits.twice, "\(shape) twice: \(twiceBits) bits")
+    }
+
+    /// The 128-bit preset: the chain's shape, its security and its levels, without building a context.
+    @Test func presetChainHasTheStatedShape() throws {
+        let shape = try BootstrappingParameters(preset: .n65536_l9, slots: 64)
+        let p = shape.parameters
+        #expect(p.securityBits == 128 && p.logQP <= 1747 && p.logQP > 1700, "log QP \(p.logQP)")
+        #expect(p.maxLevel == 9 + 3 + shape.evalMod.depth + 3)
+        #expect(shape.levelsAfterBootstrap == 9 && shape.inputBoost == 1 << 10)
+        let bits = p.ciphertextModuli.map { Int(log2(Double($0)).rounded(.up)) }
+        #expect(bits[0] == 60 && bits[1...9].allSatisfy { $0 == 40 || $0 == 41 })
+        #expect(bits[10...12].allSatisfy { $0 == 50 } && bits[13..<(13 + shape.evalMod.depth)].allSatisfy { $0 == 60 })
+        #expect(bits.suffix(3).allSatisfy { $0 == 50 })
+        // The scale is 2^40 at the computation's levels and rises through the bootstrapping ones.
+        var scale = p.scale
+        for level in stride(from: p.maxLevel, through: 1, by: -1) {
+            scale = scale * scale / Double(p.ciphertextModuli[level])
+            if level <= 10 { #expect(abs(log2(scale) - 40) < 1e-4, "level \(level - 1): 2^\(log2(scale))") }
+        }
+    }
+
+    @Test func refusesBootstrappingWithoutEncapsulationKeys() throws {
+        let f = try BootstrapperFixture.encapsulated64.get()
+        let withoutKeys = try Evaluator(
+            context: f.context,
+            evaluationKeys: KeyGenerator(context: f.context).evaluationKeys(
+                for: f.secretKey, request: EvaluationKeyRequest(rotations: f.bootstrapper.keyRequest().rotations)))
+        let input = try f.encryptor.encrypt(f.encoder.encode(f.values(seed: 3), level: 0))
+        #expect(throws: CKKSError.missingEncapsulationKeys) { try withoutKeys.bootstrap(input, f.bootstrapper) }
     }
 
     @Test func refusesChainsTooShort() throws {
