@@ -18,8 +18,6 @@ import Foundation
 public struct BootstrappingParameters: Sendable {
     /// The chain, keys and secret distribution.
     public let parameters: CKKSParameters
-    /// n, the slots bootstrapped (a power of two, 1 … N/2).
-    public let slots: Int
     /// Levels of CoeffToSlot.
     public let coeffToSlotBudget: Int
     /// Levels of SlotToCoeff.
@@ -44,7 +42,6 @@ public struct BootstrappingParameters: Sendable {
     /// - Parameters:
     ///   - logDegree: log2 N, 10 … 17.
     ///   - levelsAfterBootstrap: ≥ 1.
-    ///   - slots: n, a power of two, 1 … N/2.
     ///   - coeffToSlotBudget, slotToCoeffBudget: 1 … max(1, log2 n) (default 3 each).
     ///   - ephemeralSecretWeight: h', 1 … N (default 32, as Lattigo and OpenFHE).
     ///   - slotToCoeffModulusBits, evalModModulusBits, coeffToSlotModulusBits: prime sizes of those levels (default
@@ -55,7 +52,7 @@ public struct BootstrappingParameters: Sendable {
     /// - Throws: ``CKKSError/invalidParameters(_:)`` or ``CKKSError/insecureParameters(logDegree:logQP:maximum:)``
     ///   from the chain; ``CKKSError/invalidInput(_:)`` for a shape outside these ranges.
     public init(
-        logDegree: Int, levelsAfterBootstrap: Int, slots: Int, coeffToSlotBudget: Int = 3, slotToCoeffBudget: Int = 3,
+        logDegree: Int, levelsAfterBootstrap: Int, coeffToSlotBudget: Int = 3, slotToCoeffBudget: Int = 3,
         ephemeralSecretWeight: Int = 32, scaleBits: Int = 40, firstModulusBits: Int = 60,
         slotToCoeffModulusBits: Int = 50, evalModModulusBits: Int = 60, coeffToSlotModulusBits: Int = 50,
         specialModulusBits: Int = 50,
@@ -79,7 +76,6 @@ public struct BootstrappingParameters: Sendable {
                 + Array(repeating: evalModModulusBits, count: evalMod.depth)
                 + Array(repeating: coeffToSlotModulusBits, count: coeffToSlotBudget), primesPerDigit: primesPerDigit,
             security: security)
-        self.slots = slots
         self.coeffToSlotBudget = coeffToSlotBudget
         self.slotToCoeffBudget = slotToCoeffBudget
         self.evalMod = evalMod
@@ -96,10 +92,13 @@ public struct BootstrappingParameters: Sendable {
         return try EvalMod(bound: bound, doublings: doublings)
     }
 
-    /// The bootstrapper for a context of ``parameters``.
+    /// The bootstrapper of n slots for a context of ``parameters``.
     ///
-    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a context of other parameters.
-    public func bootstrapper(context: CKKSContext) throws(CKKSError) -> Bootstrapper {
+    /// - Parameter slots: n, a power of two, 2^max(budgets) … N/2 (fewer slots have fewer butterfly stages than
+    ///   the budgets).
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a context of other parameters; ``CKKSError/invalidInput(_:)``
+    ///   for a slot count outside that range.
+    public func bootstrapper(context: CKKSContext, slots: Int) throws(CKKSError) -> Bootstrapper {
         try context.require(parameters.fingerprint, "the bootstrapping parameters")
         return try Bootstrapper(
             context: context, slots: slots, coeffToSlotBudget: coeffToSlotBudget,
@@ -108,29 +107,29 @@ public struct BootstrappingParameters: Sendable {
     }
 }
 
-/// Named bootstrapping parameter sets (the slot count is chosen separately). Each name gives N, the levels of 40-bit
-/// scale left after a bootstrap, and `insecure` for test-only sets beyond the 128-bit bound.
+/// Named bootstrapping parameter sets (the slot count is chosen when the bootstrapper is made). Each name gives N
+/// and the levels of 40-bit scale left after a bootstrap; `insecure` marks test-only sets beyond the 128-bit bound.
 public enum BootstrappingPreset: String, CaseIterable, Sendable, Codable {
-    /// N = 2^16, 9 levels after bootstrapping; log QP = 1720 with 8 special primes of 50 bits (6 primes per digit,
-    /// 5 digits), dense ternary secret: 128-bit secure by the HomomorphicEncryption.org table's 1747-bit bound.
-    case n65536_l9
-    /// Test-only: N = 2^10, 2 levels after bootstrapping, 3 special primes, 2 primes per digit (log QP ≈ 1200, far
+    /// N = 2^16, 10 levels after bootstrapping; log QP ≈ 1710 with 7 special primes of 50 bits (5 primes per digit,
+    /// 6 digits), dense ternary secret: 128-bit secure by the HomomorphicEncryption.org table's 1747-bit bound.
+    case n65536_l10
+    /// Test-only: N = 2^10, 10 levels after bootstrapping, 3 special primes, 2 primes per digit (log QP ≈ 1500, far
     /// beyond the bound for N = 2^10).
-    case insecure_n1024_l2
+    case insecure_n1024_l10
 }
 
 extension BootstrappingParameters {
-    /// The parameters of a preset for `slots` slots (a power of two, 1 … N/2).
+    /// The parameters of a preset.
     ///
-    /// - Throws: ``CKKSError/invalidInput(_:)`` for a slot count outside that range.
-    public init(preset: BootstrappingPreset, slots: Int) throws(CKKSError) {
-        let (logDegree, levels, special, perDigit, security): (Int, Int, Int, Int, SecurityPolicy) =
+    /// - Throws: ``CKKSError/ring(_:)`` only if prime generation fails (it does not for these sets).
+    public init(preset: BootstrappingPreset) throws(CKKSError) {
+        let (logDegree, special, perDigit, security): (Int, Int, Int, SecurityPolicy) =
             switch preset {
-            case .n65536_l9: (16, 9, 8, 6, .classical128)
-            case .insecure_n1024_l2: (10, 2, 3, 2, .unchecked)
+            case .n65536_l10: (16, 7, 5, .classical128)
+            case .insecure_n1024_l10: (10, 3, 2, .unchecked)
             }
         try self.init(
-            logDegree: logDegree, levelsAfterBootstrap: levels, slots: slots, specialModulusCount: special,
-            primesPerDigit: perDigit, security: security)
+            logDegree: logDegree, levelsAfterBootstrap: 10, specialModulusCount: special, primesPerDigit: perDigit,
+            security: security)
     }
 }
