@@ -1,0 +1,236 @@
+import CKKS
+import Foundation
+import Testing
+
+@testable import HEML
+
+/// Training past the depth of one chain: where the planner puts bootstraps, how a bootstrapping plan is stored,
+/// and an encrypted run through bootstraps against its plaintext twin.
+@Suite struct BootstrappedTrainingTests {
+    /// An insecure test ring that bootstraps (as the CKKS bootstrapping tests): N = 2^10, L levels of a 50-bit scale
+    /// over a 60-bit q_0 (q_0/Δ = 2^10), sparse ternary secret of Hamming weight 32, EvalMod K = 17 (depth 10), level
+    /// budgets 3 + 3: a bootstrap of 8 slots costs 16 levels.
+    static func testRing(levels: Int) throws -> BootstrapConfiguration {
+        let parameters = try CKKSParameters(
+            logDegree: 10, levels: levels, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
+            specialModulusCount: 2, secret: .sparseTernary(hammingWeight: 32), security: .unchecked)
+        return try BootstrapConfiguration(parameters: parameters, evalModBound: 17)
+    }
+
+    /// German credit, first 64 rows and 7 features, z-score clipped at 4: width 8 packs as one feature block of 8
+    /// columns (64 rows per ciphertext), so each bootstrap refreshes one ciphertext of 8 periodic slots per vector.
+    static func sample() throws -> Dataset {
+        let full = germanOneHot
+        let rows = 64, keep = 7
+        let data = try Dataset(
+            featureNames: Array(full.featureNames.prefix(keep)), labelName: full.labelName,
+            features: (0..<rows).flatMap { Array(full.row($0).prefix(keep)) }, labels: Array(full.labels.prefix(rows)))
+        return try FeatureScaling.fit(data).apply(to: data)
+    }
+
+    static func plan(iterations: Int, levels: Int = 24, reservedLevels: Int = 0) throws -> TrainingPlan {
+        try TrainingPlan.make(
+            rows: 64, features: 7, iterations: iterations, sigmoid: .kim3, learningRate: 10,
+            reservedLevels: reservedLevels, security: .unchecked, bootstrapping: testRing(levels: levels))
+    }
+
+    // MARK: Schedule
+
+    /// L = 24, degree-3 sigmoid (4 levels an iteration), bootstrap depth 16: the weights run at 23, 19, 15, 11, 7,
+    /// then at 3 the next iteration does not fit: a bootstrap restores 8 (two iterations), the next one starts at
+    /// level 0 and so restores 7 (one multiplication by 1 lands the scale after it).
+    @Test func bootstrapsFallWhereTheNextIterationWouldNotFit() throws {
+        let plan = try Self.plan(iterations: 9)
+        let schedule = try #require(plan.bootstrapping)
+        #expect(plan.layout.blockWidth == 8 && plan.layout.featureBlocks == 1)
+        #expect(schedule.slots == 8 && schedule.depth == 16 && schedule.outputLevel == 8)
+        #expect(schedule.positions == [6, 8])
+        #expect(schedule.ciphertexts == [2, 2])
+        #expect(schedule.iterationLevels == [24, 23, 19, 15, 11, 7, 8, 4, 7])
+        #expect(plan.iterationCosts.count == 9)
+        #expect(plan.summary.contains("bootstraps: 2 (after iterations 6, 8)"))
+
+        // The last iteration must also leave the reserved level: 4 at iteration 7 is one short.
+        let reserved = try #require(try Self.plan(iterations: 8, reservedLevels: 1).bootstrapping)
+        #expect(reserved.positions == [6, 7])
+        #expect(reserved.iterationLevels.last == 8)
+
+        // Runs that fit need none.
+        #expect(try Self.plan(iterations: 6).bootstrapping?.count == 0)
+        #expect(try Self.plan(iterations: 1).bootstrapping?.iterationLevels == [24])
+    }
+
+    /// Over long runs on several chains: every iteration after the first starts with the levels it needs, and a
+    /// bootstrap runs only where the weights' level would not pay for the next iteration.
+    @Test(arguments: [21, 22, 24, 30, 40])
+    func everyIterationFitsAndNoBootstrapIsEarly(levels: Int) throws {
+        let plan = try Self.plan(iterations: 200, levels: levels)
+        let schedule = try #require(plan.bootstrapping)
+        let perIteration = plan.levelsPerIteration
+        let levels = schedule.iterationLevels
+        #expect(levels.count == 200)
+        var expectedPositions: [Int] = []
+        for t in 1..<200 {
+            #expect(levels[t] >= perIteration)
+            let before = t == 1 ? levels[0] - 1 : levels[t - 1] - perIteration
+            if before < perIteration {
+                expectedPositions.append(t)
+                #expect(levels[t] == (before == 0 ? schedule.outputLevel - 1 : schedule.outputLevel))
+            } else {
+                #expect(levels[t] == before)
+            }
+        }
+        #expect(schedule.positions == expectedPositions)
+        #expect(schedule.ciphertexts == expectedPositions.map { $0 == 1 ? 1 : 2 })
+        #expect(schedule.estimatedSeconds > 0 && schedule.estimatedSeconds.isFinite)
+    }
+
+    @Test func chainsTooShortAreRefused() throws {
+        // L = 16: a bootstrap would leave no level at all.
+        #expect(
+            throws: HEMLError.planDoesNotFit(
+                reason: "the chain has 16 levels and bootstrapping 8 slots needs 16", maxIterations: 0)
+        ) {
+            try Self.plan(iterations: 3, levels: 16)
+        }
+        // L = 19: 3 levels after a bootstrap, an iteration needs 4; five iterations fit before.
+        #expect(
+            throws: HEMLError.planDoesNotFit(
+                reason: "a bootstrap leaves 3 levels; an iteration needs 4", maxIterations: 5)
+        ) {
+            try Self.plan(iterations: 30, levels: 19)
+        }
+        // A 128-bit request refuses the insecure ring; a forced degree must be the chain's.
+        #expect(throws: HEMLError.invalidArgument("the bootstrapping parameters are not 128-bit secure")) {
+            try TrainingPlan.make(
+                rows: 64, features: 7, iterations: 3, sigmoid: .kim3, learningRate: 10,
+                bootstrapping: Self.testRing(levels: 24))
+        }
+        #expect(throws: HEMLError.invalidArgument("the ring degree 2^12 is not the bootstrapping chain's")) {
+            try TrainingPlan.make(
+                rows: 64, features: 7, iterations: 3, sigmoid: .kim3, learningRate: 10, logDegree: 12,
+                security: .unchecked, bootstrapping: Self.testRing(levels: 24))
+        }
+    }
+
+    // MARK: Storage
+
+    @Test func bootstrappingPlansRoundTrip() throws {
+        let plan = try Self.plan(iterations: 9, reservedLevels: 1)
+        let decoded = try JSONDecoder().decode(TrainingPlan.self, from: JSONEncoder().encode(plan))
+        #expect(decoded == plan)
+        #expect(decoded.bootstrapping?.positions == plan.bootstrapping?.positions)
+    }
+
+    /// Every stored number of a bootstrapping plan is checked: edits are refused with the error of the check they
+    /// fail, before anything large is built.
+    @Test func hostileBootstrappingPlansAreRefused() throws {
+        let plan = try Self.plan(iterations: 9)
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(plan)) as! [String: Any]
+        func edited(_ key: String, _ value: Any) throws -> Data {
+            var copy = object
+            if key == "bootstrap_after" || key == "insecure" {
+                copy[key] = value
+            } else {
+                var stored = copy["bootstrapping"] as! [String: Any]
+                stored[key] = value
+                copy["bootstrapping"] = stored
+            }
+            return try JSONSerialization.data(withJSONObject: copy)
+        }
+        let moduli = plan.parameters.ciphertextModuli
+        let budgets = HEMLError.invalidArgument("bootstrapping level budgets must be 1 … 16")
+        let evalMod = HEMLError.invalidArgument(
+            "EvalMod: bound finite and positive, degree 2 … 255, 0 … 10 double angles")
+        let cases: [(HEMLError, Data)] = [
+            (
+                .invalidArgument("a chain has at most 256 primes"),
+                try edited("moduli", [UInt64](repeating: 3, count: 300))
+            ),
+            (budgets, try edited("coeff_to_slot_budget", 1 << 40)),
+            (budgets, try edited("slot_to_coeff_budget", 0)),
+            (.invalidArgument("the EvalMod bound must be at most 1024"), try edited("eval_mod_bound", 1e300)),
+            (evalMod, try edited("eval_mod_bound", -1)),
+            (evalMod, try edited("eval_mod_degree", 100_000)),
+            (evalMod, try edited("eval_mod_doublings", -3)),
+            (.encryption(.invalidParameters("ring degree must be 2^10 … 2^17")), try edited("log_degree", 63)),
+            (
+                .encryption(.invalidParameters("Hamming weight must be 1 … N")),
+                try edited("hamming_weight", 1 << 40)
+            ),
+            (
+                .encryption(.invalidParameters("15 is not a prime below 2^61 congruent to 1 mod 2N")),
+                try edited("moduli", [15] + moduli.dropFirst())
+            ),
+            (
+                .encryption(.invalidParameters("primes per digit must be 1 … \(moduli.count)")),
+                try edited("primes_per_digit", Int.max)
+            ),
+            (
+                .invalidArgument(
+                    "the stored plan does not reproduce where its bootstraps fall (written by another heml version, "
+                        + "or edited)"), try edited("bootstrap_after", [1, 2, 3])
+            ),
+        ]
+        for (error, data) in cases {
+            #expect(throws: error) { try JSONDecoder().decode(TrainingPlan.self, from: data) }
+        }
+        // Marked secure, the sparse test ring fails the 128-bit check.
+        #expect {
+            try JSONDecoder().decode(TrainingPlan.self, from: try edited("insecure", false))
+        } throws: { error in
+            guard case .encryption(.insecureParameters) = error as? HEMLError else { return false }
+            return true
+        }
+    }
+
+    // MARK: Encrypted training
+
+    /// Nine iterations on a chain that holds six: two bootstraps (from level 3, and from level 0), each of w_t and
+    /// w_(t−1); the encrypted model matches its plaintext twin, which is the same algorithm (bootstrapping is the
+    /// identity on values).
+    @Test func trainsThroughBootstrapsAndMatchesTheTwin() throws {
+        let data = try Self.sample()
+        let plan = try Self.plan(iterations: 9)
+        let context = try CKKSContext(parameters: plan.parameters)
+        let generator = KeyGenerator(context: context)
+        let secretKey = try generator.secretKey()
+        let keys = try generator.evaluationKeys(for: secretKey, request: plan.keyRequest(context: context))
+        let encoder = CKKSEncoder(context: context)
+        let encrypted = try EncryptedDataset.encrypt(
+            data, layout: plan.layout, encoder: encoder,
+            encryptor: Encryptor(context: context, secretKey: secretKey))
+        let trainer = try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: keys)
+        var steps: [TrainingProgress] = []
+        let start = Date()
+        let model = try trainer.train(encrypted) { steps.append($0) }
+        let seconds = Date().timeIntervalSince(start)
+        #expect(steps.map(\.iteration) == Array(1...9))
+        #expect(steps.map(\.bootstraps) == [0, 0, 0, 0, 0, 0, 1, 1, 2])
+        #expect(steps.allSatisfy { $0.totalBootstraps == 2 })
+        #expect(steps.map(\.levelsLeft) == [23, 19, 15, 11, 7, 3, 4, 0, 3])
+        let weights = try model.decrypt(decryptor: Decryptor(context: context, secretKey: secretKey), encoder: encoder)
+        let twin = try PlainLogisticRegression.train(
+            data, configuration: TrainingConfiguration(iterations: 9, learningRate: 10, sigmoid: .polynomial(.kim3)))
+        let difference = largestDifference(weights, twin.coefficients)
+        print("bootstrapped training: largest weight difference \(difference), \(seconds) s")
+        #expect(difference < 1e-4, "largest weight difference \(difference)")
+    }
+
+    /// Without the bootstrapper's keys the trainer refuses at once, before any work.
+    @Test func missingBootstrappingKeysAreReportedUpFront() throws {
+        let plan = try Self.plan(iterations: 9)
+        let context = try CKKSContext(parameters: plan.parameters)
+        let generator = KeyGenerator(context: context)
+        let keys = try generator.evaluationKeys(
+            for: generator.secretKey(), request: EvaluationKeyRequest(rotations: plan.rotationSteps))
+        #expect {
+            try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: keys)
+        } throws: { error in
+            switch error as? HEMLError {
+            case .encryption(.missingRotationKey), .encryption(.missingConjugationKey): true
+            default: false
+            }
+        }
+    }
+}
