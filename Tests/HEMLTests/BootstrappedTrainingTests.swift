@@ -28,10 +28,14 @@ import Testing
         return try FeatureScaling.fit(data).apply(to: data)
     }
 
-    static func plan(iterations: Int, levels: Int = 24, reservedLevels: Int = 0) throws -> TrainingPlan {
-        try TrainingPlan.make(
+    static func plan(iterations: Int, levels: Int = 24, reservedLevels: Int = 0, dataLevel: Int? = nil) throws
+        -> TrainingPlan
+    {
+        let ring = try testRing(levels: levels)
+        return try TrainingPlan.make(
             rows: 64, features: 7, iterations: iterations, sigmoid: .kim3, learningRate: 10,
-            reservedLevels: reservedLevels, security: .unchecked, bootstrapping: testRing(levels: levels))
+            reservedLevels: reservedLevels, security: .unchecked,
+            bootstrapping: BootstrapConfiguration(parameters: ring.parameters, evalModBound: 17, dataLevel: dataLevel))
     }
 
     // MARK: Schedule
@@ -54,6 +58,17 @@ import Testing
         let reserved = try #require(try Self.plan(iterations: 8, reservedLevels: 1).bootstrapping)
         #expect(reserved.positions == [6, 7])
         #expect(reserved.iterationLevels.last == 8)
+
+        // Data encrypted at level 9, as on a chain whose upper primes serve only bootstrapping: bootstraps come
+        // sooner. The data must stay above the weights: level 8, where bootstraps leave them, is refused.
+        let low = try Self.plan(iterations: 5, dataLevel: 9)
+        #expect(low.dataLevel == 9)
+        #expect(low.bootstrapping?.positions == [3, 4])
+        #expect(low.bootstrapping?.iterationLevels == [9, 8, 4, 7, 8])
+        #expect(
+            throws: HEMLError.planDoesNotFit(
+                reason: "the data at level 8 must sit above the level a bootstrap restores (8)", maxIterations: 2)
+        ) { try Self.plan(iterations: 5, dataLevel: 8) }
 
         // Runs that fit need none.
         #expect(try Self.plan(iterations: 6).bootstrapping?.count == 0)
@@ -148,6 +163,8 @@ import Testing
                 try edited("moduli", [UInt64](repeating: 3, count: 300))
             ),
             (budgets, try edited("coeff_to_slot_budget", 1 << 40)),
+            (.invalidArgument("the data level must be 1 … 24"), try edited("data_level", 25)),
+            (.invalidArgument("the data level must be 1 … 24"), try edited("data_level", Int.min)),
             (budgets, try edited("slot_to_coeff_budget", 0)),
             (.invalidArgument("the EvalMod bound must be at most 1024"), try edited("eval_mod_bound", 1e300)),
             (evalMod, try edited("eval_mod_bound", -1)),
@@ -191,6 +208,7 @@ import Testing
         let plan: TrainingPlan
         let context: CKKSContext
         let secretKey: SecretKey
+        let keys: EvaluationKeys
         let trainer: EncryptedLogisticRegression
         let encoder: CKKSEncoder
 
@@ -199,7 +217,7 @@ import Testing
             context = try CKKSContext(parameters: plan.parameters)
             let generator = KeyGenerator(context: context)
             secretKey = try generator.secretKey()
-            let keys = try generator.evaluationKeys(for: secretKey, request: plan.keyRequest(context: context))
+            keys = try generator.evaluationKeys(for: secretKey, request: plan.keyRequest(context: context))
             trainer = try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: keys)
             encoder = CKKSEncoder(context: context)
         }
@@ -233,6 +251,28 @@ import Testing
         let difference = largestDifference(weights, twin.coefficients)
         // Measured 3.2–3.3·10⁻⁶, the bootstraps' error (the first 6 iterations alone: 8·10⁻¹²); in a debug build on
         // 2 cores each bootstrap event (2 ciphertexts) takes about 1.1 s, the whole run about 3.2 s.
+        #expect(difference < 1e-4, "largest weight difference \(difference)")
+    }
+
+    /// Data encrypted at level 9, one above the level bootstraps restore: five iterations with bootstraps after the
+    /// third (from level 0) and the fourth (from level 3), matching the twin.
+    @Test func trainsFromDataBelowTheTop() throws {
+        let f = try Keys.shared.get()
+        let data = try Self.sample()
+        let plan = try Self.plan(iterations: 5, dataLevel: 9)
+        let encrypted = try EncryptedDataset.encrypt(
+            data, layout: plan.layout, encoder: f.encoder,
+            encryptor: Encryptor(context: f.context, secretKey: f.secretKey), level: plan.dataLevel)
+        #expect(encrypted.blocks.allSatisfy { $0.level == 9 })
+        var levels: [Int] = []
+        let model = try EncryptedLogisticRegression(plan: plan, context: f.context, evaluationKeys: f.keys)
+            .train(encrypted) { levels.append($0.levelsLeft) }
+        #expect(levels == [8, 4, 0, 3, 4])
+        let weights = try model.decrypt(
+            decryptor: Decryptor(context: f.context, secretKey: f.secretKey), encoder: f.encoder)
+        let twin = try PlainLogisticRegression.train(
+            data, configuration: TrainingConfiguration(iterations: 5, learningRate: 10, sigmoid: .polynomial(.kim3)))
+        let difference = largestDifference(weights, twin.coefficients)
         #expect(difference < 1e-4, "largest weight difference \(difference)")
     }
 

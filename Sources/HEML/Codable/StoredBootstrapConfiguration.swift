@@ -11,6 +11,7 @@ struct StoredBootstrapConfiguration: Codable, Equatable {
     let scale: Double
     let hammingWeight: Int?
     let primesPerDigit: Int
+    let dataLevel: Int
     let coeffToSlotBudget: Int
     let slotToCoeffBudget: Int
     let evalModBound: Double
@@ -19,7 +20,7 @@ struct StoredBootstrapConfiguration: Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case logDegree = "log_degree", moduli, specialModuli = "special_moduli", scale
-        case hammingWeight = "hamming_weight", primesPerDigit = "primes_per_digit"
+        case hammingWeight = "hamming_weight", primesPerDigit = "primes_per_digit", dataLevel = "data_level"
         case coeffToSlotBudget = "coeff_to_slot_budget", slotToCoeffBudget = "slot_to_coeff_budget"
         case evalModBound = "eval_mod_bound", evalModDegree = "eval_mod_degree", evalModDoublings = "eval_mod_doublings"
     }
@@ -32,6 +33,7 @@ struct StoredBootstrapConfiguration: Codable, Equatable {
         scale = parameters.scale
         if case .sparseTernary(let h) = parameters.secret { hammingWeight = h } else { hammingWeight = nil }
         primesPerDigit = parameters.primesPerDigit
+        dataLevel = configuration.dataLevel
         coeffToSlotBudget = configuration.coeffToSlotBudget
         slotToCoeffBudget = configuration.slotToCoeffBudget
         evalModBound = configuration.evalModBound
@@ -53,6 +55,7 @@ struct StoredBootstrapConfiguration: Codable, Equatable {
         }
         return try BootstrapConfiguration(
             parameters: parameters, coeffToSlotBudget: coeffToSlotBudget, slotToCoeffBudget: slotToCoeffBudget,
-            evalModBound: evalModBound, evalModDegree: evalModDegree, evalModDoublings: evalModDoublings)
+            evalModBound: evalModBound, evalModDegree: evalModDegree, evalModDoublings: evalModDoublings,
+            dataLevel: dataLevel)
     }
 }

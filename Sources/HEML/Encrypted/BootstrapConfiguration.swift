@@ -7,8 +7,11 @@ import CKKS
 /// from the plan's layout, so only the level budgets and the modular reduction are chosen here. Building one is
 /// cheap (no context, no keys): the plan needs only the depth.
 public struct BootstrapConfiguration: Sendable, Equatable {
-    /// The chain: its top level holds fresh ciphertexts, and bootstrapping consumes ``depth(slots:)`` of it.
+    /// The chain: bootstrapping consumes ``depth(slots:)`` levels from its top.
     public let parameters: CKKSParameters
+    /// The level the data is encrypted at, 1 … L: the top by default; lower for a chain whose upper primes serve
+    /// only bootstrapping (then at least one above the level a bootstrap leaves).
+    public let dataLevel: Int
     /// Levels of CoeffToSlot, 1 … ``maximumBudget`` (lowered to max(1, log2 n) for n slots).
     public let coeffToSlotBudget: Int
     /// Levels of SlotToCoeff, 1 … ``maximumBudget`` (lowered likewise).
@@ -34,13 +37,18 @@ public struct BootstrapConfiguration: Sendable, Equatable {
     ///     secret (``EvalMod/bound``).
     ///   - evalModDegree: 2 … 255 (default 30).
     ///   - evalModDoublings: 0 … 10 (default 4).
+    ///   - dataLevel: 1 … L (default L).
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a value outside its range.
     public init(
         parameters: CKKSParameters, coeffToSlotBudget: Int = 3, slotToCoeffBudget: Int = 3, evalModBound: Double,
-        evalModDegree: Int = 30, evalModDoublings: Int = 4
+        evalModDegree: Int = 30, evalModDoublings: Int = 4, dataLevel: Int? = nil
     ) throws(HEMLError) {
         guard (1...Self.maximumBudget).contains(coeffToSlotBudget), (1...Self.maximumBudget).contains(slotToCoeffBudget)
         else { throw .invalidArgument("bootstrapping level budgets must be 1 … \(Self.maximumBudget)") }
+        let dataLevel = dataLevel ?? parameters.maxLevel
+        guard (1...max(1, parameters.maxLevel)).contains(dataLevel) else {
+            throw .invalidArgument("the data level must be 1 … \(parameters.maxLevel)")
+        }
         guard evalModBound <= Self.maximumEvalModBound else {
             throw .invalidArgument("the EvalMod bound must be at most \(Int(Self.maximumEvalModBound))")
         }
@@ -50,6 +58,7 @@ public struct BootstrapConfiguration: Sendable, Equatable {
             throw .invalidArgument("EvalMod: bound finite and positive, degree 2 … 255, 0 … 10 double angles")
         }
         self.parameters = parameters
+        self.dataLevel = dataLevel
         self.coeffToSlotBudget = coeffToSlotBudget
         self.slotToCoeffBudget = slotToCoeffBudget
         self.evalModBound = evalModBound
@@ -84,7 +93,7 @@ public struct BootstrapConfiguration: Sendable, Equatable {
     }
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.parameters == b.parameters && a.coeffToSlotBudget == b.coeffToSlotBudget
+        a.parameters == b.parameters && a.dataLevel == b.dataLevel && a.coeffToSlotBudget == b.coeffToSlotBudget
             && a.slotToCoeffBudget == b.slotToCoeffBudget && a.evalModBound == b.evalModBound
             && a.evalModDegree == b.evalModDegree && a.evalModDoublings == b.evalModDoublings
     }

@@ -12,7 +12,9 @@ import Foundation
 ///
 /// Where: iteration 0 leaves the weights one level below the data; each later iteration needs
 /// ``TrainingPlan/levelsPerIteration`` levels (the last also the reserved levels). A bootstrap runs right before
-/// the first iteration that would not fit, and restores the weights to ``outputLevel``.
+/// the first iteration that would not fit, and restores the weights to ``outputLevel``. The data stays at
+/// ``BootstrapConfiguration/dataLevel``, which must then be above ``outputLevel`` (each iteration multiplies the
+/// data by constants down to the weights' level).
 ///
 /// Scale: a bootstrap keeps its input's scale, and the next iteration expects the canonical scale of its level.
 /// Weights with a level left are first multiplied by 1 down to level 0, landing on the output level's scale (that
@@ -61,11 +63,14 @@ public struct BootstrapSchedule: Sendable, Equatable {
         self.slots = slots
         self.secondsPerCiphertext = secondsPerCiphertext
         depth = configuration.depth(slots: slots)
-        let top = configuration.parameters.maxLevel, output = top - depth
-        guard top >= 1 + (iterations == 1 ? reservedLevels : 0), output >= 1 else {
+        let top = configuration.dataLevel, output = configuration.parameters.maxLevel - depth
+        guard output >= 1 else {
             throw .planDoesNotFit(
-                reason: "the chain has \(top) levels and bootstrapping \(slots) slots needs \(depth)",
-                maxIterations: 0)
+                reason: "the chain has \(configuration.parameters.maxLevel) levels and bootstrapping \(slots) slots "
+                    + "needs \(depth)", maxIterations: 0)
+        }
+        guard top >= 1 + (iterations == 1 ? reservedLevels : 0) else {
+            throw .planDoesNotFit(reason: "the data has \(top) levels", maxIterations: 0)
         }
         var positions: [Int] = [], ciphertexts: [Int] = [], levels = [top]
         var level = top - 1
@@ -84,6 +89,11 @@ public struct BootstrapSchedule: Sendable, Equatable {
             }
             levels.append(level)
             level -= levelsPerIteration
+        }
+        if let first = positions.first, top <= output {
+            throw .planDoesNotFit(
+                reason: "the data at level \(top) must sit above the level a bootstrap restores (\(output))",
+                maxIterations: first)
         }
         self.positions = positions
         self.ciphertexts = ciphertexts

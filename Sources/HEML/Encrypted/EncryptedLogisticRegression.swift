@@ -73,7 +73,7 @@ public struct EncryptedLogisticRegression: Sendable {
     /// w_1 = γ_0 · σ(0) · (1/n) Σ zᵢ (w_0 = v_0 = 0), one level below the data.
     func firstIterate(_ data: EncryptedDataset, step: Double) throws(HEMLError) -> [Ciphertext] {
         let layout = plan.layout, evaluator = evaluator
-        let level = plan.parameters.maxLevel - 1, scale = evaluator.context.levelScales[level]
+        let level = plan.dataLevel - 1, scale = evaluator.context.levelScales[level]
         let factor = step * plan.sigmoid.normalizedCoefficients[0] / Double(layout.rowCount)
         return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in

@@ -183,6 +183,10 @@ public struct TrainingPlan: Sendable, Equatable {
             }
     }
 
+    /// The level the data is encrypted at: the top, or a bootstrapping chain's
+    /// ``BootstrapConfiguration/dataLevel``.
+    public var dataLevel: Int { bootstrapping?.configuration.dataLevel ?? parameters.maxLevel }
+
     /// Modelled single-thread seconds of one key switch at `level`: about 2.5 · (digits + 2) · (limbs + special
     /// primes) NTTs of N/2 · log2 N butterflies at 0.3 ns.
     static func keySwitchSeconds(_ parameters: CKKSParameters, level: Int) -> Double {
