@@ -226,6 +226,26 @@ import Testing
             try encoder.decode(Decryptor(context: context, secretKey: secretKey).decrypt(ciphertext))
         }
 
+        /// Trains on the sample encrypted at the plan's data level; the progress events and the largest weight
+        /// difference from the plaintext twin.
+        func train(_ plan: TrainingPlan) throws -> (steps: [TrainingProgress], difference: Double) {
+            let data = try BootstrappedTrainingTests.sample()
+            let encrypted = try EncryptedDataset.encrypt(
+                data, layout: plan.layout, encoder: encoder,
+                encryptor: Encryptor(context: context, secretKey: secretKey), level: plan.dataLevel)
+            #expect(encrypted.blocks.allSatisfy { $0.level == plan.dataLevel })
+            var steps: [TrainingProgress] = []
+            let model = try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: keys)
+                .train(encrypted) { steps.append($0) }
+            let weights = try model.decrypt(
+                decryptor: Decryptor(context: context, secretKey: secretKey), encoder: encoder)
+            let twin = try PlainLogisticRegression.train(
+                data,
+                configuration: TrainingConfiguration(
+                    iterations: plan.iterations, learningRate: plan.learningRate, sigmoid: .polynomial(plan.sigmoid)))
+            return (steps, largestDifference(weights, twin.coefficients))
+        }
+
         static let shared = Result { try Keys() }
     }
 
@@ -234,21 +254,11 @@ import Testing
     /// identity on values).
     @Test func trainsThroughBootstrapsAndMatchesTheTwin() throws {
         let f = try Keys.shared.get()
-        let data = try Self.sample()
-        let encrypted = try EncryptedDataset.encrypt(
-            data, layout: f.plan.layout, encoder: f.encoder,
-            encryptor: Encryptor(context: f.context, secretKey: f.secretKey))
-        var steps: [TrainingProgress] = []
-        let model = try f.trainer.train(encrypted) { steps.append($0) }
+        let (steps, difference) = try f.train(f.plan)
         #expect(steps.map(\.iteration) == Array(1...9))
         #expect(steps.map(\.bootstraps) == [0, 0, 0, 0, 0, 0, 1, 1, 2])
         #expect(steps.allSatisfy { $0.totalBootstraps == 2 })
         #expect(steps.map(\.levelsLeft) == [23, 19, 15, 11, 7, 3, 4, 0, 3])
-        let weights = try model.decrypt(
-            decryptor: Decryptor(context: f.context, secretKey: f.secretKey), encoder: f.encoder)
-        let twin = try PlainLogisticRegression.train(
-            data, configuration: TrainingConfiguration(iterations: 9, learningRate: 10, sigmoid: .polynomial(.kim3)))
-        let difference = largestDifference(weights, twin.coefficients)
         // Measured 3.2–3.3·10⁻⁶, the bootstraps' error (the first 6 iterations alone: 8·10⁻¹²); in a debug build on
         // 2 cores each bootstrap event (2 ciphertexts) takes about 1.1 s, the whole run about 3.2 s.
         #expect(difference < 1e-4, "largest weight difference \(difference)")
@@ -257,22 +267,8 @@ import Testing
     /// Data encrypted at level 9, one above the level bootstraps restore: five iterations with bootstraps after the
     /// third (from level 0) and the fourth (from level 3), matching the twin.
     @Test func trainsFromDataBelowTheTop() throws {
-        let f = try Keys.shared.get()
-        let data = try Self.sample()
-        let plan = try Self.plan(iterations: 5, dataLevel: 9)
-        let encrypted = try EncryptedDataset.encrypt(
-            data, layout: plan.layout, encoder: f.encoder,
-            encryptor: Encryptor(context: f.context, secretKey: f.secretKey), level: plan.dataLevel)
-        #expect(encrypted.blocks.allSatisfy { $0.level == 9 })
-        var levels: [Int] = []
-        let model = try EncryptedLogisticRegression(plan: plan, context: f.context, evaluationKeys: f.keys)
-            .train(encrypted) { levels.append($0.levelsLeft) }
-        #expect(levels == [8, 4, 0, 3, 4])
-        let weights = try model.decrypt(
-            decryptor: Decryptor(context: f.context, secretKey: f.secretKey), encoder: f.encoder)
-        let twin = try PlainLogisticRegression.train(
-            data, configuration: TrainingConfiguration(iterations: 5, learningRate: 10, sigmoid: .polynomial(.kim3)))
-        let difference = largestDifference(weights, twin.coefficients)
+        let (steps, difference) = try Keys.shared.get().train(Self.plan(iterations: 5, dataLevel: 9))
+        #expect(steps.map(\.levelsLeft) == [8, 4, 0, 3, 4])
         #expect(difference < 1e-4, "largest weight difference \(difference)")
     }
 
