@@ -12,11 +12,11 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try scratch.write("data.csv", tinyCSV(rows: 60))
-        // N = 2^10, L = 20, 50-bit scale over a 60-bit q_0, 4 special primes (fewer digits: a smaller bundle),
-        // sparse secret h = 32 (insecure, tests only). 4 slots bootstrap in 14 levels: bootstraps after iterations 5
-        // and 6.
+        // N = 2^10, L = 22, 50-bit scale over a 60-bit q_0, 4 special primes (fewer digits: a smaller bundle),
+        // sparse secret h = 32 (insecure, tests only). w_t and w_(t−1) pack into 8 slots, which bootstrap in 16
+        // levels: one bootstrap, after iteration 6.
         let ring = try CKKSParameters(
-            logDegree: 10, levels: 20, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
+            logDegree: 10, levels: 22, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
             specialModulusCount: 4, secret: .sparseTernary(hammingWeight: 32), security: .unchecked)
         let request = try PlanRequest(
             iterations: 7, bootstrapping: BootstrapConfiguration(parameters: ring, evalModBound: 17))
@@ -24,7 +24,7 @@ import Testing
             csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"], publicBundle: scratch["server.hemlpub"],
             overwriteSecretKey: false, read: readOptions, plan: request)
         let schedule = try #require(keygen.plan.bootstrapping)
-        #expect(schedule.positions == [5, 6])
+        #expect(schedule.positions == [6])
         let bundle = try PublicBundle(reading: scratch["server.hemlpub"], allowInsecure: true)
         #expect(bundle.plan == keygen.plan)
         _ = try DataOwner.encrypt(

@@ -14,19 +14,16 @@ extension TrainingPlan {
             throw .invalidArgument("the bootstrapping parameters are not 128-bit secure")
         }
         let layout = try SlotLayout(rowCount: rows, width: features + 1, slotCount: parameters.slotCount)
-        let slots = max(2, layout.blockWidth)
         let schedule = try BootstrapSchedule(
-            configuration: configuration, slots: slots, iterations: iterations,
-            levelsPerIteration: levelsPerIteration(degree: sigmoid.degree), reservedLevels: reservedLevels,
-            featureBlocks: layout.featureBlocks,
-            secondsPerCiphertext: bootstrapSeconds(configuration: configuration, slots: slots))
+            configuration: configuration, layout: layout, iterations: iterations,
+            levelsPerIteration: levelsPerIteration(degree: sigmoid.degree), reservedLevels: reservedLevels)
         return TrainingPlan(
             layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
             parameters: parameters, reservedLevels: reservedLevels, bootstrapping: schedule)
     }
 
-    /// The keys training needs and no others: relinearization, the layout's rotations, and for a bootstrapping
-    /// plan the bootstrapper's rotations and conjugation.
+    /// The keys training needs and no others: relinearization, ``rotationSteps``, and for a bootstrapping plan the
+    /// bootstrapper's rotations and conjugation.
     ///
     /// - Throws: ``HEMLError/encryption(_:)`` when `context` is not the plan's or cannot bootstrap.
     public func keyRequest(context: CKKSContext) throws(HEMLError) -> EvaluationKeyRequest {
@@ -49,8 +46,11 @@ extension TrainingPlan {
     /// Modelled single-thread seconds of one bootstrap of n slots: key switches at the top level for the trace
     /// (log2(N/2n) rotations), each transform level's baby-step giant-step rotations (about 2·√d for d = 2^(s+1) − 1
     /// diagonals of s merged butterfly stages), the conjugation, and EvalMod's products (baby steps, giant steps
-    /// and double angles) on one part for sparse slots or two for full slots. A model, not a measurement.
-    static func bootstrapSeconds(configuration: BootstrapConfiguration, slots n: Int) -> Double {
+    /// and double angles) on one part for sparse slots or two for full slots, plus `unpackingRotations` at the
+    /// output level. A model, not a measurement.
+    static func bootstrapSeconds(configuration: BootstrapConfiguration, slots n: Int, unpackingRotations: Int)
+        -> Double
+    {
         let parameters = configuration.parameters
         let logSlots = n.trailingZeroBitCount
         let trace = parameters.slotCount.trailingZeroBitCount - logSlots
@@ -64,7 +64,9 @@ extension TrainingPlan {
         let products = mod.babySteps + mod.series.degree / mod.babySteps + mod.doublings
         let parts = n == parameters.slotCount ? 2 : 1
         let keySwitches = trace + transform(c) + 1 + parts * products + transform(s)
+        let output = parameters.maxLevel - configuration.depth(slots: n)
         return Double(keySwitches) * keySwitchSeconds(parameters, level: parameters.maxLevel)
+            + Double(unpackingRotations) * keySwitchSeconds(parameters, level: output)
     }
 }
 
@@ -76,7 +78,8 @@ extension BootstrapSchedule {
         }
         let positions = self.positions.prefix(8).map(String.init).joined(separator: ", ")
         return "bootstraps: \(count) (after iteration\(count == 1 ? "" : "s") \(positions)"
-            + (count > 8 ? ", …" : "") + "), \(totalCiphertexts) ciphertexts of \(slots) slots in all; "
-            + "each costs \(depth) levels and leaves \(outputLevel); about \(Int(estimatedSeconds.rounded(.up))) s"
+            + (count > 8 ? ", …" : "") + "), \(totalBootstraps) of \(slots) slots in all"
+            + (packed ? " (weight blocks packed)" : "") + "; each costs \(depth) levels and leaves \(outputLevel); "
+            + "about \(Int(estimatedSeconds.rounded(.up))) s"
     }
 }

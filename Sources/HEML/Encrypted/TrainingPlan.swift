@@ -145,8 +145,9 @@ public struct TrainingPlan: Sendable, Equatable {
     public var levelsNeeded: Int { Self.levelsNeeded(iterations: iterations, degree: sigmoid.degree) }
     /// Levels per iteration after the first.
     public var levelsPerIteration: Int { Self.levelsPerIteration(degree: sigmoid.degree) }
-    /// Galois keys to generate (rotation steps).
-    public var rotationSteps: Set<Int> { layout.rotationSteps }
+    /// Galois keys to generate (rotation steps): the layout's, and unpacking's for a packed bootstrapping plan (the
+    /// bootstrapper's own come with ``keyRequest(context:)``).
+    public var rotationSteps: Set<Int> { layout.rotationSteps.union(bootstrapping?.unpackingSteps ?? []) }
 
     /// A rough single-thread estimate in seconds, from a cost model of key switching calibrated on this
     /// project's benchmarks (AVX-512 IFMA path); the progress display refines it from measured iterations.
@@ -166,7 +167,7 @@ public struct TrainingPlan: Sendable, Equatable {
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
             var cost = Double(rotations + products) * Self.keySwitchSeconds(parameters, level: level)
             if let schedule = bootstrapping, bootstraps < schedule.count, schedule.positions[bootstraps] == t {
-                cost += Double(schedule.ciphertexts[bootstraps]) * schedule.secondsPerCiphertext
+                cost += Double(schedule.bootstraps[bootstraps]) * schedule.secondsPerBootstrap
                 bootstraps += 1
             }
             costs.append(cost)
