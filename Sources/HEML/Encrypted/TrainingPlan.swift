@@ -8,7 +8,8 @@ import Foundation
 /// Depth: iteration 0 starts from w = v = 0, so its gradient is σ(0)·mean(z) and costs one level; every further
 /// iteration costs 2 + ⌈log2(degree + 1)⌉ levels (zᵀv with the Nesterov weights folded into constant multiples of
 /// the data, the mask that isolates each row's sum, and the polynomial times z). The Nesterov combination of
-/// weights costs no level on the critical path.
+/// weights costs no level on the critical path. Given a ``BootstrapConfiguration``, the plan runs on that chain and
+/// bootstraps the weights where the next iteration would not fit (``BootstrapSchedule``), so any iteration count fits.
 public struct TrainingPlan: Sendable, Equatable {
     /// Rows and columns as packed into slots.
     public let layout: SlotLayout
@@ -208,8 +209,8 @@ public struct TrainingPlan: Sendable, Equatable {
             depth: \(iterations) iterations × degree-\(sigmoid.degree) sigmoid on [−\(fmt(sigmoid.radius)), \(fmt(sigmoid.radius))] \
             = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
             ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
-            scale 2^\(Self.scaleBits), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
-            keys: relinearization + \(rotationSteps.count) rotations; \(layout.rotationsPerIteration) rotations per iteration
+            scale 2^\(fmt(log2(p.scale))), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
+            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(layout.rotationsPerIteration) rotations per iteration
             \(bootstrapping.map(\.summary) ?? "bootstraps: none (the run fits in the chain)")
             estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
             """
