@@ -4,11 +4,14 @@ import CKKS
 /// reserved levels, whether the security check was off) and the layout it produced. Decoding plans again with
 /// ``TrainingPlan/make(rows:features:iterations:sigmoid:learningRate:logDegree:reservedLevels:security:)`` and
 /// refuses a stored layout the planner does not reproduce; the reader of a file that also stores the CKKS
-/// parameters compares them with ``TrainingPlan/parameters``.
+/// parameters compares them with ``TrainingPlan/parameters``. A bootstrapping plan also stores its chain and
+/// bootstrapper settings (checked like ``BootstrapConfiguration``'s initializer) and where its bootstraps fall,
+/// which must be where the planner places them.
 extension TrainingPlan: Codable {
     enum CodingKeys: String, CodingKey {
         case rows, features, iterations, learningRate = "learning_rate", sigmoid, logDegree = "log_degree"
-        case reservedLevels = "reserved_levels", insecure, layout
+        case reservedLevels = "reserved_levels", insecure, layout, bootstrapping
+        case bootstrapAfter = "bootstrap_after"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -18,14 +21,22 @@ extension TrainingPlan: Codable {
         let iterations = try values.decode(Int.self, forKey: .iterations)
         let logDegree = try values.decode(Int.self, forKey: .logDegree)
         let reservedLevels = try values.decode(Int.self, forKey: .reservedLevels)
+        let security: SecurityPolicy = insecure ? .unchecked : .classical128
+        let bootstrapping = try values.decodeIfPresent(StoredBootstrapConfiguration.self, forKey: .bootstrapping)
+            .map { stored throws(HEMLError) in try stored.configuration(security: security) }
         let plan = try TrainingPlan.make(
             rows: rows, features: features, iterations: iterations,
             sigmoid: values.decode(SigmoidApproximation.self, forKey: .sigmoid),
             learningRate: values.decode(Double.self, forKey: .learningRate), logDegree: logDegree,
-            reservedLevels: reservedLevels, security: insecure ? .unchecked : .classical128)
+            reservedLevels: reservedLevels, security: security, bootstrapping: bootstrapping)
         guard try values.decode(SlotLayout.self, forKey: .layout) == plan.layout else {
             throw HEMLError.invalidArgument(
                 "the stored plan does not reproduce its slot layout " + "(written by another heml version, or edited)")
+        }
+        guard try values.decodeIfPresent([Int].self, forKey: .bootstrapAfter) == plan.bootstrapping?.positions else {
+            throw HEMLError.invalidArgument(
+                "the stored plan does not reproduce where its bootstraps fall (written by another heml version, or edited)"
+            )
         }
         self = plan
     }
@@ -41,5 +52,9 @@ extension TrainingPlan: Codable {
         try values.encode(reservedLevels, forKey: .reservedLevels)
         try values.encode(parameters.security == .unchecked, forKey: .insecure)
         try values.encode(layout, forKey: .layout)
+        if let bootstrapping {
+            try values.encode(StoredBootstrapConfiguration(bootstrapping.configuration), forKey: .bootstrapping)
+            try values.encode(bootstrapping.positions, forKey: .bootstrapAfter)
+        }
     }
 }

@@ -21,14 +21,16 @@ public struct EncryptedDataset: Sendable {
 
     /// Data owner: encrypts Kim et al.'s zᵢ = yᵢ·(1, xᵢ) of an already scaled dataset (entries in [−1, 1]).
     ///
+    /// - Parameter level: the level to encrypt at (default: the top); ``TrainingPlan/dataLevel`` for training.
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the layout does not match the data;
     ///   ``HEMLError/encryption(_:)`` for CKKS failures.
     public static func encrypt(
         _ scaled: Dataset, layout: SlotLayout, encoder: CKKSEncoder,
-        encryptor: Encryptor
+        encryptor: Encryptor, level: Int? = nil
     ) throws(HEMLError) -> EncryptedDataset {
         try check(scaled, fits: layout)
-        return try encrypt(matrix: KimEncoding.zMatrix(scaled), layout: layout, encoder: encoder, encryptor: encryptor)
+        return try encrypt(
+            matrix: KimEncoding.zMatrix(scaled), layout: layout, encoder: encoder, encryptor: encryptor, level: level)
     }
 
     /// Data owner: encrypts the rows (1, xᵢ) of an already scaled dataset for ``EncryptedScorer`` (no labels).
@@ -38,7 +40,7 @@ public struct EncryptedDataset: Sendable {
     ) throws(HEMLError) -> EncryptedDataset {
         try check(scaled, fits: layout)
         let rows: [Double] = (0..<scaled.rowCount).flatMap { i -> [Double] in [1.0] + Array(scaled.row(i)) }
-        return try encrypt(matrix: rows, layout: layout, encoder: encoder, encryptor: encryptor)
+        return try encrypt(matrix: rows, layout: layout, encoder: encoder, encryptor: encryptor, level: nil)
     }
 
     static func check(_ scaled: Dataset, fits layout: SlotLayout) throws(HEMLError) {
@@ -51,13 +53,14 @@ public struct EncryptedDataset: Sendable {
 
     static func encrypt(
         matrix: [Double], layout: SlotLayout, encoder: CKKSEncoder,
-        encryptor: Encryptor
+        encryptor: Encryptor, level: Int?
     ) throws(HEMLError) -> EncryptedDataset {
         var blocks: [Ciphertext] = []
         for r in 0..<layout.rowBlocks {
             for k in 0..<layout.featureBlocks {
                 let slots = layout.pack(matrix, rowBlock: r, featureBlock: k)
-                blocks.append(try ckks { () throws(CKKSError) in try encryptor.encrypt(encoder.encode(slots)) })
+                blocks.append(
+                    try ckks { () throws(CKKSError) in try encryptor.encrypt(encoder.encode(slots, level: level)) })
             }
         }
         return try EncryptedDataset(layout: layout, blocks: blocks)

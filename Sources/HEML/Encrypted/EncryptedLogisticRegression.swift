@@ -15,17 +15,25 @@ public struct EncryptedLogisticRegression: Sendable {
     public let plan: TrainingPlan
     let evaluator: Evaluator
     let encoder: CKKSEncoder
+    /// The plan's bootstrapper, for a plan with bootstraps.
+    let bootstrapper: Bootstrapper?
 
     /// - Throws: ``HEMLError/encryption(_:)`` with a parameter mismatch, a missing relinearization key or
-    ///   the first missing rotation key the plan needs.
+    ///   the first missing rotation key the plan needs (the bootstrapper's included).
     public init(plan: TrainingPlan, context: CKKSContext, evaluationKeys: EvaluationKeys) throws(HEMLError) {
         guard context.parameters == plan.parameters else {
             throw .encryption(.parameterMismatch("the context is not the one the training plan chose"))
         }
         evaluator = try ckks { () throws(CKKSError) in try Evaluator(context: context, evaluationKeys: evaluationKeys) }
         guard evaluationKeys.hasRelinearizationKey else { throw .encryption(.missingRelinearizationKey) }
-        if let step = evaluator.missingRotationKeys(plan.rotationSteps).first {
+        bootstrapper = try plan.bootstrapper(context: context)
+        let steps = bootstrapper?.keyRequest(rotations: plan.rotationSteps).rotations ?? plan.rotationSteps
+        if let step = evaluator.missingRotationKeys(steps).first {
             throw .encryption(.missingRotationKey(step: step))
+        }
+        // X ↦ X^(2N−1), the conjugation bootstrapping uses.
+        if bootstrapper != nil, !evaluationKeys.galoisExponents.contains(UInt64(2 * context.parameters.degree - 1)) {
+            throw .encryption(.missingConjugationKey)
         }
         self.plan = plan
         encoder = CKKSEncoder(context: context)
@@ -48,14 +56,16 @@ public struct EncryptedLogisticRegression: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         var w = try firstIterate(data, step: schedule[0].step)
         var previous: [Ciphertext]?
-        report(progress, iteration: 1, levelsLeft: w[0].level, start: start)
+        var bootstraps = 0
+        report(progress, iteration: 1, levelsLeft: w[0].level, bootstraps: bootstraps, start: start)
         for t in 1..<plan.iterations {
+            if try bootstrapIfScheduled(before: t, w: &w, previous: &previous) { bootstraps += 1 }
             let momentum = 1 - schedule[t - 1].eta, memory = schedule[t - 1].eta
             let next = try iterate(
                 data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step)
             previous = w
             w = next
-            report(progress, iteration: t + 1, levelsLeft: w[0].level, start: start)
+            report(progress, iteration: t + 1, levelsLeft: w[0].level, bootstraps: bootstraps, start: start)
         }
         return EncryptedModel(layout: plan.layout, weights: w, iterations: plan.iterations)
     }
@@ -63,7 +73,7 @@ public struct EncryptedLogisticRegression: Sendable {
     /// w_1 = γ_0 · σ(0) · (1/n) Σ zᵢ (w_0 = v_0 = 0), one level below the data.
     func firstIterate(_ data: EncryptedDataset, step: Double) throws(HEMLError) -> [Ciphertext] {
         let layout = plan.layout, evaluator = evaluator
-        let level = plan.parameters.maxLevel - 1, scale = evaluator.context.levelScales[level]
+        let level = plan.dataLevel - 1, scale = evaluator.context.levelScales[level]
         let factor = step * plan.sigmoid.normalizedCoefficients[0] / Double(layout.rowCount)
         return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in
@@ -155,7 +165,9 @@ public struct EncryptedLogisticRegression: Sendable {
         }
     }
 
-    func report(_ progress: ((TrainingProgress) -> Void)?, iteration: Int, levelsLeft: Int, start: UInt64) {
+    func report(
+        _ progress: ((TrainingProgress) -> Void)?, iteration: Int, levelsLeft: Int, bootstraps: Int, start: UInt64
+    ) {
         guard let progress else { return }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         // Scale the measured time by the cost model's ratio of remaining to finished work (later iterations run on
@@ -164,7 +176,8 @@ public struct EncryptedLogisticRegression: Sendable {
         let done = costs.prefix(iteration).reduce(0, +), left = costs.dropFirst(iteration).reduce(0, +)
         progress(
             TrainingProgress(
-                iteration: iteration, total: plan.iterations, levelsLeft: levelsLeft, elapsed: elapsed,
+                iteration: iteration, total: plan.iterations, levelsLeft: levelsLeft, bootstraps: bootstraps,
+                totalBootstraps: plan.bootstrapping?.count ?? 0, elapsed: elapsed,
                 remaining: done > 0 ? elapsed * left / done : 0))
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// Depth: iteration 0 starts from w = v = 0, so its gradient is σ(0)·mean(z) and costs one level; every further
 /// iteration costs 2 + ⌈log2(degree + 1)⌉ levels (zᵀv with the Nesterov weights folded into constant multiples of
 /// the data, the mask that isolates each row's sum, and the polynomial times z). The Nesterov combination of
-/// weights costs no level on the critical path.
+/// weights costs no level on the critical path. Given a ``BootstrapConfiguration``, the plan runs on that chain and
+/// bootstraps the weights where the next iteration would not fit (``BootstrapSchedule``), so any iteration count fits.
 public struct TrainingPlan: Sendable, Equatable {
     /// Rows and columns as packed into slots.
     public let layout: SlotLayout
@@ -22,6 +23,9 @@ public struct TrainingPlan: Sendable, Equatable {
     public let parameters: CKKSParameters
     /// Levels kept on the trained weights for later encrypted use (1 for encrypted-model scoring of logits).
     public let reservedLevels: Int
+    /// Where the weights are bootstrapped, for a plan made with a ``BootstrapConfiguration``; nil when the whole
+    /// run fits in the chain.
+    public let bootstrapping: BootstrapSchedule?
 
     /// Largest ring degree heml plans for (log2 N).
     public static let maxLogDegree = 17
@@ -56,13 +60,17 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   - reservedLevels: levels to leave on the encrypted weights (e.g. 1 to score with the encrypted model),
     ///     0 … ``maximumReservedLevels``.
     ///   - security: `.unchecked` only for tests on small rings.
+    ///   - bootstrapping: a chain that can bootstrap; the plan then uses its parameters and inserts bootstraps
+    ///     where the next iteration would not fit (``BootstrapSchedule``). `logDegree`, when given, must be its.
     /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` when no secure chain up to N = 2^17 (or the
     ///   forced degree) holds the depth (unchecked chains too: at most ``CKKSParameters/maximumPrimeCount``
-    ///   primes); ``HEMLError/invalidArgument(_:)`` for an argument outside its range, or a layout
-    ///   ``SlotLayout`` refuses.
+    ///   primes), or a bootstrap leaves too few levels for one iteration; ``HEMLError/invalidArgument(_:)`` for an
+    ///   argument outside its range, bootstrapping parameters that are not 128-bit secure under `.classical128`,
+    ///   or a layout ``SlotLayout`` refuses.
     public static func make(
         rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
-        logDegree: Int? = nil, reservedLevels: Int = 0, security: SecurityPolicy = .classical128
+        logDegree: Int? = nil, reservedLevels: Int = 0, security: SecurityPolicy = .classical128,
+        bootstrapping: BootstrapConfiguration? = nil
     ) throws(HEMLError) -> TrainingPlan {
         guard rows > 0, features > 0 else { throw .invalidArgument("training needs at least one row and one feature") }
         guard rows <= SlotLayout.maximumRowCount, features < SlotLayout.maximumWidth else {
@@ -80,13 +88,18 @@ public struct TrainingPlan: Sendable, Equatable {
         guard (0...maximumReservedLevels).contains(reservedLevels) else {
             throw .invalidArgument("reserved levels must be 0 … \(maximumReservedLevels)")
         }
+        if let bootstrapping {
+            return try bootstrapped(
+                rows: rows, features: features, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
+                logDegree: logDegree, reservedLevels: reservedLevels, security: security, configuration: bootstrapping)
+        }
         let levels = levelsNeeded(iterations: iterations, degree: sigmoid.degree) + reservedLevels
         for logN in candidates {
             guard let parameters = chain(logDegree: logN, levels: levels, security: security) else { continue }
             let layout = try SlotLayout(rowCount: rows, width: features + 1, slotCount: parameters.slotCount)
             return TrainingPlan(
                 layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
-                parameters: parameters, reservedLevels: reservedLevels)
+                parameters: parameters, reservedLevels: reservedLevels, bootstrapping: nil)
         }
         let largest = candidates.last!
         let fitting = (1...iterations).last {
@@ -133,34 +146,57 @@ public struct TrainingPlan: Sendable, Equatable {
     public var levelsNeeded: Int { Self.levelsNeeded(iterations: iterations, degree: sigmoid.degree) }
     /// Levels per iteration after the first.
     public var levelsPerIteration: Int { Self.levelsPerIteration(degree: sigmoid.degree) }
-    /// Galois keys to generate (rotation steps).
-    public var rotationSteps: Set<Int> { layout.rotationSteps }
+    /// Galois keys to generate (rotation steps): the layout's, and unpacking's for a packed bootstrapping plan (the
+    /// bootstrapper's own come with ``keyRequest(context:)``).
+    public var rotationSteps: Set<Int> { layout.rotationSteps.union(bootstrapping?.unpackingSteps ?? []) }
 
     /// A rough single-thread estimate in seconds, from a cost model of key switching calibrated on this
     /// project's benchmarks (AVX-512 IFMA path); the progress display refines it from measured iterations.
     public var estimatedSeconds: Double { iterationCosts.reduce(0, +) }
 
     /// Modelled single-thread seconds of each iteration: key switches (rotations and products) at the iteration's
-    /// level, each costing about digits × limbs NTT-sized passes. Later iterations run on fewer primes.
+    /// level, each costing about digits × limbs NTT-sized passes, plus the bootstraps that run right before it.
+    /// Later iterations run on fewer primes.
     public var iterationCosts: [Double] {
-        let n = Double(parameters.degree), logN = Double(parameters.logDegree)
-        let ntt = 0.3e-9 * n / 2 * logN
-        let k = Double(parameters.specialModuli.count)
         var costs: [Double] = []
-        var level = parameters.maxLevel
-        for t in 0..<iterations {
-            let limbs = Double(level + 1)
-            let digits = (limbs / Double(parameters.primesPerDigit)).rounded(.up)
-            let keySwitch = 2.5 * (digits + 2) * (limbs + k) * ntt
+        var bootstraps = 0
+        for (t, level) in iterationLevels.enumerated() {
             let rotations =
                 t == 0
                 ? layout.featureBlocks * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock)
                 : layout.rotationsPerIteration
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
-            costs.append(Double(rotations + products) * keySwitch)
-            level -= t == 0 ? 1 : levelsPerIteration
+            var cost = Double(rotations + products) * Self.keySwitchSeconds(parameters, level: level)
+            if let schedule = bootstrapping, bootstraps < schedule.count, schedule.positions[bootstraps] == t {
+                cost += Double(schedule.bootstraps[bootstraps]) * schedule.secondsPerBootstrap
+                bootstraps += 1
+            }
+            costs.append(cost)
         }
         return costs
+    }
+
+    /// The level iteration t runs at, t = 0 ..< iterations: the data's for t = 0, then the weights' (which a
+    /// bootstrap restores, see ``BootstrapSchedule/iterationLevels``).
+    public var iterationLevels: [Int] {
+        bootstrapping?.iterationLevels
+            ?? (0..<iterations).map { t in
+                t == 0 ? parameters.maxLevel : parameters.maxLevel - 1 - (t - 1) * levelsPerIteration
+            }
+    }
+
+    /// The level the data is encrypted at: the top, or a bootstrapping chain's
+    /// ``BootstrapConfiguration/dataLevel``.
+    public var dataLevel: Int { bootstrapping?.configuration.dataLevel ?? parameters.maxLevel }
+
+    /// Modelled single-thread seconds of one key switch at `level`: about 2.5 · (digits + 2) · (limbs + special
+    /// primes) NTTs of N/2 · log2 N butterflies at 0.3 ns.
+    static func keySwitchSeconds(_ parameters: CKKSParameters, level: Int) -> Double {
+        let n = Double(parameters.degree), logN = Double(parameters.logDegree)
+        let ntt = 0.3e-9 * n / 2 * logN
+        let limbs = Double(level + 1)
+        let digits = (limbs / Double(parameters.primesPerDigit)).rounded(.up)
+        return 2.5 * (digits + 2) * (limbs + Double(parameters.specialModuli.count)) * ntt
     }
 
     /// The plan as lines for a terminal.
@@ -173,8 +209,9 @@ public struct TrainingPlan: Sendable, Equatable {
             depth: \(iterations) iterations × degree-\(sigmoid.degree) sigmoid on [−\(fmt(sigmoid.radius)), \(fmt(sigmoid.radius))] \
             = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
             ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
-            scale 2^\(Self.scaleBits), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
-            keys: relinearization + \(rotationSteps.count) rotations; \(layout.rotationsPerIteration) rotations per iteration
+            scale 2^\(fmt(log2(p.scale))), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
+            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(layout.rotationsPerIteration) rotations per iteration
+            \(bootstrapping.map(\.summary) ?? "bootstraps: none (the run fits in the chain)")
             estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
             """
     }

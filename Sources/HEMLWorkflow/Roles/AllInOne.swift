@@ -52,7 +52,7 @@ public enum AllInOne {
             {
                 try EncryptedDataset.encrypt(
                     owner.scaled, layout: plan.layout, encoder: encoder,
-                    encryptor: Encryptor(context: keys.context, secretKey: keys.secretKey))
+                    encryptor: Encryptor(context: keys.context, secretKey: keys.secretKey), level: plan.dataLevel)
             }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
         let model = try phases.run(
             "train", "training on ciphertexts",

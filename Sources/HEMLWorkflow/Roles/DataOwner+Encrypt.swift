@@ -63,7 +63,8 @@ extension DataOwner {
             {
                 try EncryptedDataset.encrypt(
                     owner.scaled, layout: layout, encoder: CKKSEncoder(context: bundle.context),
-                    encryptor: Encryptor(context: bundle.context, secretKey: key.secretKey))
+                    encryptor: Encryptor(context: bundle.context, secretKey: key.secretKey),
+                    level: bundle.plan.dataLevel)
             }, done: { _ in "encrypted \(layout.ciphertextCount) ciphertext(s)" })
         let fingerprint = bundle.plan.parameters.fingerprint
         try phases.run(

@@ -8,12 +8,15 @@ struct KeySet {
     let secretKey: SecretKey
     let evaluationKeys: EvaluationKeys
 
-    init(context: CKKSContext, rotations: Set<Int>) throws {
+    init(context: CKKSContext, request: EvaluationKeyRequest) throws {
         let generator = KeyGenerator(context: context)
         self.context = context
         secretKey = try generator.secretKey()
-        evaluationKeys = try generator.evaluationKeys(
-            for: secretKey, request: EvaluationKeyRequest(rotations: rotations))
+        evaluationKeys = try generator.evaluationKeys(for: secretKey, request: request)
+    }
+
+    init(context: CKKSContext, rotations: Set<Int>) throws {
+        try self.init(context: context, request: EvaluationKeyRequest(rotations: rotations))
     }
 
     /// The keys for encrypted training with `plan` (its parameters and rotations), as phase `keygen`.
@@ -21,7 +24,8 @@ struct KeySet {
         self = try phases.run(
             "keygen", "generating keys (relinearization + \(plan.rotationSteps.count) rotations)",
             {
-                try KeySet(context: CKKSContext(parameters: plan.parameters), rotations: plan.rotationSteps)
+                let context = try CKKSContext(parameters: plan.parameters)
+                return try KeySet(context: context, request: plan.keyRequest(context: context))
             }, done: { _ in "keys generated" })
     }
 }

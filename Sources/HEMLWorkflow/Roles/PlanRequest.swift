@@ -22,6 +22,8 @@ public struct PlanRequest: Sendable {
     /// A forced ring degree (log2 N) with the security check off, for tests on small rings; nil for the 128-bit
     /// planner.
     public let insecureLogDegree: Int?
+    /// A chain that can bootstrap, for runs longer than one chain holds; nil for the planner's own chains.
+    public let bootstrapping: BootstrapConfiguration?
 
     /// - Parameters:
     ///   - iterations: ≥ 1 (default ``PlainLogisticRegression/defaultIterations``).
@@ -30,10 +32,12 @@ public struct PlanRequest: Sendable {
     ///   - sigmoid: the polynomial family (default `kim`).
     ///   - interval: half-width R of the fitting interval (default 8; `kim` is fixed on [−8, 8]).
     ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
+    ///   - bootstrapping: plan on this chain and bootstrap where the next iteration would not fit (its
+    ///     parameters' security policy applies).
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a degree the family does not have or an invalid fit.
     public init(
         iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
-        interval: Double? = nil, insecureLogDegree: Int? = nil
+        interval: Double? = nil, insecureLogDegree: Int? = nil, bootstrapping: BootstrapConfiguration? = nil
     ) throws(HEMLError) {
         self.iterations = iterations ?? PlainLogisticRegression.defaultIterations
         self.learningRate = learningRate ?? PlainLogisticRegression.defaultLearningRate
@@ -49,6 +53,7 @@ public struct PlanRequest: Sendable {
         case .chebyshev: self.sigmoid = try .chebyshev(degree: degree, radius: interval ?? 8)
         }
         self.insecureLogDegree = insecureLogDegree
+        self.bootstrapping = bootstrapping
     }
 
     /// The plan for `rows` × `features` data, shown on `observer` (after a warning when it uses an insecure test
@@ -61,7 +66,9 @@ public struct PlanRequest: Sendable {
         let plan = try TrainingPlan.make(
             rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
             learningRate: learningRate, logDegree: insecureLogDegree,
-            security: insecureLogDegree == nil ? .classical128 : .unchecked)
+            security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
+                ? .classical128 : .unchecked,
+            bootstrapping: bootstrapping)
         if !plan.parameterSummary.isSecure {
             observer.warn("insecure test ring N = 2^\(plan.parameters.logDegree): NOT SECURE, tests only")
         }

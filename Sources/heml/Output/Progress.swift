@@ -53,6 +53,7 @@ final class Progress: WorkflowObserver {
     func iteration(_ step: TrainingProgress) {
         let text =
             "iteration \(step.iteration)/\(step.total), levels left \(step.levelsLeft), "
+            + (step.totalBootstraps > 0 ? "bootstraps \(step.bootstraps)/\(step.totalBootstraps), " : "")
             + "elapsed \(Format.duration(step.elapsed))"
             + (step.iteration < step.total ? ", ETA \(Format.duration(step.remaining))" : "")
         switch mode {

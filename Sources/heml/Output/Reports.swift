@@ -28,6 +28,8 @@ enum Reports {
             ("rotation_keys", .int(plan.rotationSteps.count)),
             ("ciphertexts", .int(plan.layout.ciphertextCount)),
             ("block_width", .int(plan.layout.blockWidth)),
+            ("bootstraps", .int(plan.bootstrapping?.count ?? 0)),
+            ("bootstrap_after", .array((plan.bootstrapping?.positions ?? []).map { .int($0) })),
             ("estimated_seconds", .seconds(plan.estimatedSeconds)),
         ])
     }

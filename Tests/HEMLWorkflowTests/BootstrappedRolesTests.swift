@@ -1,0 +1,50 @@
+import CKKS
+import Foundation
+import HEML
+import Testing
+
+@testable import HEMLWorkflow
+
+/// The role-separated run on a chain that bootstraps: the public bundle carries the bootstrapping plan and the
+/// bootstrapper's keys, the owner encrypts at the plan's data level, the server bootstraps.
+@Suite struct BootstrappedRolesTests {
+    @Test func rolesTrainThroughBootstrapsAndMatchTheTwin() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        try scratch.write("data.csv", tinyCSV(rows: 60))
+        // N = 2^10, L = 22, 50-bit scale over a 60-bit q_0, 4 special primes (fewer digits: a smaller bundle),
+        // sparse secret h = 32 (insecure, tests only). w_t and w_(t−1) pack into 8 slots, which bootstrap in 16
+        // levels: one bootstrap, after iteration 6.
+        let ring = try CKKSParameters(
+            logDegree: 10, levels: 22, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
+            specialModulusCount: 4, secret: .sparseTernary(hammingWeight: 32), security: .unchecked)
+        let request = try PlanRequest(
+            iterations: 7, bootstrapping: BootstrapConfiguration(parameters: ring, evalModBound: 17))
+        let keygen = try DataOwner.keygen(
+            csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"], publicBundle: scratch["server.hemlpub"],
+            overwriteSecretKey: false, read: readOptions, plan: request)
+        let schedule = try #require(keygen.plan.bootstrapping)
+        #expect(schedule.positions == [6])
+        let bundle = try PublicBundle(reading: scratch["server.hemlpub"], allowInsecure: true)
+        #expect(bundle.plan == keygen.plan)
+        _ = try DataOwner.encrypt(
+            csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"], publicBundle: scratch["server.hemlpub"],
+            out: scratch["data.hemlenc"], ownerState: scratch["data.hemlenc.owner.json"], read: readOptions,
+            scaling: .default, allowInsecure: true)
+        _ = try Server.train(
+            dataset: scratch["data.hemlenc"], publicBundle: scratch["server.hemlpub"], out: scratch["model.hemlenc"],
+            allowInsecure: true)
+        _ = try DataOwner.decrypt(
+            model: scratch["model.hemlenc"], secretKey: scratch["owner.hemlsk"],
+            publicBundle: scratch["server.hemlpub"], ownerState: scratch["data.hemlenc.owner.json"],
+            modelOut: scratch["model.json"], allowInsecure: true)
+        let model = try ModelFile.read(from: scratch["model.json"])
+        let twin = try PlainLogisticRegression.fit(
+            CSVReader.read(scratch["data.csv"], options: readOptions),
+            configuration: TrainingConfiguration(iterations: 7, learningRate: 10, sigmoid: .polynomial(.kim3))
+        ).model
+        let difference = zip([model.intercept] + model.weights, [twin.intercept] + twin.weights)
+            .map { abs($0 - $1) }.max()!
+        #expect(difference < 1e-4, "largest difference from the plaintext twin \(difference)")
+    }
+}
