@@ -286,6 +286,38 @@ import Testing
         #expect(difference < 1e-4, "largest weight difference \(difference)")
     }
 
+    /// The bootstrapping preset's shape on a test ring (``BootstrappingPreset/insecure_n1024_l10``: dense ternary
+    /// secret through an encapsulated sparse one, 40-bit scale, input boosted to q_0/2^10, data at the top of a
+    /// 26-level chain): nine iterations bootstrap and still match the twin.
+    @Test func trainsThroughPresetBootstrapsAndMatchesTheTwin() throws {
+        let plan = try TrainingPlan.make(
+            rows: 64, features: 7, iterations: 9, sigmoid: .kim3, learningRate: 10, security: .unchecked,
+            bootstrapping: BootstrapConfiguration(preset: .insecure_n1024_l10))
+        let schedule = try #require(plan.bootstrapping)
+        #expect(!schedule.positions.isEmpty)
+        let context = try CKKSContext(parameters: plan.parameters)
+        let generator = KeyGenerator(context: context)
+        let secretKey = try generator.secretKey()
+        let keys = try generator.evaluationKeys(for: secretKey, request: plan.keyRequest(context: context))
+        #expect(keys.hasEncapsulationKeys)
+        let encoder = CKKSEncoder(context: context)
+        let data = try Self.sample()
+        let encrypted = try EncryptedDataset.encrypt(
+            data, layout: plan.layout, encoder: encoder, encryptor: Encryptor(context: context, secretKey: secretKey),
+            level: plan.dataLevel)
+        var steps: [TrainingProgress] = []
+        let model = try EncryptedLogisticRegression(plan: plan, context: context, evaluationKeys: keys)
+            .train(encrypted) { steps.append($0) }
+        let weights = try model.decrypt(decryptor: Decryptor(context: context, secretKey: secretKey), encoder: encoder)
+        let twin = try PlainLogisticRegression.train(
+            data,
+            configuration: TrainingConfiguration(
+                iterations: plan.iterations, learningRate: plan.learningRate, sigmoid: .polynomial(plan.sigmoid)))
+        #expect(steps.last?.totalBootstraps == schedule.bootstraps.reduce(0, +))
+        let difference = largestDifference(weights, twin.coefficients)
+        #expect(difference < 1e-4, "largest weight difference \(difference)")
+    }
+
     /// Data encrypted at level 9: five iterations with bootstraps after the third (w_t from level 0 on its own,
     /// w_(t−1) packed) and the fourth (both packed), matching the twin.
     @Test func trainsFromDataBelowTheTop() throws {

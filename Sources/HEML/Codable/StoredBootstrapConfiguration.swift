@@ -1,7 +1,8 @@
 import CKKS
 
 /// A ``BootstrapConfiguration`` as a plan file stores it: the chain itself (ring degree, primes, scale, secret,
-/// primes per digit) and the bootstrapper's settings, as raw numbers. They are validated only when turned back into
+/// primes per digit) and the bootstrapper's settings (including encapsulation, input boost and CoeffToSlot rise),
+/// as raw numbers. They are validated only when turned back into
 /// a configuration under the plan's security policy: at most ``CKKSParameters/maximumPrimeCount`` primes, then
 /// every check of ``CKKSParameters`` and ``BootstrapConfiguration``.
 struct StoredBootstrapConfiguration: Codable, Equatable {
@@ -17,12 +18,17 @@ struct StoredBootstrapConfiguration: Codable, Equatable {
     let evalModBound: Double
     let evalModDegree: Int
     let evalModDoublings: Int
+    let ephemeralSecretWeight: Int?
+    let inputBoost: Int64
+    let coeffToSlotRise: Double
 
     enum CodingKeys: String, CodingKey {
         case logDegree = "log_degree", moduli, specialModuli = "special_moduli", scale
         case hammingWeight = "hamming_weight", primesPerDigit = "primes_per_digit", dataLevel = "data_level"
         case coeffToSlotBudget = "coeff_to_slot_budget", slotToCoeffBudget = "slot_to_coeff_budget"
         case evalModBound = "eval_mod_bound", evalModDegree = "eval_mod_degree", evalModDoublings = "eval_mod_doublings"
+        case ephemeralSecretWeight = "ephemeral_secret_weight", inputBoost = "input_boost"
+        case coeffToSlotRise = "coeff_to_slot_rise"
     }
 
     init(_ configuration: BootstrapConfiguration) {
@@ -39,6 +45,9 @@ struct StoredBootstrapConfiguration: Codable, Equatable {
         evalModBound = configuration.evalModBound
         evalModDegree = configuration.evalModDegree
         evalModDoublings = configuration.evalModDoublings
+        ephemeralSecretWeight = configuration.ephemeralSecretWeight
+        inputBoost = configuration.inputBoost
+        coeffToSlotRise = configuration.coeffToSlotRise
     }
 
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for too many primes or a setting out of range;
@@ -56,6 +65,7 @@ struct StoredBootstrapConfiguration: Codable, Equatable {
         return try BootstrapConfiguration(
             parameters: parameters, coeffToSlotBudget: coeffToSlotBudget, slotToCoeffBudget: slotToCoeffBudget,
             evalModBound: evalModBound, evalModDegree: evalModDegree, evalModDoublings: evalModDoublings,
-            dataLevel: dataLevel)
+            dataLevel: dataLevel, ephemeralSecretWeight: ephemeralSecretWeight, inputBoost: inputBoost,
+            coeffToSlotRise: coeffToSlotRise)
     }
 }

@@ -24,6 +24,13 @@ public struct BootstrapConfiguration: Sendable, Equatable {
     public let evalModDegree: Int
     /// Double angles of the modular reduction.
     public let evalModDoublings: Int
+    /// h' of the sparse-secret encapsulation (``Bootstrapper/ephemeralSecretWeight``), nil for none.
+    public let ephemeralSecretWeight: Int?
+    /// ``Bootstrapper/inputBoost``, a power of two 1 … 2^30.
+    public let inputBoost: Int64
+    /// CoeffToSlot's per-level scale rise (``CoeffToSlot/init(context:slots:levelBudget:inputLevel:scaling:scaleRise:)``),
+    /// a power of two 1 … 2^30.
+    public let coeffToSlotRise: Double
 
     /// Most levels a transform may take (log2 of the largest slot count heml plans for).
     public static let maximumBudget = 16
@@ -38,11 +45,21 @@ public struct BootstrapConfiguration: Sendable, Equatable {
     ///   - evalModDegree: 2 … 255 (default 30).
     ///   - evalModDoublings: 0 … 10 (default 4).
     ///   - dataLevel: 1 … L (default L).
+    ///   - ephemeralSecretWeight: 1 … N, or nil (default) to raise under the secret itself.
+    ///   - inputBoost, coeffToSlotRise: powers of two, 1 … 2^30 (default 1).
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a value outside its range.
     public init(
         parameters: CKKSParameters, coeffToSlotBudget: Int = 3, slotToCoeffBudget: Int = 3, evalModBound: Double,
-        evalModDegree: Int = 30, evalModDoublings: Int = 4, dataLevel: Int? = nil
+        evalModDegree: Int = 30, evalModDoublings: Int = 4, dataLevel: Int? = nil, ephemeralSecretWeight: Int? = nil,
+        inputBoost: Int64 = 1, coeffToSlotRise: Double = 1
     ) throws(HEMLError) {
+        guard ephemeralSecretWeight.map({ (1...parameters.degree).contains($0) }) ?? true,
+            (1...1 << 30).contains(inputBoost), inputBoost.nonzeroBitCount == 1,
+            (1...0x1p30).contains(coeffToSlotRise), coeffToSlotRise.significand == 1
+        else {
+            throw .invalidArgument(
+                "ephemeral secret weight 1 … N; input boost and CoeffToSlot rise powers of two from 1 to 2^30")
+        }
         guard (1...Self.maximumBudget).contains(coeffToSlotBudget), (1...Self.maximumBudget).contains(slotToCoeffBudget)
         else { throw .invalidArgument("bootstrapping level budgets must be 1 … \(Self.maximumBudget)") }
         let dataLevel = dataLevel ?? parameters.maxLevel
@@ -64,6 +81,23 @@ public struct BootstrapConfiguration: Sendable, Equatable {
         self.evalModBound = evalModBound
         self.evalModDegree = evalModDegree
         self.evalModDoublings = evalModDoublings
+        self.ephemeralSecretWeight = ephemeralSecretWeight
+        self.inputBoost = inputBoost
+        self.coeffToSlotRise = coeffToSlotRise
+    }
+
+    /// A preset's chain and bootstrapper settings (dense secret, sparse-secret encapsulation, boosted input), data
+    /// encrypted at `dataLevel` (default: the top).
+    ///
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` for a data level outside 1 … L.
+    public init(preset: BootstrappingPreset, dataLevel: Int? = nil) throws(HEMLError) {
+        let shape = try ckks { () throws(CKKSError) in try BootstrappingParameters(preset: preset) }
+        try self.init(
+            parameters: shape.parameters, coeffToSlotBudget: shape.coeffToSlotBudget,
+            slotToCoeffBudget: shape.slotToCoeffBudget, evalModBound: shape.evalMod.bound,
+            evalModDegree: shape.evalMod.series.degree, evalModDoublings: shape.evalMod.doublings, dataLevel: dataLevel,
+            ephemeralSecretWeight: shape.ephemeralSecretWeight, inputBoost: shape.inputBoost,
+            coeffToSlotRise: BootstrappingParameters.coeffToSlotRise)
     }
 
     /// The two level budgets for n slots: as configured, lowered to max(1, log2 n).
@@ -88,7 +122,8 @@ public struct BootstrapConfiguration: Sendable, Equatable {
         let (c, s) = budgets(slots: slots)
         return try ckks { () throws(CKKSError) in
             try Bootstrapper(
-                context: context, slots: slots, coeffToSlotBudget: c, slotToCoeffBudget: s, evalMod: evalMod)
+                context: context, slots: slots, coeffToSlotBudget: c, slotToCoeffBudget: s, evalMod: evalMod,
+                ephemeralSecretWeight: ephemeralSecretWeight, inputBoost: inputBoost, coeffToSlotRise: coeffToSlotRise)
         }
     }
 
@@ -96,5 +131,7 @@ public struct BootstrapConfiguration: Sendable, Equatable {
         a.parameters == b.parameters && a.dataLevel == b.dataLevel && a.coeffToSlotBudget == b.coeffToSlotBudget
             && a.slotToCoeffBudget == b.slotToCoeffBudget && a.evalModBound == b.evalModBound
             && a.evalModDegree == b.evalModDegree && a.evalModDoublings == b.evalModDoublings
+            && a.ephemeralSecretWeight == b.ephemeralSecretWeight && a.inputBoost == b.inputBoost
+            && a.coeffToSlotRise == b.coeffToSlotRise
     }
 }
