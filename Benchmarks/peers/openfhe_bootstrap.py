@@ -35,7 +35,7 @@ def run(slots: int, levels_after: int, schedule: Schedule, sparse_encapsulated: 
     parameters.SetScalingModSize(59)
     parameters.SetFirstModSize(60)
     parameters.SetScalingTechnique(openfhe.ScalingTechnique.FLEXIBLEAUTO)
-    depth = levels_after + openfhe.FHECKKSRNS.GetBootstrapDepth(LEVEL_BUDGET, distribution)
+    depth = levels_after + openfhe.CryptoContext.GetBootstrapDepth(LEVEL_BUDGET, distribution)
     parameters.SetMultiplicativeDepth(depth)
     context = openfhe.GenCryptoContext(parameters)
     for feature in (openfhe.PKESchemeFeature.PKE, openfhe.PKESchemeFeature.KEYSWITCH,

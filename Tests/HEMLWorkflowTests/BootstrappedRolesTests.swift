@@ -47,4 +47,21 @@ import Testing
             .map { abs($0 - $1) }.max()!
         #expect(difference < 1e-4, "largest difference from the plaintext twin \(difference)")
     }
+
+    /// More iterations than any single 128-bit chain holds (22 at N = 2^17 for German credit's shape): the planner
+    /// bootstraps on the N = 2^16 preset instead of refusing.
+    @Test func plannerBootstrapsWhenNoChainHoldsTheIterations() throws {
+        let plan = try PlanRequest(iterations: 40).plan(rows: 1000, features: 61)
+        let schedule = try #require(plan.bootstrapping)
+        #expect(plan.parameters.logDegree == 16 && plan.parameters.securityBits == 128)
+        #expect(!schedule.positions.isEmpty)
+        let fits = try PlanRequest(iterations: 10).plan(rows: 1000, features: 61)
+        #expect(fits.bootstrapping == nil)
+        #expect {
+            try PlanRequest(iterations: 40, bootstrapWhenNeeded: false).plan(rows: 1000, features: 61)
+        } throws: { error in
+            guard case .planDoesNotFit = error as? HEMLError else { return false }
+            return true
+        }
+    }
 }

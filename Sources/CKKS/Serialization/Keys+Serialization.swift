@@ -53,31 +53,41 @@ extension EvaluationKeys {
     /// The evaluation keys as a heml file (kind `evaluationKeys`). Each a_j is stored as its 32-byte seed, so a
     /// key takes about half the space of (b_j, a_j).
     ///
-    /// Payload: logDegree (u8), flags (u8; bit 0: the a_j stored as seeds, bit 1: a relinearization key follows),
-    /// digit count d (u16), limb count of q_0 … q_L and P (u16), number of Galois keys g (u32), the g Galois
-    /// exponents (u64, strictly increasing), then the relinearization key if flagged and the Galois keys in
-    /// exponent order. A key is d digits, each (seed, b_j) when seeded, else (b_j, a_j).
+    /// Payload: logDegree (u8), flags (u8; bit 0: the a_j stored as seeds, bit 1: a relinearization key follows,
+    /// bit 2: the two sparse-secret encapsulation keys follow), digit count d (u16), limb count of q_0 … q_L and P
+    /// (u16), number of Galois keys g (u32), the g Galois exponents (u64, strictly increasing), then the
+    /// relinearization key if flagged, the Galois keys in exponent order, and if flagged the encapsulation keys: to
+    /// the dense secret (d digits like the others), then to the sparse one (one digit over q_0 and p'). A key is its
+    /// digits, each (seed, b_j) when seeded, else (b_j, a_j).
     public func serialized() -> [UInt8] {
         let exponents = galoisExponents
-        let keys = (relinearization.map { [$0] } ?? []) + exponents.map { galois[$0]! }
+        let keys =
+            (relinearization.map { [$0] } ?? []) + exponents.map { galois[$0]! }
+            + (encapsulation.map { [$0.toDense] } ?? [])
         let ring = keys.first?.b.first?.context
         let digits = keys.first?.b.count ?? 0
-        let seeded = keys.allSatisfy { key in
+        let all = keys + (encapsulation.map { [$0.toSparse] } ?? [])
+        let seeded = all.allSatisfy { key in
             key.seeds.count == key.a.count
                 && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
         }
-        let polynomialSize = ring.map(SerializationFormat.packedSize(of:)) ?? 0
-        let digitSize = seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
+        let size = all.reduce(0) { total, key in
+            total
+                + key.b.reduce(0) { sum, b in
+                    let polynomial = SerializationFormat.packedSize(of: b.context)
+                    return sum + (seeded ? SerializationFormat.seedSize + polynomial : 2 * polynomial)
+                }
+        }
         var writer = SerializationWriter(
-            kind: .evaluationKeys, fingerprint: parametersFingerprint,
-            payloadSize: 10 + 8 * exponents.count + keys.count * digits * digitSize)
+            kind: .evaluationKeys, fingerprint: parametersFingerprint, payloadSize: 10 + 8 * exponents.count + size)
         writer.append(UInt8(ring?.logDegree ?? 0))
-        writer.append(UInt8((seeded ? 1 : 0) | (relinearization == nil ? 0 : 2)))
+        writer.append(
+            UInt8((seeded ? 1 : 0) | (relinearization == nil ? 0 : 2) | (encapsulation == nil ? 0 : 4)))
         writer.append(UInt16(digits))
         writer.append(UInt16(ring?.limbCount ?? 0))
         writer.append(UInt32(exponents.count))
         for exponent in exponents { writer.append(exponent) }
-        for key in keys {
+        for key in all {
             for j in 0..<key.b.count {
                 if seeded {
                     writer.append(bytes: key.seeds[j])
@@ -105,16 +115,16 @@ extension EvaluationKeys {
         let storedDigits = Int(try reader.readUInt16())
         let limbCount = Int(try reader.readUInt16())
         let count = Int(try reader.readUInt32())
-        guard flags & ~3 == 0 else {
+        guard flags & ~7 == 0 else {
             throw .malformedData("unknown evaluation-key flags 0x\(String(flags, radix: 16))")
         }
-        let seeded = flags & 1 == 1, hasRelinearization = flags & 2 == 2
+        let seeded = flags & 1 == 1, hasRelinearization = flags & 2 == 2, hasEncapsulation = flags & 4 == 4
         let twoN = UInt64(2) << context.parameters.logDegree
         guard count < context.parameters.degree else {
             throw .malformedData(
                 "\(count) Galois keys, but only \(context.parameters.degree - 1) Galois exponents exist")
         }
-        let keyCount = count + (hasRelinearization ? 1 : 0)
+        let keyCount = count + (hasRelinearization ? 1 : 0) + (hasEncapsulation ? 1 : 0)
         // An empty set has no ring to describe: its ring fields are 0.
         if keyCount > 0 {
             guard logDegree == context.parameters.logDegree else {
@@ -130,9 +140,14 @@ extension EvaluationKeys {
                 throw .malformedData("an empty set of evaluation keys has zero ring fields")
             }
         }
-        let polynomialSize = SerializationFormat.packedSize(of: ring)
-        let digitSize = seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
-        let keysSize = try SerializationFormat.size(keyCount, times: digits * digitSize, "\(keyCount) keys")
+        func digitSize(_ ring: RingContext) -> Int {
+            let polynomialSize = SerializationFormat.packedSize(of: ring)
+            return seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
+        }
+        let smallRing = context.encapsulationSwitching.ringQP(level: 0)
+        let keysSize = try SerializationFormat.size(
+            keyCount, times: digits * digitSize(ring), plus: hasEncapsulation ? digitSize(smallRing) : 0,
+            "\(keyCount) keys")
         try reader.requirePayloadSize(
             try SerializationFormat.size(count, times: 8, plus: 10 + keysSize, "\(count) keys"),
             "\(keyCount) keys of \(digits) digits\(seeded ? " with seeded a_j" : "")")
@@ -147,7 +162,9 @@ extension EvaluationKeys {
             }
             exponents.append(exponent)
         }
-        func readKey(_ name: String) throws(CKKSError) -> KeySwitchingKey {
+        func readKey(_ name: String, in ring: RingContext = ring, digits: Int = digits) throws(CKKSError)
+            -> KeySwitchingKey
+        {
             var b: [RNSPolynomial<Evaluation>] = [], a: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
             for j in 0..<digits {
                 if seeded {
@@ -165,9 +182,16 @@ extension EvaluationKeys {
         let relinearization = hasRelinearization ? try readKey("the relinearization key") : nil
         var galois: [UInt64: KeySwitchingKey] = [:]
         for exponent in exponents { galois[exponent] = try readKey("the Galois key for exponent \(exponent)") }
+        var encapsulation: EncapsulationKeys?
+        if hasEncapsulation {
+            let toDense = try readKey("the encapsulation key to the dense secret")
+            let toSparse = try readKey("the encapsulation key to the sparse secret", in: smallRing, digits: 1)
+            encapsulation = EncapsulationKeys(toSparse: toSparse, toDense: toDense)
+        }
         try reader.finish()
         self.init(
-            relinearization: relinearization, galois: galois, parametersFingerprint: context.parameters.fingerprint)
+            relinearization: relinearization, galois: galois, encapsulation: encapsulation,
+            parametersFingerprint: context.parameters.fingerprint)
     }
 }
 

@@ -24,6 +24,9 @@ public struct PlanRequest: Sendable {
     public let insecureLogDegree: Int?
     /// A chain that can bootstrap, for runs longer than one chain holds; nil for the planner's own chains.
     public let bootstrapping: BootstrapConfiguration?
+    /// Whether the 128-bit planner may bootstrap on ``BootstrappingPreset/n65536_l10`` when no single chain holds
+    /// the iterations.
+    public let bootstrapWhenNeeded: Bool
 
     /// - Parameters:
     ///   - iterations: ≥ 1 (default ``PlainLogisticRegression/defaultIterations``).
@@ -34,10 +37,13 @@ public struct PlanRequest: Sendable {
     ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
     ///   - bootstrapping: plan on this chain and bootstrap where the next iteration would not fit (its
     ///     parameters' security policy applies).
+    ///   - bootstrapWhenNeeded: without `bootstrapping`, bootstrap on the N = 2^16 preset when no chain holds the
+    ///     iterations (default true); false refuses such plans.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a degree the family does not have or an invalid fit.
     public init(
         iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
-        interval: Double? = nil, insecureLogDegree: Int? = nil, bootstrapping: BootstrapConfiguration? = nil
+        interval: Double? = nil, insecureLogDegree: Int? = nil, bootstrapping: BootstrapConfiguration? = nil,
+        bootstrapWhenNeeded: Bool = true
     ) throws(HEMLError) {
         self.iterations = iterations ?? PlainLogisticRegression.defaultIterations
         self.learningRate = learningRate ?? PlainLogisticRegression.defaultLearningRate
@@ -54,21 +60,36 @@ public struct PlanRequest: Sendable {
         }
         self.insecureLogDegree = insecureLogDegree
         self.bootstrapping = bootstrapping
+        self.bootstrapWhenNeeded = bootstrapWhenNeeded
     }
 
     /// The plan for `rows` × `features` data, shown on `observer` (after a warning when it uses an insecure test
     /// ring).
     ///
+    /// Without a bootstrapping chain, the 128-bit planner first looks for one chain that holds every iteration (up
+    /// to N = 2^17); when none does, it bootstraps on ``BootstrappingPreset/n65536_l10`` unless
+    /// ``bootstrapWhenNeeded`` is false.
+    ///
     /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` with the largest iteration count that fits.
     public func plan(rows: Int, features: Int, observer: any WorkflowObserver = SilentObserver()) throws(HEMLError)
         -> TrainingPlan
     {
-        let plan = try TrainingPlan.make(
-            rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
-            learningRate: learningRate, logDegree: insecureLogDegree,
-            security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
-                ? .classical128 : .unchecked,
-            bootstrapping: bootstrapping)
+        func make(_ bootstrapping: BootstrapConfiguration?) throws(HEMLError) -> TrainingPlan {
+            try TrainingPlan.make(
+                rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
+                learningRate: learningRate, logDegree: insecureLogDegree,
+                security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
+                    ? .classical128 : .unchecked,
+                bootstrapping: bootstrapping)
+        }
+        let plan: TrainingPlan
+        do {
+            plan = try make(bootstrapping)
+        } catch {
+            guard case .planDoesNotFit = error, bootstrapWhenNeeded, bootstrapping == nil, insecureLogDegree == nil
+            else { throw error }
+            plan = try make(BootstrapConfiguration(preset: .n65536_l10))
+        }
         if !plan.parameterSummary.isSecure {
             observer.warn("insecure test ring N = 2^\(plan.parameters.logDegree): NOT SECURE, tests only")
         }

@@ -29,6 +29,11 @@ struct PlanOptions: ParsableArguments {
             valueName: "R"))
     var interval: Double?
 
+    @Flag(
+        name: .customLong("no-bootstrap"),
+        help: "Refuse a plan that needs bootstrapping instead of bootstrapping on the N = 2^16 preset.")
+    var noBootstrap = false
+
     /// Test-only: a small ring degree without the 128-bit security check, so tests run in seconds.
     @Option(
         name: .customLong("insecure-test-ring"),
@@ -46,6 +51,7 @@ struct PlanOptions: ParsableArguments {
         if sigmoid != nil { names.append("--sigmoid") }
         if interval != nil { names.append("--interval") }
         if insecureTestRing != nil { names.append("--insecure-test-ring") }
+        if noBootstrap { names.append("--no-bootstrap") }
         return names
     }
 
@@ -56,7 +62,7 @@ struct PlanOptions: ParsableArguments {
     func request() throws -> PlanRequest {
         try PlanRequest(
             iterations: iterations, degree: degree, learningRate: learningRate, sigmoid: sigmoid,
-            interval: interval, insecureLogDegree: insecureTestRing)
+            interval: interval, insecureLogDegree: insecureTestRing, bootstrapWhenNeeded: !noBootstrap)
     }
 
     func validate() throws {

@@ -160,6 +160,22 @@ final class BootstrapperFixture: Sendable {
         }
     }
 
+    /// Bootstrapping keys (Galois, relinearization and both encapsulation keys) written and read back: the same
+    /// keys, about half their in-memory size on disk (the a_j as seeds), and a bootstrap with them keeps precision.
+    @Test func bootstrappingKeysRoundTrip() throws {
+        let f = try BootstrapperFixture.encapsulated64.get()
+        let bytes = f.keys.serialized()
+        let read = try EvaluationKeys(deserializing: bytes, context: f.context)
+        #expect(read == f.keys && read.hasEncapsulationKeys)
+        #expect(Double(bytes.count) < 0.55 * Double(f.keys.byteCount), "\(bytes.count) of \(f.keys.byteCount)")
+        let values = f.values(seed: 11)
+        let input = try f.encryptor.encrypt(f.encoder.encode(values, level: 0))
+        let output = try Evaluator(context: f.context, evaluationKeys: read).bootstrap(input, f.bootstrapper)
+        #expect(precisionBits(try f.encoder.decode(f.decryptor.decrypt(output)), values) >= 21.5)
+        let truncated = Array(bytes.dropLast(8))
+        #expect(throws: CKKSError.self) { try EvaluationKeys(deserializing: truncated, context: f.context) }
+    }
+
     @Test func refusesBootstrappingWithoutEncapsulationKeys() throws {
         let f = try BootstrapperFixture.encapsulated64.get()
         let withoutKeys = try Evaluator(
