@@ -22,6 +22,9 @@ public struct PlanRequest: Sendable {
     /// A forced ring degree (log2 N) with the security check off, for tests on small rings; nil for the 128-bit
     /// planner.
     public let insecureLogDegree: Int?
+    /// A forced ring degree (log2 N) still checked against 128-bit security (benchmarks compare rings); nil for the
+    /// smallest that fits.
+    public let logDegree: Int?
 
     /// - Parameters:
     ///   - iterations: ≥ 1 (default ``PlainLogisticRegression/defaultIterations``).
@@ -30,10 +33,11 @@ public struct PlanRequest: Sendable {
     ///   - sigmoid: the polynomial family (default `kim`).
     ///   - interval: half-width R of the fitting interval (default 8; `kim` is fixed on [−8, 8]).
     ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
+    ///   - logDegree: N = 2^logN with the 128-bit check (ignored when `insecureLogDegree` is given).
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a degree the family does not have or an invalid fit.
     public init(
         iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
-        interval: Double? = nil, insecureLogDegree: Int? = nil
+        interval: Double? = nil, insecureLogDegree: Int? = nil, logDegree: Int? = nil
     ) throws(HEMLError) {
         self.iterations = iterations ?? PlainLogisticRegression.defaultIterations
         self.learningRate = learningRate ?? PlainLogisticRegression.defaultLearningRate
@@ -49,6 +53,7 @@ public struct PlanRequest: Sendable {
         case .chebyshev: self.sigmoid = try .chebyshev(degree: degree, radius: interval ?? 8)
         }
         self.insecureLogDegree = insecureLogDegree
+        self.logDegree = logDegree
     }
 
     /// The plan for `rows` × `features` data, shown on `observer` (after a warning when it uses an insecure test
@@ -60,7 +65,7 @@ public struct PlanRequest: Sendable {
     {
         let plan = try TrainingPlan.make(
             rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
-            learningRate: learningRate, logDegree: insecureLogDegree,
+            learningRate: learningRate, logDegree: insecureLogDegree ?? logDegree,
             security: insecureLogDegree == nil ? .classical128 : .unchecked)
         if !plan.parameterSummary.isSecure {
             observer.warn("insecure test ring N = 2^\(plan.parameters.logDegree): NOT SECURE, tests only")
