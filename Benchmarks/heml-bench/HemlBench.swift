@@ -18,6 +18,7 @@ struct HemlBench: ParsableCommand {
         CKKSRuntime.prepare()
         do {
             var command = try parseAsRoot()
+            _ = Machine.current  // the commit and the load average as the run starts
             try command.run()
         } catch {
             exit(withError: error)

@@ -36,6 +36,12 @@ struct TrainSweepCommand: ParsableCommand {
     var json = false
 
     func run() throws {
+        let results = TrainingBenchmark.markingParetoFront(try sweep())
+        try write(SweepDocument(machine: .current, csv: csv, label: label, results: results))
+    }
+
+    /// Runs the chosen sets, one child process per role.
+    private func sweep() throws -> [SweepResult] {
         let cores = ProcessStatus.allowedCPUs
         var chosen = full ? TrainingSweep.full(cores: cores) : TrainingSweep.standard(cores: cores)
         if !sets.isEmpty {
@@ -60,8 +66,11 @@ struct TrainSweepCommand: ParsableCommand {
                     ).utf8))
             results.append(result)
         }
-        results = TrainingBenchmark.markingParetoFront(results)
-        let document = SweepDocument(machine: .current, csv: csv, label: label, results: results)
+        return results
+    }
+
+    /// Writes train-sweep.json, .md and .svg and prints the table (or the JSON).
+    private func write(_ document: SweepDocument) throws {
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
@@ -69,12 +78,12 @@ struct TrainSweepCommand: ParsableCommand {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         let jsonData = try encoder.encode(document)
         let markdown =
-            "Machine: \(document.machine.summary); data \(csv), label \(label).\n\n"
-            + SweepTable.markdown(results)
-        let title = "Encrypted training on \(URL(fileURLWithPath: csv).lastPathComponent): time against AUC"
+            "Machine: \(document.machine.summary); data \(document.csv), label \(document.label).\n\n"
+            + SweepTable.markdown(document.results)
+        let title = "Encrypted training on \(URL(fileURLWithPath: document.csv).lastPathComponent): time against AUC"
         try jsonData.write(to: directory.appendingPathComponent("train-sweep.json"), options: .atomic)
         try Data(markdown.utf8).write(to: directory.appendingPathComponent("train-sweep.md"), options: .atomic)
-        try Data(SweepChart.svg(results, title: title).utf8).write(
+        try Data(SweepChart.svg(document.results, title: title).utf8).write(
             to: directory.appendingPathComponent("train-sweep.svg"), options: .atomic)
         print(json ? String(decoding: jsonData, as: UTF8.self) : markdown, terminator: json ? "\n" : "")
         FileHandle.standardError.write(Data("wrote \(directory.path)/train-sweep.{json,md,svg}\n".utf8))

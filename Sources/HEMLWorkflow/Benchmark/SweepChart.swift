@@ -10,10 +10,11 @@ public enum SweepChart {
             title: title, xLabel: "training time on ciphertexts (s)", yLabel: "AUC of the encrypted model",
             series: [
                 Chart.Series(
-                    name: "Pareto front (faster or more accurate than every other set)", points: front.map(point),
+                    name: "Pareto front", points: front.map(point),
                     style: .lineAndPoints, color: Chart.palette[1], pointLabels: front.map(\.set.name)),
                 Chart.Series(
-                    name: "other sets", points: others.map(point), style: .hollowPoints, color: Chart.palette[0],
+                    name: "other sets (one on the front is faster and as accurate)", points: others.map(point),
+                    style: .hollowPoints, color: Chart.palette[0],
                     pointLabels: others.map(\.set.name)),
             ], width: 720, height: 460)
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.svg.rendered + "\n"

@@ -2,7 +2,7 @@ import Foundation
 import HEML
 
 extension TrainingReport {
-    /// The report as one HTML page: plan, scores, ROC curves, training curves, weights, timings.
+    /// The report as one HTML page: plan, scores, timings, ROC curves, training curves, weights.
     public var html: String {
         let summary = plan.parameterSummary
         var body: [Markup] = [
@@ -19,10 +19,10 @@ extension TrainingReport {
         body += [
             .element("h2", text: "Plan"), planTable,
             .element("h2", text: "Models"), scoreTable,
+            .element("h2", text: "Timings"), timingTable,
             .element("h2", text: "ROC curves"), rocCharts,
             .element("h2", text: "Training curve"), curveCharts,
             .element("h2", text: "Weights"), weightSection,
-            .element("h2", text: "Timings"), timingTable,
         ]
         return HTMLPage.render(title: "heml training report: \(dataSummary)", body: body)
     }
