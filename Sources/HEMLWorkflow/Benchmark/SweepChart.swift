@@ -13,9 +13,9 @@ public enum SweepChart {
                     name: "Pareto front", points: front.map(point),
                     style: .lineAndPoints, color: Chart.palette[1], pointLabels: front.map(\.set.name)),
                 Chart.Series(
-                    name: "other sets (one on the front is faster and as accurate)", points: others.map(point),
+                    name: "other sets (beaten by one on the front)", points: others.map(point),
                     style: .hollowPoints, color: Chart.palette[0],
-                    pointLabels: others.map(\.set.name)),
+                    pointLabels: others.map(\.set.name), labelsBelow: true),
             ], width: 720, height: 460)
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + chart.svg.rendered + "\n"
     }

@@ -29,6 +29,8 @@ struct Chart: Sendable {
         var pointLabels: [String] = []
         /// Dot radius in pixels (draw a smaller dot over a larger circle to show two series that agree).
         var radius = 4.0
+        /// Point labels below their points instead of above (so two series' labels at close points do not collide).
+        var labelsBelow = false
     }
 
     /// A vertical line at `x` with a label above the plot.
@@ -188,7 +190,10 @@ struct Chart: Sendable {
             }
         }
         parts += zip(pixels, series.pointLabels).map { pixel, label in
-            .element("text", [("x", fmt(pixel.0 + 6)), ("y", fmt(pixel.1 - 6)), ("font-size", "10")], text: label)
+            .element(
+                "text",
+                [("x", fmt(pixel.0 + 6)), ("y", fmt(pixel.1 + (series.labelsBelow ? 14 : -6))), ("font-size", "10")],
+                text: label)
         }
         return .element("g", [("class", "series"), ("data-name", series.name)], parts)
     }
