@@ -66,6 +66,12 @@ import Testing
         #expect(TrainingSweep.standard(cores: 2).contains { $0.threads == 1 })
     }
 
+    @Test func aForcedRingStaysSecure() throws {
+        let plan = try PlanRequest(iterations: 7, logDegree: 17).plan(rows: 1000, features: 61)
+        #expect(plan.parameterSummary.logDegree == 17 && plan.parameterSummary.securityBits == 128)
+        #expect(throws: HEMLError.self) { try PlanRequest(iterations: 7, logDegree: 14).plan(rows: 1000, features: 61) }
+    }
+
     static func result(name: String, seconds: Double, auc: Double) -> SweepResult {
         SweepResult(
             set: SweepSet(name: name, iterations: 3), cpus: 1, logDegree: 15, logQP: 660, levels: 9, levelsUsed: 9,

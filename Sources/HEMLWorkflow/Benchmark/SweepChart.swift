@@ -1,8 +1,8 @@
 /// A sweep as an SVG chart: training time against the encrypted model's AUC, one point per set (labelled), the
 /// Pareto front (no other set both faster and more accurate) joined by a line and filled.
-public enum SweepChart {
+package enum SweepChart {
     /// A standalone SVG document.
-    public static func svg(_ results: [SweepResult], title: String) -> String {
+    package static func svg(_ results: [SweepResult], title: String) -> String {
         let point = { (r: SweepResult) in (x: r.trainSeconds, y: r.encryptedAUC) }
         let front = results.filter(\.pareto).sorted { $0.trainSeconds < $1.trainSeconds }
         let others = results.filter { !$0.pareto }

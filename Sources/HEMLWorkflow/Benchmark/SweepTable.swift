@@ -1,8 +1,8 @@
 import Foundation
 
 /// A sweep's results as a Markdown table, one row per set (Pareto-front sets starred).
-public enum SweepTable {
-    public static func markdown(_ results: [SweepResult]) -> String {
+package enum SweepTable {
+    package static func markdown(_ results: [SweepResult]) -> String {
         var lines = [
             "| set | N | log QP | levels (used) | security | special primes / digits | sigmoid | iterations | cores "
                 + "| keygen | encrypt | train | decrypt | peak memory keygen / encrypt / train / decrypt "

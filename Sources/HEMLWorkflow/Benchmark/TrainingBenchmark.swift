@@ -4,29 +4,29 @@ import HEML
 /// One sweep set through the role-separated workflow, so sizes are those of the files users ship and each role
 /// (keygen, encrypt, server training, decrypt) can run in a process of its own for its own peak memory; then the
 /// comparison with the plaintext twins. The roles exchange files in a scratch directory the caller owns.
-public enum TrainingBenchmark {
+package enum TrainingBenchmark {
     /// The four steps, in order.
-    public enum Role: String, Sendable, Codable, CaseIterable {
+    package enum Role: String, Sendable, Codable, CaseIterable {
         case keygen, encrypt, train, decrypt
     }
 
     /// How long one role took, and (filled in by the process that ran it) its peak memory.
-    public struct RoleRun: Sendable, Codable, Equatable {
-        public var role: Role
+    package struct RoleRun: Sendable, Codable, Equatable {
+        package var role: Role
         /// The role's compute phase (`keygen`, `encrypt`, `train`, `decrypt`), in seconds.
-        public var computeSeconds: Double
+        package var computeSeconds: Double
         /// The whole role, reading and writing files included, in seconds.
-        public var totalSeconds: Double
+        package var totalSeconds: Double
         /// Peak resident memory of the process that ran it, in bytes, when known.
-        public var peakBytes: Int?
+        package var peakBytes: Int?
         /// CPUs that process could run on.
-        public var cpus: Int?
+        package var cpus: Int?
     }
 
     /// Runs one role of `set` on the files in `directory` (earlier roles must have run there).
     ///
     /// - Throws: ``HEMLError`` or ``WorkflowError`` from planning, the role or the data.
-    public static func run(
+    package static func run(
         _ role: Role, of set: SweepSet, csv: URL, read: CSVReadOptions, directory: URL,
         observer: any WorkflowObserver = SilentObserver()
     ) throws -> RoleRun {
@@ -65,7 +65,7 @@ public enum TrainingBenchmark {
     /// decrypted model against its twins on the training rows.
     ///
     /// - Throws: ``WorkflowError`` when a role is missing or its files are unreadable; ``HEMLError`` for the data.
-    public static func result(
+    package static func result(
         of set: SweepSet, runs: [RoleRun], csv: URL, read: CSVReadOptions, directory: URL
     ) throws -> SweepResult {
         let file = Files(directory: directory)
@@ -99,7 +99,7 @@ public enum TrainingBenchmark {
     }
 
     /// Marks the results on the Pareto front of training time against encrypted AUC.
-    public static func markingParetoFront(_ results: [SweepResult]) -> [SweepResult] {
+    package static func markingParetoFront(_ results: [SweepResult]) -> [SweepResult] {
         let front = Set(ParetoFront.indices(cost: results.map(\.trainSeconds), value: results.map(\.encryptedAUC)))
         return results.enumerated().map { index, result in
             var marked = result

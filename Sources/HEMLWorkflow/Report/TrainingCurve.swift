@@ -3,26 +3,26 @@ import HEML
 /// The training curve of a run, iteration by iteration: the mean log-likelihood and the gradient norm of a
 /// plaintext twin (the encrypted weights are only seen at the end), and the levels the encrypted weights have
 /// left after each iteration.
-public struct TrainingCurve: Sendable, Equatable {
+struct TrainingCurve: Sendable, Equatable {
     /// One iteration.
-    public struct Point: Sendable, Equatable {
+    struct Point: Sendable, Equatable {
         /// 1-based iteration number.
-        public let iteration: Int
+        let iteration: Int
         /// Mean log-likelihood of w_{t+1} with the exact sigmoid (≤ 0).
-        public let meanLogLikelihood: Double
+        let meanLogLikelihood: Double
         /// Euclidean norm of the mean gradient the iteration stepped along.
-        public let gradientNorm: Double
+        let gradientNorm: Double
         /// Levels the encrypted weights have left after this iteration (0 … the chain's top level).
-        public let levelsLeft: Int
+        let levelsLeft: Int
         /// Whether the encrypted weights were bootstrapped after this iteration (refreshing `levelsLeft`). Always
         /// false until training bootstraps; reports mark such iterations.
-        public let bootstrapped: Bool
+        let bootstrapped: Bool
     }
 
     /// The twin that produced the curve (e.g. "plaintext twin, same polynomial").
-    public let name: String
+    let name: String
     /// One point per iteration, in order.
-    public let points: [Point]
+    let points: [Point]
 
     /// The curve of `twin` (trained with history) under `plan`'s level budget: iteration 0 costs one level, every
     /// later iteration ``TrainingPlan/levelsPerIteration``.

@@ -3,7 +3,7 @@ import HEML
 
 extension TrainingReport {
     /// The report as one HTML page: plan, scores, timings, ROC curves, training curves, weights.
-    public var html: String {
+    var html: String {
         let summary = plan.parameterSummary
         var body: [Markup] = [
             .element("h1", text: "Encrypted logistic regression"),

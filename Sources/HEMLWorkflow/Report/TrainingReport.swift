@@ -4,7 +4,7 @@ import HEML
 /// What a training report shows, gathered from a finished run: the plan, the encrypted model against its twins
 /// (scores, ROC curves, weights), the twins' training curves with the level budget, and the phase timings.
 /// ``html`` renders it as one self-contained page (inline SVG and CSS, no script, nothing fetched).
-public struct TrainingReport: Sendable {
+struct TrainingReport: Sendable {
     /// What the run trained on: `german.csv: 1000 rows × 61 features, label bad_credit`.
     let dataSummary: String
     /// Feature names, in weight order (after the intercept).
@@ -57,7 +57,7 @@ public struct TrainingReport: Sendable {
     /// Writes ``html`` to `url` atomically (readers see the old file or the whole new one).
     ///
     /// - Throws: ``HEMLError/writeFailed(file:reason:)``.
-    public func write(to url: URL) throws(HEMLError) {
+    func write(to url: URL) throws(HEMLError) {
         try AtomicFile.write(Data(html.utf8), to: url)
     }
 }

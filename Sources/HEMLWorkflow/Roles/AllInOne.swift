@@ -28,7 +28,7 @@ public enum AllInOne {
     /// - Parameters:
     ///   - test: a labelled CSV with the training columns, scored with the training scaling.
     ///   - modelOut: where to write the model (JSON), or nil.
-    ///   - report: where to write the HTML report (``TrainingReport``), or nil.
+    ///   - report: where to write the HTML training report (plan, ROC and training curves, weights, timings), or nil.
     /// - Throws: ``HEMLError`` for malformed data or a plan that does not fit; ``WorkflowError`` for unusable
     ///   paths or a test file with other columns.
     public static func train(

@@ -29,8 +29,8 @@ extension DataOwner {
         }
     }
 
-    /// An HTML report of the decrypted model (``TrainingReport``): where to write it, and the training CSV (the one
-    /// encrypted) to compare the model with its plaintext twins on.
+    /// An HTML report of the decrypted model (as `heml train --report` writes): where to write it, and the training
+    /// CSV (the one encrypted) to compare the model with its plaintext twins on.
     public struct ReportRequest: Sendable {
         public let url: URL
         public let trainingCSV: URL
