@@ -52,12 +52,14 @@ let package = Package(
             ],
             path: "Sources/heml"
         ),
-        // Benchmark harness (release builds): `heml-bench ntt`, ...
+        // Benchmark harness (release builds): `heml-bench ntt`, `ckks`, `train` (parameter sweeps of encrypted training).
         .executableTarget(
             name: "heml-bench",
             dependencies: [
                 "HERing",
                 "CKKS",
+                "HEML",
+                "HEMLWorkflow",
                 "HugePageRestart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -78,13 +78,14 @@ struct CKKSBenchmark {
         let generator = KeyGenerator(context: context)
         let encoder = CKKSEncoder(context: context)
         var rows: [BenchmarkRow] = []
-        func row(_ op: String, _ timing: (median: Double, min: Double), precision: Double? = nil) {
+        func row(_ op: String, _ timing: Timing, precision: Double? = nil) {
             rows.append(
                 BenchmarkRow(
                     name: "n=\(parameters.degree)/logQP=\(Int(parameters.logQP.rounded()))/\(chain)/\(op)",
                     threads: options.threads, path: path.rawValue, medianNs: timing.median, minNs: timing.min,
                     op: op, logN: parameters.logDegree, logQp: Int(parameters.logQP.rounded()), chain: chain,
-                    medianMs: timing.median / 1e6, minMs: timing.min / 1e6, precisionBits: precision))
+                    medianMs: timing.median / 1e6, minMs: timing.min / 1e6, precisionBits: precision,
+                    peakRssBytes: timing.peakBytes))
         }
         // Key generation is slow at large N: fewer repetitions.
         var keyOptions = options

@@ -30,11 +30,27 @@ struct BenchmarkRow: Codable {
     var securityBits: Int?
     var keyBytes: Int?
     var keygenMs: Double?
+    /// Peak resident memory while the row was measured (VmHWM reset before it), in bytes.
+    var peakRssBytes: Int?
+    // Where it ran (filled in by ``report(_:json:)``).
+    var cpu: String?
+    var cores: Int?
+    var memoryBytes: UInt64?
+    var commit: String?
+}
+
+/// Median and minimum of a row's samples in nanoseconds, and the peak resident memory while they ran.
+struct Timing {
+    var median: Double
+    var min: Double
+    var peakBytes: Int?
 }
 
 /// Times `body` after warm-up; with several threads each runs `body(thread)` on its own data concurrently,
 /// and a sample is the wall time of one round (every thread did one operation).
-func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> (median: Double, min: Double) {
+func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> Timing {
+    let gauge = ProcessStatus()
+    gauge.reset()
     func round() -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
         if options.threads == 1 {
@@ -51,7 +67,7 @@ func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> (median: Doubl
     let samples = (0..<options.repetitions).map { _ in round() }.sorted()
     let middle = samples.count / 2
     let median = samples.count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2
-    return (median, samples[0])
+    return Timing(median: median, min: samples[0], peakBytes: gauge.peakBytes())
 }
 
 /// Kernel paths named on the command line: default, scalar, avx512-ifma, or all available.
@@ -71,8 +87,16 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 }
 
-/// Prints rows as a Markdown table or a JSON array (snake_case keys).
+/// Prints rows as a Markdown table or a JSON array (snake_case keys), each with the machine and commit.
 func report(_ rows: [BenchmarkRow], json: Bool) throws {
+    let machine = Machine.current
+    let rows = rows.map { row in
+        var row = row
+        (row.cpu, row.cores, row.memoryBytes, row.commit) = (
+            machine.cpu, machine.cores, machine.memoryBytes, machine.commit
+        )
+        return row
+    }
     if json {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -80,14 +104,15 @@ func report(_ rows: [BenchmarkRow], json: Bool) throws {
         print(String(decoding: try encoder.encode(rows), as: UTF8.self))
         return
     }
-    print("| benchmark | path | threads | median | min | ns/butterfly | precision (bits) |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("Machine: \(machine.summary)\n")
+    print("| benchmark | path | threads | median | min | ns/butterfly | precision (bits) | peak memory |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for row in rows {
         let perButterfly = row.nsPerButterfly.map { String(format: "%.3f", $0) } ?? ""
         let precision = row.precisionBits.map { String(format: "%.1f", $0) } ?? ""
         print(
             "| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) "
-                + "| \(perButterfly) | \(precision) |")
+                + "| \(perButterfly) | \(precision) | \(row.peakRssBytes.map { "\($0 >> 20) MiB" } ?? "") |")
     }
 }
 

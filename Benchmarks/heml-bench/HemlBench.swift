@@ -8,7 +8,9 @@ struct HemlBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heml-bench",
         abstract: "Benchmarks heml (build with -c release). Median and minimum of repeated runs after warm-up.",
-        subcommands: [NTTCommand.self, CKKSCommand.self, BootstrapCommand.self]
+        subcommands: [
+            NTTCommand.self, CKKSCommand.self, BootstrapCommand.self, TrainSweepCommand.self, TrainRoleCommand.self,
+        ]
     )
 
     /// Restarts once with huge-page-backed malloc where available (`HEML_HUGE_PAGES=0` opts out), then keeps freed
@@ -18,6 +20,7 @@ struct HemlBench: ParsableCommand {
         CKKSRuntime.prepare()
         do {
             var command = try parseAsRoot()
+            _ = Machine.current  // the commit and the load average as the run starts
             try command.run()
         } catch {
             exit(withError: error)

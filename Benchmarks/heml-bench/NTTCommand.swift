@@ -48,11 +48,11 @@ struct NTTCommand: ParsableCommand {
         var products = Array(repeating: factor, count: options.threads)
         let n = 1 << logN
         let butterflies = Double(n / 2 * logN)
-        func row(_ op: String, _ timing: (median: Double, min: Double), butterfly: Bool) -> BenchmarkRow {
+        func row(_ op: String, _ timing: Timing, butterfly: Bool) -> BenchmarkRow {
             BenchmarkRow(
                 name: "n=\(n)/q=\(bits)b/\(op)", threads: options.threads, path: path.rawValue,
                 medianNs: timing.median, minNs: timing.min, n: n, modulusBits: bits,
-                nsPerButterfly: butterfly ? timing.median / butterflies : nil)
+                nsPerButterfly: butterfly ? timing.median / butterflies : nil, peakRssBytes: timing.peakBytes)
         }
         let table = ring.tables[0]
         let (forward, inverse) = limbs.withUnsafeMutableBufferPointer { buffers in
@@ -87,6 +87,6 @@ struct NTTCommand: ParsableCommand {
         }
         return BenchmarkRow(
             name: "n=\(1 << logN)/base_convert/8to2", threads: options.threads, path: path.rawValue,
-            medianNs: timing.median, minNs: timing.min, n: 1 << logN, modulusBits: 50)
+            medianNs: timing.median, minNs: timing.min, n: 1 << logN, modulusBits: 50, peakRssBytes: timing.peakBytes)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import FoundationXML
 import HEML
 
 @testable import HEMLWorkflow
@@ -67,3 +68,9 @@ let roleFiles: Scratch = {
 }()
 
 let readOptions = CSVReadOptions(labelColumn: "y")
+
+/// An attribute of a parsed element, by name (FoundationXML's `attribute(forName:)` misses attributes of elements in
+/// a default namespace, such as SVG's).
+func attribute(_ node: XMLNode?, _ name: String) -> String? {
+    (node as? XMLElement)?.attributes?.first { $0.name == name || $0.localName == name }?.stringValue
+}

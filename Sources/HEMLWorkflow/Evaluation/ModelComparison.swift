@@ -36,9 +36,9 @@ public struct ModelComparison: Sendable {
 
     /// The decrypted weights, intercept first (scaled units).
     public let encrypted: [Double]
-    /// The same algorithm in Float64 with the same polynomial sigmoid.
+    /// The same algorithm in Float64 with the same polynomial sigmoid (with its per-iteration history).
     public let polynomialTwin: TrainingResult
-    /// The same algorithm in Float64 with the exact sigmoid.
+    /// The same algorithm in Float64 with the exact sigmoid (with its per-iteration history).
     public let exactTwin: TrainingResult
     /// Scores on the training data, in ``Model`` order.
     public let training: [ModelScore]
@@ -51,7 +51,7 @@ public struct ModelComparison: Sendable {
         let configuration = { (sigmoid: Sigmoid) in
             TrainingConfiguration(
                 iterations: plan.iterations, learningRate: plan.learningRate, sigmoid: sigmoid,
-                recordHistory: false)
+                recordHistory: true)
         }
         polynomialTwin = try PlainLogisticRegression.train(
             scaled, configuration: configuration(.polynomial(plan.sigmoid)))

@@ -6,7 +6,7 @@ import HEML
 /// the plaintext twins. The trainer is built from the evaluation keys alone; the secret key only encrypts and
 /// decrypts.
 public enum AllInOne {
-    /// What ``train(csv:test:modelOut:read:scaling:plan:observer:)`` did.
+    /// What ``train(csv:test:modelOut:report:read:scaling:plan:observer:)`` did.
     public struct Report: Sendable {
         /// The training rows as read, and their scaling.
         public let data: OwnerData
@@ -28,14 +28,16 @@ public enum AllInOne {
     /// - Parameters:
     ///   - test: a labelled CSV with the training columns, scored with the training scaling.
     ///   - modelOut: where to write the model (JSON), or nil.
+    ///   - report: where to write the HTML training report (plan, ROC and training curves, weights, timings), or nil.
     /// - Throws: ``HEMLError`` for malformed data or a plan that does not fit; ``WorkflowError`` for unusable
     ///   paths or a test file with other columns.
     public static func train(
-        csv: URL, test testURL: URL?, modelOut: URL?, read: CSVReadOptions,
+        csv: URL, test testURL: URL?, modelOut: URL?, report reportURL: URL? = nil, read: CSVReadOptions,
         scaling: FeatureScaling.Method, plan request: PlanRequest,
         observer: any WorkflowObserver = SilentObserver()
     ) throws -> Report {
         if let modelOut { try OutputPath.check(modelOut, option: "--model-out") }
+        if let reportURL { try OutputPath.check(reportURL, option: "--report") }
         if let testURL { try OutputPath.requireInput(testURL) }
         var phases = Phases(observer)
         let (owner, test) = try phases.run(
@@ -79,8 +81,13 @@ public enum AllInOne {
             try file.write(to: modelOut)
             observer.finish("model written to \(modelOut.path)", seconds: nil)
         }
-        return Report(
-            data: owner, test: test, plan: plan, comparison: comparison, model: file,
-            timings: phases.finishTotal())
+        let timings = phases.finishTotal()
+        if let reportURL {
+            try TrainingReport(
+                comparison: comparison, plan: plan, raw: owner.raw, scaled: owner.scaled, test: test, timings: timings
+            ).write(to: reportURL)
+            observer.finish("report written to \(reportURL.path)", seconds: nil)
+        }
+        return Report(data: owner, test: test, plan: plan, comparison: comparison, model: file, timings: timings)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import HEML
 
 extension DataOwner {
-    /// What ``decrypt(model:secretKey:publicBundle:ownerState:modelOut:allowInsecure:observer:)`` wrote.
+    /// What ``decrypt(model:secretKey:publicBundle:ownerState:modelOut:flooding:report:allowInsecure:observer:)``
+    /// wrote.
     public struct DecryptReport: Sendable {
         /// The key set of the inputs.
         public let keyID: KeyID
@@ -28,6 +29,21 @@ extension DataOwner {
         }
     }
 
+    /// An HTML report of the decrypted model (as `heml train --report` writes): where to write it, and the training
+    /// CSV (the one encrypted) to compare the model with its plaintext twins on.
+    public struct ReportRequest: Sendable {
+        public let url: URL
+        public let trainingCSV: URL
+        /// How to read the CSV (the label column comes from the owner state).
+        public let read: CSVReadOptions
+
+        public init(url: URL, trainingCSV: URL, read: CSVReadOptions = CSVReadOptions()) {
+            self.url = url
+            self.trainingCSV = trainingCSV
+            self.read = read
+        }
+    }
+
     /// What flooding did to the published weights.
     public struct FloodingReport: Sendable {
         /// log2 of the flooding's standard deviation, in coefficient units.
@@ -49,13 +65,18 @@ extension DataOwner {
     /// - Parameter flooding: when the model leaves the owner for anyone who holds ciphertexts of this key set,
     ///   Gaussian noise calibrated to `flooding`; the weights are then rounded to the precision it leaves, and a
     ///   run that would leave less than one bit is refused (``WorkflowError/floodingLeavesNoPrecision(statisticalSecurity:precisionBits:unfloodedBits:)``).
+    /// - Parameter report: an HTML report to write after the model (the twins are trained on the CSV it names).
     public static func decrypt(
         model modelURL: URL, secretKey keyURL: URL, publicBundle bundleURL: URL,
         ownerState stateURL: URL, modelOut outURL: URL, flooding request: FloodingRequest? = nil,
-        allowInsecure: Bool = false,
+        report reportRequest: ReportRequest? = nil, allowInsecure: Bool = false,
         observer: any WorkflowObserver = SilentObserver()
     ) throws -> DecryptReport {
         try OutputPath.check(outURL, option: "--model-out")
+        if let reportRequest {
+            try OutputPath.check(reportRequest.url, option: "--report")
+            try OutputPath.requireInput(reportRequest.trainingCSV)
+        }
         let bundleName = bundleURL.lastPathComponent
         var phases = Phases(observer)
         let (bundle, key, encrypted, state) = try phases.run(
@@ -114,6 +135,14 @@ extension DataOwner {
                 try model.write(to: outURL)
                 return model
             }, done: { _ in "model written to \(outURL.path)" })
-        return DecryptReport(keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: phases.finishTotal())
+        let timings = phases.finishTotal()
+        if let reportRequest {
+            try TrainingReport.decrypted(
+                coefficients: coefficients, plan: bundle.plan, state: state, csv: reportRequest.trainingCSV,
+                read: reportRequest.read, timings: timings
+            ).write(to: reportRequest.url)
+            observer.finish("report written to \(reportRequest.url.path)", seconds: nil)
+        }
+        return DecryptReport(keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: timings)
     }
 }

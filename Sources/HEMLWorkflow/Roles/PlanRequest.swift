@@ -27,6 +27,9 @@ public struct PlanRequest: Sendable {
     /// Whether the 128-bit planner may bootstrap on ``BootstrappingPreset/n65536_l10`` when no single chain holds
     /// the iterations.
     public let bootstrapWhenNeeded: Bool
+    /// A forced ring degree (log2 N) still checked against 128-bit security (benchmarks compare rings); nil for the
+    /// smallest that fits.
+    public let logDegree: Int?
 
     /// - Parameters:
     ///   - iterations: ≥ 1 (default ``PlainLogisticRegression/defaultIterations``).
@@ -37,13 +40,14 @@ public struct PlanRequest: Sendable {
     ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
     ///   - bootstrapping: plan on this chain and bootstrap where the next iteration would not fit (its
     ///     parameters' security policy applies).
-    ///   - bootstrapWhenNeeded: without `bootstrapping`, bootstrap on the N = 2^16 preset when no chain holds the
-    ///     iterations (default true); false refuses such plans.
+    ///   - bootstrapWhenNeeded: without `bootstrapping` or a forced ring, bootstrap on the N = 2^16 preset when no
+    ///     chain holds the iterations (default true); false refuses such plans.
+    ///   - logDegree: N = 2^logN with the 128-bit check (ignored when `insecureLogDegree` is given).
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a degree the family does not have or an invalid fit.
     public init(
         iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
-        interval: Double? = nil, insecureLogDegree: Int? = nil, bootstrapping: BootstrapConfiguration? = nil,
-        bootstrapWhenNeeded: Bool = true
+        interval: Double? = nil, insecureLogDegree: Int? = nil, logDegree: Int? = nil,
+        bootstrapping: BootstrapConfiguration? = nil, bootstrapWhenNeeded: Bool = true
     ) throws(HEMLError) {
         self.iterations = iterations ?? PlainLogisticRegression.defaultIterations
         self.learningRate = learningRate ?? PlainLogisticRegression.defaultLearningRate
@@ -61,6 +65,7 @@ public struct PlanRequest: Sendable {
         self.insecureLogDegree = insecureLogDegree
         self.bootstrapping = bootstrapping
         self.bootstrapWhenNeeded = bootstrapWhenNeeded
+        self.logDegree = logDegree
     }
 
     /// The plan for `rows` × `features` data, shown on `observer` (after a warning when it uses an insecure test
@@ -77,7 +82,7 @@ public struct PlanRequest: Sendable {
         func make(_ bootstrapping: BootstrapConfiguration?) throws(HEMLError) -> TrainingPlan {
             try TrainingPlan.make(
                 rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
-                learningRate: learningRate, logDegree: insecureLogDegree,
+                learningRate: learningRate, logDegree: insecureLogDegree ?? logDegree,
                 security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
                     ? .classical128 : .unchecked,
                 bootstrapping: bootstrapping)
@@ -86,7 +91,8 @@ public struct PlanRequest: Sendable {
         do {
             plan = try make(bootstrapping)
         } catch {
-            guard case .planDoesNotFit = error, bootstrapWhenNeeded, bootstrapping == nil, insecureLogDegree == nil
+            guard case .planDoesNotFit = error, bootstrapWhenNeeded, bootstrapping == nil, insecureLogDegree == nil,
+                logDegree == nil
             else { throw error }
             plan = try make(BootstrapConfiguration(preset: .n65536_l10))
         }

@@ -39,12 +39,27 @@ struct DecryptCommand: ParsableCommand {
         help: ArgumentHelp("With --flood: how many times models of this key set will be published.", valueName: "n"))
     var floodPublications = 1
 
+    @Option(
+        help: ArgumentHelp(
+            "Write an HTML report (plan, ROC and training curves, weights, timings) here; needs --data.",
+            valueName: "report.html"))
+    var report: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --report: the training CSV you encrypted (the model is compared with its plaintext twins on it).",
+            valueName: "file.csv"))
+    var data: String?
+
     @OptionGroup var security: SecurityOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (1...100).contains(floodSecurity) else { throw ValidationError("--flood-security must be 1 … 100") }
         guard floodPublications >= 1 else { throw ValidationError("--flood-publications must be at least 1") }
+        guard (report == nil) == (data == nil) else {
+            throw ValidationError("--report and --data go together (the report compares the model on the training CSV)")
+        }
     }
 
     func run() throws {
@@ -53,6 +68,9 @@ struct DecryptCommand: ParsableCommand {
             model: OutputPath.url(model), secretKey: keys.secretKeyURL, publicBundle: keys.publicBundleURL,
             ownerState: OutputPath.url(ownerState), modelOut: outURL,
             flooding: flood ? .init(statisticalSecurity: floodSecurity, publications: floodPublications) : nil,
+            report: self.report.flatMap { url in
+                data.map { .init(url: OutputPath.url(url), trainingCSV: OutputPath.url($0)) }
+            },
             allowInsecure: security.allowInsecure,
             observer: output.progress())
         let file = report.model
@@ -78,6 +96,7 @@ struct DecryptCommand: ParsableCommand {
                 ),
                 ("timings", Reports.timings(report.timings)),
                 ("model_out", .string(outURL.path)),
+                ("report", .optional(self.report.map { OutputPath.url($0).path })),
             ]),
             text: """
                 decrypted a model of \(file.features.count) features (label \(file.label)) trained on ciphertexts

@@ -17,6 +17,7 @@ struct TrainCommand: ParsableCommand {
 
               heml train --encrypted data.csv [--label COL] [--iterations 7]
                          [--degree 3] [--test test.csv] [--model-out model.json]
+                         [--report report.html]
 
             Server (role-separated workflow): trains on an encrypted dataset with the public bundle's evaluation \
             keys and no secret key; the plan comes from the bundle, so plan options are refused.
@@ -40,6 +41,12 @@ struct TrainCommand: ParsableCommand {
         name: .customLong("model-out"),
         help: ArgumentHelp("All-in-one: write the model (JSON) here.", valueName: "path"))
     var modelOut: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "All-in-one: write an HTML report (plan, ROC and training curves, weights, timings) here.",
+            valueName: "report.html"))
+    var report: String?
 
     @Option(help: ArgumentHelp("Server: the encrypted dataset from `heml encrypt`.", valueName: "file.hemlenc"))
     var dataset: String?
@@ -71,7 +78,9 @@ struct TrainCommand: ParsableCommand {
         case (nil, .some):
             guard publicBundle != nil else { throw ValidationError("the server mode needs --public-bundle") }
             guard out != nil else { throw ValidationError("the server mode needs --out for the encrypted model") }
-            for (given, name) in [(test, "--test"), (modelOut, "--model-out"), (data.label, "--label")]
+            for (given, name) in [
+                (test, "--test"), (modelOut, "--model-out"), (data.label, "--label"), (report, "--report"),
+            ]
             where given != nil {
                 throw ValidationError(
                     "\(name) belongs to the all-in-one run (--encrypted); the server holds no plaintext")
@@ -84,11 +93,11 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if let csv {
-            let report = try AllInOne.train(
+            let result = try AllInOne.train(
                 csv: OutputPath.url(csv), test: test.map(OutputPath.url),
-                modelOut: modelOut.map(OutputPath.url), read: data.readOptions,
+                modelOut: modelOut.map(OutputPath.url), report: report.map(OutputPath.url), read: data.readOptions,
                 scaling: data.scalingMethod, plan: plan.request(), observer: output.progress())
-            output.emit(json: json(report), text: text(report))
+            output.emit(json: json(result), text: text(result))
         } else if let dataset, let publicBundle, let out {
             let outURL = OutputPath.url(out)
             let report = try Server.train(
@@ -142,6 +151,7 @@ struct TrainCommand: ParsableCommand {
             ("metrics", .object(metrics)),
             ("max_weight_difference", .double(comparison.maxWeightDifference)),
             ("model_out", .optional(modelOut.map { OutputPath.url($0).path })),
+            ("report", .optional(self.report.map { OutputPath.url($0).path })),
         ])
     }
 
@@ -168,6 +178,7 @@ struct TrainCommand: ParsableCommand {
             + "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
         lines += "timings: " + Reports.timingsText(report.timings) + "\n"
         if let modelOut { lines += "model written to \(OutputPath.url(modelOut).path)\n" }
+        if let path = self.report { lines += "report written to \(OutputPath.url(path).path)\n" }
         return lines
     }
 }
