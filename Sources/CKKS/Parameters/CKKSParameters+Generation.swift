@@ -10,10 +10,15 @@ extension CKKSParameters {
     /// deterministic.
     ///
     /// - Parameters:
+    ///   - logDegree: log2 N, 10 … 17.
     ///   - levels: L ≥ 0, the number of rescalings.
     ///   - scaleBits: 20…60.
     ///   - firstModulusBits: 20…61, above `scaleBits`.
     ///   - specialModulusBits: 20…61. Primes below 2^50 use the AVX-512 IFMA kernels.
+    ///   - specialModulusCount: special primes, ≥ 1.
+    ///   - primesPerDigit: α; defaults to the number of special primes.
+    ///   - secret: the secret-key distribution (sparse secrets need `security: .unchecked`).
+    ///   - security: `.classical128` checks the 128-bit bound; `.unchecked` is for tests only.
     /// - Throws: as ``init(logDegree:ciphertextModuli:specialModuli:scale:secret:primesPerDigit:security:)``.
     public init(
         logDegree: Int, levels: Int, scaleBits: Int, firstModulusBits: Int, specialModulusBits: Int,

@@ -11,6 +11,7 @@ extension TrainingPlan: Codable {
         case reservedLevels = "reserved_levels", insecure, layout
     }
 
+    /// - Throws: `DecodingError` for a missing or mistyped field, or a plan the checking initializer refuses.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         let insecure = try values.decode(Bool.self, forKey: .insecure)
@@ -30,6 +31,7 @@ extension TrainingPlan: Codable {
         self = plan
     }
 
+    /// - Throws: `EncodingError` only if the encoder refuses a value.
     public func encode(to encoder: any Encoder) throws {
         var values = encoder.container(keyedBy: CodingKeys.self)
         try values.encode(layout.rowCount, forKey: .rows)
