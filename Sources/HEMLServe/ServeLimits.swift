@@ -2,10 +2,11 @@
 /// ``maximumSessions`` × ``maximumKeyBytes`` (decoded evaluation keys take about as much memory as their
 /// container), plus ``maximumRequestBytes`` and one response per request in flight.
 public struct ServeLimits: Sendable, Equatable {
-    /// The largest scoring-keys body accepted, in bytes (413 above it). Keys for a model of d features at the
-    /// default N = 2^13 take about (1 + ⌈log2(d + 1)⌉) MiB.
+    /// The largest scoring-keys body accepted, in bytes (413 above it). Measured: 3.3 MB for a model of 61
+    /// features at the default N = 2^13.
     public var maximumKeyBytes: Int
-    /// The largest encrypted-rows body accepted, in bytes (413 above it); about 256 KiB per ciphertext at N = 2^13.
+    /// The largest encrypted-rows body accepted, in bytes (413 above it). Measured: 269 KB for 100 rows of 61
+    /// features at N = 2^13 (two ciphertexts).
     public var maximumRequestBytes: Int
     /// Sessions held at once, ≥ 1; registering one more evicts the least recently used.
     public var maximumSessions: Int
