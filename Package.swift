@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // heml: homomorphic-encryption toolkit for machine learning (RNS-CKKS in Swift, hot arithmetic in C).
 import PackageDescription
 
@@ -9,12 +9,17 @@ let package = Package(
         .library(name: "CKKS", targets: ["CKKS"]),
         .library(name: "HEML", targets: ["HEML"]),
         .library(name: "HEMLWorkflow", targets: ["HEMLWorkflow"]),
+        .library(name: "HEMLServe", targets: ["HEMLServe"]),
         .executable(name: "heml-bench", targets: ["heml-bench"]),
         .executable(name: "heml", targets: ["HemlCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        // `heml serve` only (HEMLServe); no default traits (no swift-configuration).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // `swift package generate-documentation --target HEML` (DocC catalogs in Sources/*/*.docc).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // C11 kernels: modular arithmetic, NTT, RNS base conversion, automorphisms, CRT (GMP).
@@ -41,13 +46,18 @@ let package = Package(
         // The roles and the files they exchange: containers, public bundle, secret key, encrypted data and model,
         // owner state; key generation, encryption, server training, decryption, comparison with the twins.
         .target(name: "HEMLWorkflow", dependencies: ["HEML", "CKKS"]),
+        // Encrypted scoring over HTTP (`heml serve`): sessions of evaluation keys, bounded bodies, JSON errors.
+        .target(
+            name: "HEMLServe",
+            dependencies: ["HEMLWorkflow", "HEML", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // The executables' huge-page restart (no product: a library never restarts its host).
         .target(name: "HugePageRestart"),
         // The command-line tool: argument parsing, progress and printing around the workflow library.
         .executableTarget(
             name: "HemlCLI",
             dependencies: [
-                "HEMLWorkflow", "HEML", "HugePageRestart",
+                "HEMLWorkflow", "HEML", "HEMLServe", "HugePageRestart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/heml"
@@ -81,9 +91,11 @@ let package = Package(
         .testTarget(name: "HERingTests", dependencies: ["HERing", "NTLOracle"]),
         .testTarget(name: "HEMLTests", dependencies: ["HEML"]),
         .testTarget(name: "HEMLWorkflowTests", dependencies: ["HEMLWorkflow", "HEML", "CKKS"]),
+        .testTarget(name: "HEMLServeTests", dependencies: ["HEMLServe", "HEMLWorkflow", "HEML"]),
         // Runs the built `heml` executable as a subprocess.
         .testTarget(name: "HemlCLITests", dependencies: ["HEML"]),
-        .testTarget(name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),
+        .testTarget(
+            name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),
     ],
     cLanguageStandard: .c11,
     cxxLanguageStandard: .cxx17

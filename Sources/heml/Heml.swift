@@ -32,12 +32,19 @@ struct Heml: ParsableCommand {
                         --owner-state data.hemlenc.owner.json --model-out model.json
               anyone: heml score new.csv --model model.json --out scores.csv
 
+            Encrypted scoring as a service (the server never holds a secret key):
+
+              server: heml serve --model model.json --port 8080
+              client: heml score new.csv --model model.json
+                        --model-server http://127.0.0.1:8080 --out scores.csv
+
             The server never sees the secret key, the feature scaling or the data in the clear. Errors go to \
             stderr as "heml: error: …" with exit status 1 (usage errors: 64).
             """,
         version: HEMLVersion.string,
         subcommands: [
             TrainCommand.self, KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, ScoreCommand.self,
+            ServeCommand.self, ScoreClientCommand.self,
         ]
     )
 

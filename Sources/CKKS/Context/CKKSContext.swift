@@ -21,7 +21,9 @@ public final class CKKSContext: Sendable {
     public let levelScales: [Double]
     let composers: [CRTComposer]
 
-    /// - Parameter path: kernel path for all arithmetic (default: the fastest this CPU has).
+    /// - Parameters:
+    ///   - parameters: validated parameters (a preset, or built and checked by ``CKKSParameters``).
+    ///   - path: kernel path for all arithmetic (default: the fastest this CPU has).
     /// - Throws: ``CKKSError/ring(_:)`` when tables cannot be built or the path is unavailable.
     public init(parameters: CKKSParameters, path: KernelPath = .default) throws(CKKSError) {
         self.parameters = parameters

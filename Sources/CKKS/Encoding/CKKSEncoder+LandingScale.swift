@@ -3,9 +3,10 @@ extension CKKSEncoder {
     /// scale of level − 1 (see ``CKKSContext/landingScale(multiplying:atLevel:target:)``).
     ///
     /// - Parameters:
+    ///   - values: at most N/2 finite values.
     ///   - operandScale: the scale of the ciphertext it will multiply.
     ///   - level: that ciphertext's level, 1 … L (the plaintext is encoded at this level).
-    /// - Throws: ``CKKSError/levelExhausted(operation:)`` at level 0; otherwise as ``encode(_:level:scale:)``.
+    /// - Throws: ``CKKSError/levelExhausted(operation:)`` at level 0; otherwise as ``encode(_:level:scale:)-([Double],_,_)``.
     public func encode(
         _ values: [Double], multiplyingScale operandScale: Double,
         atLevel level: Int

@@ -4,7 +4,7 @@ import RealModule
 
 /// Encodes vectors of up to N/2 real or complex numbers into plaintexts and decodes them back.
 ///
-/// Slot j holds m(ζ^(5^j)) (see ``CanonicalEmbedding``); `Evaluator.rotate(_:by:)` by r moves slot j + r to slot
+/// Slot j holds m(ζ^(5^j)) (see `CanonicalEmbedding`); `Evaluator.rotate(_:by:)` by r moves slot j + r to slot
 /// j. Shorter inputs are padded with zeros. Encoding multiplies by the scale and rounds; decoding recomposes the
 /// coefficients exactly (CRT with GMP) before dividing by the scale.
 public struct CKKSEncoder: Sendable {
@@ -16,6 +16,7 @@ public struct CKKSEncoder: Sendable {
     /// Encodes real values.
     ///
     /// - Parameters:
+    ///   - values: at most N/2 finite values, one per slot (the rest are 0).
     ///   - level: 0 … L (default L).
     ///   - scale: default: the context's scale for that level.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for more than N/2 values, non-finite values, or values whose
@@ -27,6 +28,8 @@ public struct CKKSEncoder: Sendable {
     }
 
     /// Encodes complex values.
+    ///
+    /// - Throws: as ``encode(_:level:scale:)-([Double],_,_)``.
     public func encode(_ values: [Complex<Double>], level: Int? = nil, scale: Double? = nil) throws(CKKSError)
         -> Plaintext
     {
@@ -60,12 +63,16 @@ public struct CKKSEncoder: Sendable {
     }
 
     /// Decodes all N/2 slots as complex numbers.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a plaintext of other parameters.
     public func decodeComplex(_ plaintext: Plaintext) throws(CKKSError) -> [Complex<Double>] {
         let slots = try decodeInterleaved(plaintext)
         return (0..<context.slotCount).map { Complex(slots[2 * $0], slots[2 * $0 + 1]) }
     }
 
     /// Decodes all N/2 slots, keeping their real parts.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a plaintext of other parameters.
     public func decode(_ plaintext: Plaintext) throws(CKKSError) -> [Double] {
         let slots = try decodeInterleaved(plaintext)
         return (0..<context.slotCount).map { slots[2 * $0] }

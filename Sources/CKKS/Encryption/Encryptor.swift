@@ -27,6 +27,9 @@ public struct Encryptor: Sendable {
     }
 
     /// Encrypts at the plaintext's level and scale, with fresh randomness from the system CSPRNG.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a plaintext of other parameters; ``CKKSError/ring(_:)``
+    ///   when the system random source fails.
     public func encrypt(_ plaintext: Plaintext) throws(CKKSError) -> Ciphertext {
         try context.require(plaintext.parametersFingerprint, "the plaintext")
         let level = plaintext.level

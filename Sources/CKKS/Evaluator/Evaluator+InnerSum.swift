@@ -11,6 +11,7 @@ extension Evaluator {
     /// the `count` batches starting at it).
     ///
     /// - Parameters:
+    ///   - a: the ciphertext whose slots are summed.
     ///   - batch: slots per sub-vector (≥ 1; a negative batch sums towards lower slots).
     ///   - count: batches summed, 1 … N/2.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for a zero batch or a count outside 1 … N/2;
@@ -22,6 +23,8 @@ extension Evaluator {
     }
 
     /// ``innerSum(_:batch:count:)`` in place: reuses a's storage and one scratch ciphertext for every rotation.
+    ///
+    /// - Throws: as ``innerSum(_:batch:count:)``.
     public func innerSumInPlace(_ a: inout Ciphertext, batch: Int, count: Int) throws(CKKSError) {
         guard batch != 0, (1...context.slotCount).contains(count) else {
             throw .invalidInput("inner sums need a nonzero batch and a count from 1 to \(context.slotCount)")
@@ -56,6 +59,8 @@ extension Evaluator {
     }
 
     /// ``replicate(_:batch:count:)`` in place.
+    ///
+    /// - Throws: as ``replicate(_:batch:count:)``.
     public func replicateInPlace(_ a: inout Ciphertext, batch: Int, count: Int) throws(CKKSError) {
         try innerSumInPlace(&a, batch: -batch, count: count)
     }

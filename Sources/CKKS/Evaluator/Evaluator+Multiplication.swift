@@ -3,6 +3,9 @@ import HERing
 extension Evaluator {
     /// a · b as a size-3 ciphertext (decrypts under 1, s, s²); scale a.scale · b.scale.
     /// Follow with ``relinearize(_:)`` and ``rescale(_:)``, or call ``multiplyRelinearizeRescale(_:_:)``.
+    ///
+    /// - Throws: ``CKKSError/invalidInput(_:)`` for an operand that is not of size 2; otherwise as
+    ///   ``add(_:_:)-(Ciphertext,Ciphertext)``.
     public func multiply(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
         try check(a)
         try check(b)
@@ -19,7 +22,9 @@ extension Evaluator {
             parametersFingerprint: context.parameters.fingerprint)
     }
 
-    /// a², cheaper than ``multiply(_:_:)`` with itself (three products instead of four).
+    /// a², cheaper than ``multiply(_:_:)-(Ciphertext,Ciphertext)`` with itself (three products instead of four).
+    ///
+    /// - Throws: as ``multiply(_:_:)-(Ciphertext,Ciphertext)``.
     public func square(_ a: Ciphertext) throws(CKKSError) -> Ciphertext {
         try check(a)
         guard a.size == 2 else { throw .invalidInput("square a relinearized (size-2) ciphertext") }
@@ -56,6 +61,8 @@ extension Evaluator {
     }
 
     /// a · b, relinearized (not rescaled).
+    ///
+    /// - Throws: as ``multiply(_:_:)-(Ciphertext,Ciphertext)``; ``CKKSError/missingRelinearizationKey``.
     public func multiplyRelinearize(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
         try relinearize(multiply(a, b))
     }
@@ -77,6 +84,8 @@ extension Evaluator {
     }
 
     /// Rescales in place, reusing a's storage (see ``rescale(_:)``).
+    ///
+    /// - Throws: as ``rescale(_:)``.
     public func rescaleInPlace(_ a: inout Ciphertext) throws(CKKSError) {
         try check(a)
         guard a.level > 0 else { throw .levelExhausted(operation: "rescale") }
@@ -86,6 +95,8 @@ extension Evaluator {
     }
 
     /// a · b, relinearized and rescaled: the usual multiplication.
+    ///
+    /// - Throws: as ``multiplyRelinearize(_:_:)`` and ``rescale(_:)``.
     public func multiplyRelinearizeRescale(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
         var result = a
         try multiplyRelinearizeRescaleInPlace(&result, b)

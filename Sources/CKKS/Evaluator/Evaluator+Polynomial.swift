@@ -31,6 +31,10 @@ extension Evaluator {
     }
 
     /// x^(2^k) for every 2^k ≤ degree (x itself at key 1), for reuse across several ``evaluate(_:powers:multipliedBy:)``.
+    ///
+    /// - Throws: ``CKKSError/levelExhausted(operation:)`` when x has fewer than ⌊log2(degree)⌋ levels;
+    ///   ``CKKSError/missingRelinearizationKey``; ``CKKSError/parameterMismatch(_:)`` for an operand of other
+    ///   parameters.
     public func powers(of x: Ciphertext, degree: Int) throws(CKKSError) -> [Int: Ciphertext] {
         try check(x)
         var powers = [1: x]
@@ -46,6 +50,9 @@ extension Evaluator {
     }
 
     /// As ``evaluate(_:at:multipliedBy:)`` with the powers of x already computed (see ``powers(of:degree:)``).
+    ///
+    /// - Throws: ``CKKSError/invalidInput(_:)`` for powers without x or coefficients that are not finite;
+    ///   otherwise as ``evaluate(_:at:multipliedBy:)``.
     public func evaluate(
         _ coefficients: [Double], powers: [Int: Ciphertext], multipliedBy multiplier: Ciphertext? = nil
     ) throws(CKKSError) -> Ciphertext {
@@ -113,6 +120,9 @@ extension Evaluator {
     }
 
     /// c · z at exactly (level, scale), spending one of z's levels above `level` on the constant.
+    ///
+    /// - Throws: ``CKKSError/levelExhausted(operation:)`` when z is not above `level`;
+    ///   ``CKKSError/invalidInput(_:)`` for a constant that does not fit the modulus.
     public func scaledCopy(of z: Ciphertext, constant c: Double, level: Int, scale: Double) throws(CKKSError)
         -> Ciphertext
     {

@@ -43,6 +43,9 @@ public struct Evaluator: Sendable {
 
     /// The ciphertext with its primes above `level` dropped; scale unchanged (at its own level: the ciphertext itself,
     /// sharing its storage).
+    ///
+    /// - Throws: ``CKKSError/invalidInput(_:)`` for a level above the ciphertext's;
+    ///   ``CKKSError/parameterMismatch(_:)`` for an operand of other parameters.
     public func dropLevels(_ ciphertext: Ciphertext, to level: Int) throws(CKKSError) -> Ciphertext {
         try check(ciphertext)
         guard (0...ciphertext.level).contains(level) else {

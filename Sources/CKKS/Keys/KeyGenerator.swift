@@ -9,6 +9,8 @@ public struct KeyGenerator: Sendable {
     public init(context: CKKSContext) { self.context = context }
 
     /// A fresh secret key drawn with the parameters' secret distribution.
+    ///
+    /// - Throws: ``CKKSError/ring(_:)`` when the system random source fails.
     public func secretKey() throws(CKKSError) -> SecretKey {
         var random = SystemRandomSource()
         let n = context.parameters.degree
@@ -24,6 +26,9 @@ public struct KeyGenerator: Sendable {
     }
 
     /// The public key (−a·s + e, a) over q_0 … q_L and P.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a key of other parameters; ``CKKSError/ring(_:)`` when
+    ///   the system random source fails.
     public func publicKey(for secretKey: SecretKey) throws(CKKSError) -> PublicKey {
         try context.require(secretKey.parametersFingerprint, "the secret key")
         let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }

@@ -38,9 +38,11 @@ extension NoiseEstimate {
     /// mean square ρ (over all N/2 slots).
     ///
     /// - Parameters:
-    ///   - ownScale, otherScale: the operands' scales Δ₁, Δ₂.
-    ///   - ownRMS, otherRMS: root mean square ρ₁, ρ₂ of the operands' slot values (a bound on it keeps the
-    ///     estimate a bound).
+    ///   - other: the other operand's noise estimate.
+    ///   - ownScale: this operand's scale Δ₁.
+    ///   - ownRMS: root mean square ρ₁ of this operand's slot values (a bound on it keeps the estimate a bound).
+    ///   - otherScale: the other operand's scale Δ₂.
+    ///   - otherRMS: root mean square ρ₂ of the other operand's slot values.
     ///
     /// The model takes each operand's noise as independent of the other operand and of its values. For a square,
     /// or operands computed from the same inputs, the terms correlate and the estimate comes out low: for

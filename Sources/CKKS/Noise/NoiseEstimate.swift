@@ -64,7 +64,10 @@ public struct NoiseEstimate: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Use a decryptor whose key is not the one whose decryptions will be shared (see the type's discussion).
     ///
-    /// - Parameter expected: the real values the slots should hold (at most N/2; shorter inputs are padded with 0).
+    /// - Parameters:
+    ///   - decryptor: a decryptor under a key whose decryptions will not be shared.
+    ///   - ciphertext: the ciphertext whose noise is measured.
+    ///   - expected: the real values the slots should hold (at most N/2; shorter inputs are padded with 0).
     /// - Throws: ``CKKSError/invalidInput(_:)`` for too many or non-finite values; ``CKKSError/parameterMismatch(_:)``.
     public static func measured(
         decryptor: Decryptor, ciphertext: Ciphertext,

@@ -16,6 +16,19 @@ extension CKKSParameters {
     /// (``CKKSContext/levelScales``) and the top levels work at nearly their primes' size; the parameters' scale is
     /// the top one, and the scale of the level `levels` is 2^scaleBits again.
     ///
+    /// - Parameters:
+    ///   - logDegree: log2 N, 10 … 17.
+    ///   - levels: L ≥ 0, the number of rescalings.
+    ///   - scaleBits: 20…60.
+    ///   - firstModulusBits: 20…61, above `scaleBits`.
+    ///   - specialModulusBits: 20…61. Primes below 2^50 use the AVX-512 IFMA kernels.
+    ///   - specialModulusCount: special primes, ≥ 1.
+    ///   - bootstrappingModulusBits: the sizes of the levels above the scaling primes, bottom to top, 20…61 each
+    ///     (default none).
+    ///   - primesPerDigit: α; defaults to the number of special primes.
+    ///   - secret: the secret-key distribution (sparse secrets need `security: .unchecked`).
+    ///   - security: `.classical128` checks the 128-bit bound; `.unchecked` is for tests only.
+    /// - Throws: as ``init(logDegree:ciphertextModuli:specialModuli:scale:secret:primesPerDigit:security:)``.
     public init(
         logDegree: Int, levels: Int, scaleBits: Int, firstModulusBits: Int, specialModulusBits: Int,
         specialModulusCount: Int, bootstrappingModulusBits: [Int] = [], primesPerDigit: Int? = nil,

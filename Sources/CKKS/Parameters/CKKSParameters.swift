@@ -28,7 +28,13 @@ public struct CKKSParameters: Sendable, Hashable, CustomStringConvertible {
     public static let maximumPrimeCount = 256
 
     /// - Parameters:
+    ///   - logDegree: log2 N, 10 … 17.
+    ///   - ciphertextModuli: q_0 … q_L, distinct primes below 2^61 with q ≡ 1 mod 2N.
+    ///   - specialModuli: the special primes P, at least one, distinct from the chain.
+    ///   - scale: the top level's scale, 2^20 … 2^60.
+    ///   - secret: the secret-key distribution (sparse secrets need `security: .unchecked`).
     ///   - primesPerDigit: α; defaults to the number of special primes (so P is about one digit wide).
+    ///   - security: `.classical128` checks the 128-bit bound; `.unchecked` is for tests only.
     /// - Throws: ``CKKSError/invalidParameters(_:)`` for out-of-range or inconsistent values (including more than
     ///   ``maximumPrimeCount`` primes);
     ///   ``CKKSError/insecureParameters(logDegree:logQP:maximum:)`` when `security` is `.classical128` and the

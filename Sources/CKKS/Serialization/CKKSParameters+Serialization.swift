@@ -33,6 +33,7 @@ extension CKKSParameters {
     /// 128-bit security check when the stored policy asks for it).
     ///
     /// - Parameters:
+    ///   - bytes: what ``serialized()`` wrote.
     ///   - policy: the weakest security the caller accepts. With ``SecurityPolicy/classical128`` (what a tool
     ///     should pass unless its user opted in to insecure parameters) a file whose parameters are marked
     ///     ``SecurityPolicy/unchecked`` is refused before any prime is examined; with ``SecurityPolicy/unchecked``

@@ -3,6 +3,7 @@
 extension FeatureScaling {
     enum CodingKeys: String, CodingKey { case methodName = "method", center, scale, clip }
 
+    /// - Throws: `DecodingError` for a missing or mistyped field, or a scaling the checking initializer refuses.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(

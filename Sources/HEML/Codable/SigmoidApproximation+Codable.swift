@@ -4,6 +4,8 @@
 extension SigmoidApproximation {
     enum CodingKeys: String, CodingKey { case name, method, degree, radius, coefficients }
 
+    /// - Throws: `DecodingError` for a missing or mistyped field, or coefficients the checking initializer
+    ///   refuses.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         let coefficients = try values.decode([Double].self, forKey: .coefficients)

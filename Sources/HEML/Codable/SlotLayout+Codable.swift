@@ -5,6 +5,8 @@ extension SlotLayout {
         case rowCount = "row_count", width, slotCount = "slot_count", blockWidth = "block_width"
     }
 
+    /// - Throws: `DecodingError` for a missing or mistyped field; ``HEMLError/invalidArgument(_:)`` for a layout
+    ///   the checking initializer refuses.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         try self.init(

@@ -14,6 +14,7 @@ extension TrainingPlan: Codable {
         case bootstrapAfter = "bootstrap_after"
     }
 
+    /// - Throws: `DecodingError` for a missing or mistyped field, or a plan the checking initializer refuses.
     public init(from decoder: any Decoder) throws {
         let values = try decoder.container(keyedBy: CodingKeys.self)
         let insecure = try values.decode(Bool.self, forKey: .insecure)
@@ -41,6 +42,7 @@ extension TrainingPlan: Codable {
         self = plan
     }
 
+    /// - Throws: `EncodingError` only if the encoder refuses a value.
     public func encode(to encoder: any Encoder) throws {
         var values = encoder.container(keyedBy: CodingKeys.self)
         try values.encode(layout.rowCount, forKey: .rows)

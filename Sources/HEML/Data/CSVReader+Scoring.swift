@@ -46,6 +46,8 @@ extension CSVReader {
     }
 
     /// In-memory form of ``readForScoring(_:options:labelMapping:)``; `name` stands in for the file name.
+    ///
+    /// - Throws: ``HEMLError/malformedCSV(file:line:column:reason:)``.
     public static func readForScoring(
         bytes: some Sequence<UInt8>, name: String, options: CSVReadOptions = CSVReadOptions(),
         labelMapping: LabelMapping = .zeroOne

@@ -33,6 +33,9 @@ public struct Dataset: Sendable, Equatable {
     ///   - labelName: name of the label (must differ from every feature name).
     ///   - features: row-major, `labels.count * featureNames.count` finite values.
     ///   - labels: each exactly 0 or 1.
+    ///   - source: the file name the values came from, for messages and reports.
+    ///   - labelMapping: the file's two label values, mapped to 0 and 1.
+    ///   - imputation: what was imputed while reading, or nil.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for empty/duplicate names, non-finite features or labels other
     ///   than 0/1; ``HEMLError/dimensionMismatch(what:expected:found:)`` if `features` has the wrong length.
     public init(

@@ -25,6 +25,8 @@ public struct LabelMapping: Sendable, Equatable, Codable {
         case positiveValue = "positive_value"
     }
 
+    /// - Throws: `DecodingError` for a missing or mistyped field; ``HEMLError/invalidArgument(_:)`` for equal or
+    ///   non-finite values.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let negative = try container.decode(Double.self, forKey: .negativeValue)

@@ -34,6 +34,9 @@ public struct EncryptedDataset: Sendable {
     }
 
     /// Data owner: encrypts the rows (1, xᵢ) of an already scaled dataset for ``EncryptedScorer`` (no labels).
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the dataset does not fit the layout;
+    ///   ``HEMLError/encryption(_:)`` for CKKS failures.
     public static func encryptForScoring(
         _ scaled: Dataset, layout: SlotLayout, encoder: CKKSEncoder,
         encryptor: Encryptor

@@ -16,7 +16,7 @@ extension EncryptedModel {
     /// ciphertext of each release counts as one decryption).
     ///
     /// - Throws: ``HEMLError/encryption(_:)`` for out-of-range arguments, or
-    ///   ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)`` when the noise would wrap past the
+    ///   `CKKSError.floodingExceedsModulus(level:neededBits:availableBits:)` when the noise would wrap past the
     ///   modulus the weights have left.
     public func flooding(
         context: CKKSContext, statisticalSecurity: Int = NoiseFlooding.defaultStatisticalSecurity,

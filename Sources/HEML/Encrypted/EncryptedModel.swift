@@ -11,11 +11,14 @@ public struct EncryptedModel: Sendable {
 
     /// Data owner: decrypts the weights (intercept first, scaled units), averaging the replicated copies.
     ///
-    /// - Parameter flooding: Gaussian noise added to each weight ciphertext's decryption; give it whenever the
-    ///   weights leave the owner (each ciphertext counts as one of its ``NoiseFlooding/decryptions``), and round
-    ///   the published weights with ``WeightRounding`` to the precision it leaves (`precisionBits(scale:)` per
-    ///   slot; averaging k replicated copies gains about ½·log2(k) bits more).
-    /// - Throws: ``HEMLError/encryption(_:)``, e.g. ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)``.
+    /// - Parameters:
+    ///   - decryptor: the owner's decryptor (secret key).
+    ///   - encoder: an encoder of the same context.
+    ///   - flooding: Gaussian noise added to each weight ciphertext's decryption; give it whenever the weights
+    ///     leave the owner (each ciphertext counts as one of its `NoiseFlooding.decryptions`), and round the
+    ///     published weights with ``WeightRounding`` to the precision it leaves (`precisionBits(scale:)` per slot;
+    ///     averaging k replicated copies gains about ½·log2(k) bits more).
+    /// - Throws: ``HEMLError/encryption(_:)``, e.g. `CKKSError.floodingExceedsModulus(level:neededBits:availableBits:)`.
     public func decrypt(
         decryptor: Decryptor, encoder: CKKSEncoder,
         flooding: NoiseFlooding? = nil

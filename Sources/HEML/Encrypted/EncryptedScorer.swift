@@ -155,10 +155,13 @@ public struct EncryptedScores: Sendable {
 
     /// Data owner: the score of every row, in row order (logits, or approximate probabilities, as ``kind`` says).
     ///
-    /// - Parameter flooding: Gaussian noise added to each block's decryption; give it whenever the scores are
-    ///   returned to the server or anyone else holding ciphertexts under this key (each block counts as one of its
-    ///   ``NoiseFlooding/decryptions``).
-    /// - Throws: ``HEMLError/encryption(_:)``, e.g. ``CKKSError/floodingExceedsModulus(level:neededBits:availableBits:)``.
+    /// - Parameters:
+    ///   - decryptor: the owner's decryptor (secret key).
+    ///   - encoder: an encoder of the same context.
+    ///   - flooding: Gaussian noise added to each block's decryption; give it whenever the scores are returned to
+    ///     the server or anyone else holding ciphertexts under this key (each block counts as one of its
+    ///     `NoiseFlooding.decryptions`).
+    /// - Throws: ``HEMLError/encryption(_:)``, e.g. `CKKSError.floodingExceedsModulus(level:neededBits:availableBits:)`.
     public func decrypt(
         decryptor: Decryptor, encoder: CKKSEncoder,
         flooding: NoiseFlooding? = nil

@@ -75,7 +75,7 @@ public struct ModelFile: Sendable, Equatable, Codable {
         public var source: String?
         /// ISO 8601 UTC time of training, e.g. `2025-01-31T12:00:00Z`.
         public var timestamp: String
-        /// ``HEMLVersion/string`` of the code that trained the model.
+        /// `HEMLVersion.string` of the code that trained the model.
         public var hemlVersion: String
 
         /// Metadata from explicit values (see the properties for units); validated when the model is built.
@@ -105,6 +105,7 @@ public struct ModelFile: Sendable, Equatable, Codable {
             case initialAlpha = "initial_alpha", trainingRows = "training_rows", hemlVersion = "heml_version"
         }
 
+        /// - Throws: `EncodingError` only if the encoder refuses a value.
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(method, forKey: .method)
@@ -144,6 +145,9 @@ public struct ModelFile: Sendable, Equatable, Codable {
     }
 
     /// Packages a plaintext training result (trained on `scaling.apply(to: dataset)`).
+    ///
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` for empty or repeated names or values that are not finite;
+    ///   ``HEMLError/dimensionMismatch(what:expected:found:)`` for lengths that disagree.
     public init(
         dataset: Dataset, scaling: FeatureScaling, result: TrainingResult, date: Date = Date(),
         method: String = "nesterov-plaintext"
@@ -243,6 +247,8 @@ public struct ModelFile: Sendable, Equatable, Codable {
     public var linearModel: LinearModel { LinearModel(intercept: intercept, weights: weights) }
 
     /// Probabilities of the positive class, σ(logit), for every row of a raw dataset (see ``logits(for:)``).
+    ///
+    /// - Throws: as ``logits(for:)``.
     public func probabilities(for dataset: Dataset) throws(HEMLError) -> [Double] {
         try logits(for: dataset).map(logistic)
     }
@@ -250,6 +256,8 @@ public struct ModelFile: Sendable, Equatable, Codable {
     // MARK: Files
 
     /// The model as pretty-printed UTF-8 JSON.
+    ///
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` only if the model cannot be encoded as JSON.
     public func encoded() throws(HEMLError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
@@ -286,6 +294,9 @@ public struct ModelFile: Sendable, Equatable, Codable {
     }
 
     /// Decodes and validates model JSON; `name` stands in for the file name in errors.
+    ///
+    /// - Throws: ``HEMLError/invalidModelFile(file:reason:)`` for JSON of another shape, another format or
+    ///   version, or inconsistent numbers.
     public static func decode(_ data: Data, name: String) throws(HEMLError) -> ModelFile {
         do { return try JSONDecoder().decode(ModelFile.self, from: data) } catch let error as DecodingError {
             throw .invalidModelFile(file: name, reason: reason(error))
@@ -320,6 +331,7 @@ public struct ModelFile: Sendable, Equatable, Codable {
         case center, scale, clip, weights, intercept, training
     }
 
+    /// - Throws: `EncodingError` only if the encoder refuses a value.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(Self.formatName, forKey: .format)
@@ -335,6 +347,8 @@ public struct ModelFile: Sendable, Equatable, Codable {
         try c.encode(training, forKey: .training)
     }
 
+    /// - Throws: `DecodingError` for a missing or mistyped field or another format; the checks of
+    ///   ``decode(_:name:)`` follow.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let format = try c.decode(String.self, forKey: .format)

@@ -71,6 +71,8 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
     /// - Parameters:
     ///   - coefficients: a₀…a_d (d = count − 1 must be odd, 1…31), all finite. Even powers need not vanish.
     ///   - radius: R in (0, ``maximumRadius``], the interval [−R, R] the polynomial is meant for.
+    ///   - method: how the coefficients were obtained.
+    ///   - name: a short name for reports (default: method and degree, e.g. `least-squares-3`).
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for an even or out-of-range degree, a non-finite coefficient
     ///   or a radius outside (0, ``maximumRadius``].
     public init(
@@ -91,6 +93,8 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
 
     /// A polynomial from coefficients in u = x / R (bᵢ; aᵢ = bᵢ / Rⁱ). Same rules and errors as
     /// ``init(coefficients:radius:method:name:)``.
+    ///
+    /// - Throws: as ``init(coefficients:radius:method:name:)``.
     public init(
         normalizedCoefficients: [Double], radius: Double, method: Method = .published,
         name: String? = nil
@@ -112,6 +116,10 @@ public struct SigmoidApproximation: Sendable, Equatable, Codable {
     }
 
     /// Fits σ on [−radius, radius] with the given method (``Method/published`` is refused).
+    ///
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` for ``Method/published``, an even degree or one out of 1 …
+    ///   ``maximumDegree``, or a radius out of (0, ``maximumRadius``]; ``HEMLError/numericalFailure(_:)`` when a
+    ///   fit does not converge.
     public static func fit(_ method: Method, degree: Int, radius: Double) throws(HEMLError) -> SigmoidApproximation {
         switch method {
         case .leastSquares: try leastSquares(degree: degree, radius: radius)

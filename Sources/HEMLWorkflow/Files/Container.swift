@@ -23,7 +23,7 @@ import HEML
 /// |        |  8·S | section lengths                                                                    |
 /// |        |      | the sections, back to back                                                         |
 ///
-/// Integers are little-endian (``ByteCodec``, shared with the CKKS serialization, as is the checksum). The
+/// Integers are little-endian (`ByteCodec`, shared with the CKKS serialization, as is the checksum). The
 /// checksum detects corruption and truncation, not tampering (it is not a MAC): readers therefore bound every
 /// length against the bytes at hand before they allocate, and check every object inside again.
 public struct Container: Sendable {
@@ -127,10 +127,10 @@ public struct Container: Sendable {
 
     /// Reads and checks a container of the `expected` kind (see ``decode(_:name:expecting:)``).
     ///
-    /// - Throws: ``HEMLError/fileUnreadable(file:reason:)`` when the file cannot be read; otherwise as
-    ///   ``decode(_:name:expecting:)``.
-    public static func read(_ url: URL, expecting expected: Kind) throws -> Container {
-        try decode(readFile(url), name: url.lastPathComponent, expecting: expected)
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)` when the file
+    ///   cannot be read; otherwise as ``decode(_:name:expecting:)``.
+    public static func read(_ url: URL, expecting expected: Kind) throws(WorkflowError) -> Container {
+        try decode(bridged { try readFile(url) }, name: url.lastPathComponent, expecting: expected)
     }
 
     /// Checks, in this order, before allocating anything the header does not vouch for: magic, header size,
@@ -204,7 +204,7 @@ public struct Container: Sendable {
 
     /// The bytes of a regular file.
     ///
-    /// - Throws: ``HEMLError/fileUnreadable(file:reason:)`` when it is missing, a directory or unreadable.
+    /// - Throws: `HEMLError.fileUnreadable(file:reason:)` when it is missing, a directory or unreadable.
     static func readFile(_ url: URL) throws(HEMLError) -> Data {
         let name = url.lastPathComponent
         var isDirectory: ObjCBool = false

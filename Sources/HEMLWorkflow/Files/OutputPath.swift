@@ -15,6 +15,8 @@ public enum OutputPath {
 
     /// Throws unless `url` can be created: its directory exists and is writable, and it is not a directory.
     /// With `overwrite: false`, an existing file is refused too.
+    ///
+    /// - Throws: ``WorkflowError/unusablePath(_:)`` naming the option and the reason.
     public static func check(_ url: URL, option: String, overwrite: Bool = true) throws(WorkflowError) {
         let fm = FileManager.default
         let name = url.lastPathComponent
@@ -35,6 +37,8 @@ public enum OutputPath {
     }
 
     /// Throws unless `url` names an existing regular file.
+    ///
+    /// - Throws: ``WorkflowError/unusablePath(_:)``.
     public static func requireInput(_ url: URL) throws(WorkflowError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {

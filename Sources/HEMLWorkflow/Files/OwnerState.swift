@@ -51,14 +51,18 @@ public struct OwnerState: Codable, Sendable {
     }
 
     /// Reads and checks the owner state (see ``init(decoding:name:)``).
-    public static func read(_ url: URL) throws -> OwnerState {
+    ///
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)`, or as
+    ///   ``init(decoding:name:)``.
+    public static func read(_ url: URL) throws(WorkflowError) -> OwnerState {
         let name = url.lastPathComponent
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw HEMLError.fileUnreadable(
-                file: name,
-                reason: FileManager.default.fileExists(atPath: url.path)
-                    ? "cannot read (\(error.localizedDescription))" : "no such file")
+            throw .heml(
+                .fileUnreadable(
+                    file: name,
+                    reason: FileManager.default.fileExists(atPath: url.path)
+                        ? "cannot read (\(error.localizedDescription))" : "no such file"))
         }
         return try OwnerState(decoding: data, name: name)
     }

@@ -44,9 +44,14 @@ public struct PublicBundle: Sendable {
     }
 
     /// Reads and checks a bundle file (see ``init(decoding:name:evaluationKeys:allowInsecure:)``).
-    public init(reading url: URL, evaluationKeys loadKeys: Bool = true, allowInsecure: Bool = false) throws {
+    ///
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)`, or as
+    ///   ``init(decoding:name:evaluationKeys:allowInsecure:)``.
+    public init(reading url: URL, evaluationKeys loadKeys: Bool = true, allowInsecure: Bool = false)
+        throws(WorkflowError)
+    {
         try self.init(
-            decoding: Container.readFile(url), name: url.lastPathComponent, evaluationKeys: loadKeys,
+            decoding: bridged { try Container.readFile(url) }, name: url.lastPathComponent, evaluationKeys: loadKeys,
             allowInsecure: allowInsecure)
     }
 
@@ -55,7 +60,9 @@ public struct PublicBundle: Sendable {
     /// then checks that every rotation the plan needs has a key).
     ///
     /// - Parameters:
-    ///   - evaluationKeys: false to skip reading the evaluation keys (the owner's commands do not need them).
+    ///   - data: the file's bytes.
+    ///   - name: the file name used in errors.
+    ///   - loadKeys: false to skip reading the evaluation keys (the owner's commands do not need them).
     ///   - allowInsecure: accept parameters below 128-bit security (tests on small rings only).
     /// - Throws: ``WorkflowError`` naming the file and the first check that failed.
     public init(

@@ -6,7 +6,7 @@ import HEML
 /// the plaintext twins. The trainer is built from the evaluation keys alone; the secret key only encrypts and
 /// decrypts.
 public enum AllInOne {
-    /// What ``train(csv:test:modelOut:report:read:scaling:plan:observer:)`` did.
+    /// What ``train(csv:test:modelOut:read:scaling:plan:observer:)`` did.
     public struct Report: Sendable {
         /// The training rows as read, and their scaling.
         public let data: OwnerData
@@ -26,68 +26,80 @@ public enum AllInOne {
     /// encrypted model with two plaintext twins (same polynomial sigmoid; exact sigmoid) on AUC and accuracy.
     ///
     /// - Parameters:
-    ///   - test: a labelled CSV with the training columns, scored with the training scaling.
+    ///   - csv: the training data.
+    ///   - testURL: a labelled CSV with the training columns, scored with the training scaling, or nil.
     ///   - modelOut: where to write the model (JSON), or nil.
-    ///   - report: where to write the HTML training report (plan, ROC and training curves, weights, timings), or nil.
-    /// - Throws: ``HEMLError`` for malformed data or a plan that does not fit; ``WorkflowError`` for unusable
-    ///   paths or a test file with other columns.
+    ///   - reportURL: where to write the HTML training report (plan, ROC and training curves, weights, timings), or nil.
+    ///   - read: how the CSV files are read (label column, imputation).
+    ///   - scaling: the feature scaling fitted on the training data.
+    ///   - request: the plan's options (iterations, sigmoid, ring).
+    ///   - observer: receives the steps as they run.
+    /// - Throws: ``WorkflowError/heml(_:)`` for malformed data or a plan that does not fit; ``WorkflowError`` for
+    ///   unusable paths or a test file with other columns.
     public static func train(
         csv: URL, test testURL: URL?, modelOut: URL?, report reportURL: URL? = nil, read: CSVReadOptions,
         scaling: FeatureScaling.Method, plan request: PlanRequest,
         observer: any WorkflowObserver = SilentObserver()
-    ) throws -> Report {
-        if let modelOut { try OutputPath.check(modelOut, option: "--model-out") }
-        if let reportURL { try OutputPath.check(reportURL, option: "--report") }
-        if let testURL { try OutputPath.requireInput(testURL) }
-        var phases = Phases(observer)
-        let (owner, test) = try phases.run(
-            "read", "reading \(csv.lastPathComponent)",
-            {
-                let owner = try OwnerData(reading: csv, options: read, scaling: scaling)
-                return (owner, try testURL.map { try owner.evaluationData($0, options: read) })
-            }, done: { $0.0.summary + ($0.1.map { "; test \($0.rowCount) rows" } ?? "") })
-        let plan = try request.plan(rows: owner.raw.rowCount, features: owner.raw.featureCount, observer: observer)
-        let keys = try KeySet(for: plan, phases: &phases)
-        let encoder = CKKSEncoder(context: keys.context)
-        let encrypted = try phases.run(
-            "encrypt", "encrypting \(plan.layout.ciphertextCount) ciphertext(s)",
-            {
-                try EncryptedDataset.encrypt(
-                    owner.scaled, layout: plan.layout, encoder: encoder,
-                    encryptor: Encryptor(context: keys.context, secretKey: keys.secretKey), level: plan.dataLevel)
-            }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
-        let model = try phases.run(
-            "train", "training on ciphertexts",
-            {
-                try EncryptedLogisticRegression(plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys)
+    ) throws(WorkflowError) -> Report {
+        do {
+            if let modelOut { try OutputPath.check(modelOut, option: "--model-out") }
+            if let reportURL { try OutputPath.check(reportURL, option: "--report") }
+            if let testURL { try OutputPath.requireInput(testURL) }
+            var phases = Phases(observer)
+            let (owner, test) = try phases.run(
+                "read", "reading \(csv.lastPathComponent)",
+                {
+                    let owner = try OwnerData(reading: csv, options: read, scaling: scaling)
+                    return (owner, try testURL.map { try owner.evaluationData($0, options: read) })
+                }, done: { $0.0.summary + ($0.1.map { "; test \($0.rowCount) rows" } ?? "") })
+            let plan = try request.plan(rows: owner.raw.rowCount, features: owner.raw.featureCount, observer: observer)
+            let keys = try KeySet(for: plan, phases: &phases)
+            let encoder = CKKSEncoder(context: keys.context)
+            let encrypted = try phases.run(
+                "encrypt", "encrypting \(plan.layout.ciphertextCount) ciphertext(s)",
+                {
+                    try EncryptedDataset.encrypt(
+                        owner.scaled, layout: plan.layout, encoder: encoder,
+                        encryptor: Encryptor(context: keys.context, secretKey: keys.secretKey), level: plan.dataLevel)
+                }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
+            let model = try phases.run(
+                "train", "training on ciphertexts",
+                {
+                    try EncryptedLogisticRegression(
+                        plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys
+                    )
                     .train(encrypted) { observer.iteration($0) }
-            }, done: { _ in "trained \(plan.iterations) iterations on ciphertexts" })
-        let coefficients = try phases.run(
-            "decrypt", "decrypting the weights",
-            {
-                try model.decrypt(
-                    decryptor: Decryptor(context: keys.context, secretKey: keys.secretKey), encoder: encoder)
-            }, done: { "decrypted \($0.count) weights" })
-        let comparison = try phases.run(
-            "twins", "training the plaintext twins",
-            {
-                try ModelComparison(encrypted: coefficients, plan: plan, scaled: owner.scaled, test: test)
-            }, done: { _ in "plaintext twins trained and all models scored" })
-        let file = try ModelAssembly.model(
-            coefficients: coefficients, plan: plan, features: owner.raw.featureNames, label: owner.raw.labelName,
-            labelMapping: owner.raw.labelMapping, scaling: owner.scaling, rows: owner.raw.rowCount,
-            source: owner.raw.source)
-        if let modelOut {
-            try file.write(to: modelOut)
-            observer.finish("model written to \(modelOut.path)", seconds: nil)
+                }, done: { _ in "trained \(plan.iterations) iterations on ciphertexts" })
+            let coefficients = try phases.run(
+                "decrypt", "decrypting the weights",
+                {
+                    try model.decrypt(
+                        decryptor: Decryptor(context: keys.context, secretKey: keys.secretKey), encoder: encoder)
+                }, done: { "decrypted \($0.count) weights" })
+            let comparison = try phases.run(
+                "twins", "training the plaintext twins",
+                {
+                    try ModelComparison(encrypted: coefficients, plan: plan, scaled: owner.scaled, test: test)
+                }, done: { _ in "plaintext twins trained and all models scored" })
+            let file = try ModelAssembly.model(
+                coefficients: coefficients, plan: plan, features: owner.raw.featureNames, label: owner.raw.labelName,
+                labelMapping: owner.raw.labelMapping, scaling: owner.scaling, rows: owner.raw.rowCount,
+                source: owner.raw.source)
+            if let modelOut {
+                try file.write(to: modelOut)
+                observer.finish("model written to \(modelOut.path)", seconds: nil)
+            }
+            let timings = phases.finishTotal()
+            if let reportURL {
+                try TrainingReport(
+                    comparison: comparison, plan: plan, raw: owner.raw, scaled: owner.scaled, test: test,
+                    timings: timings
+                ).write(to: reportURL)
+                observer.finish("report written to \(reportURL.path)", seconds: nil)
+            }
+            return Report(data: owner, test: test, plan: plan, comparison: comparison, model: file, timings: timings)
+        } catch {
+            throw WorkflowError(error)
         }
-        let timings = phases.finishTotal()
-        if let reportURL {
-            try TrainingReport(
-                comparison: comparison, plan: plan, raw: owner.raw, scaled: owner.scaled, test: test, timings: timings
-            ).write(to: reportURL)
-            observer.finish("report written to \(reportURL.path)", seconds: nil)
-        }
-        return Report(data: owner, test: test, plan: plan, comparison: comparison, model: file, timings: timings)
     }
 }

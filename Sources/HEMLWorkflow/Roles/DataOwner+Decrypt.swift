@@ -3,7 +3,7 @@ import Foundation
 import HEML
 
 extension DataOwner {
-    /// What ``decrypt(model:secretKey:publicBundle:ownerState:modelOut:flooding:report:allowInsecure:observer:)``
+    /// What ``DataOwner/decrypt(model:secretKey:publicBundle:ownerState:modelOut:flooding:report:allowInsecure:observer:)``
     /// wrote.
     public struct DecryptReport: Sendable {
         /// The key set of the inputs.
@@ -16,7 +16,7 @@ extension DataOwner {
         public let timings: [(String, Double)]
     }
 
-    /// Noise flooding for decrypted weights that leave the owner (IND-CPA-D; see ``EncryptedModel/flooding(context:statisticalSecurity:publications:)``).
+    /// Noise flooding for decrypted weights that leave the owner (IND-CPA-D; see `EncryptedModel.flooding(context:statisticalSecurity:publications:)`).
     public struct FloodingRequest: Sendable {
         /// s, bits of statistical security against a recipient who holds ciphertexts of this key set (1…100).
         public let statisticalSecurity: Int
@@ -59,90 +59,106 @@ extension DataOwner {
     /// state so it scores raw data. All four inputs must come from one keygen run; each is checked before
     /// anything is decrypted.
     ///
+    /// - Parameters:
+    ///   - modelURL: the server's encrypted model.
+    ///   - keyURL: the owner's secret key.
+    ///   - bundleURL: the public bundle of the same key set.
+    ///   - stateURL: the owner state `heml encrypt` wrote (the scaling).
+    ///   - outURL: where to write the model (JSON).
+    ///   - request: when the model leaves the owner for anyone who holds ciphertexts of this key set, Gaussian
+    ///     noise calibrated to it; the weights are then rounded to the precision it leaves, and a run that would
+    ///     leave less than one bit is refused
+    ///     (``WorkflowError/floodingLeavesNoPrecision(statisticalSecurity:precisionBits:unfloodedBits:)``).
+    ///   - reportRequest: an HTML report to write after the model (the twins are trained on the CSV it names).
+    ///   - allowInsecure: accept files on test rings below 128-bit security.
+    ///   - observer: receives the steps as they run.
     /// - Throws: ``WorkflowError`` for files that do not belong together, malformed files or an unusable path;
-    ///   ``HEMLError/numericalFailure(_:)`` when the decrypted weights are not finite.
-    ///
-    /// - Parameter flooding: when the model leaves the owner for anyone who holds ciphertexts of this key set,
-    ///   Gaussian noise calibrated to `flooding`; the weights are then rounded to the precision it leaves, and a
-    ///   run that would leave less than one bit is refused (``WorkflowError/floodingLeavesNoPrecision(statisticalSecurity:precisionBits:unfloodedBits:)``).
-    /// - Parameter report: an HTML report to write after the model (the twins are trained on the CSV it names).
+    ///   ``WorkflowError/heml(_:)`` wrapping `HEMLError.numericalFailure(_:)` when the decrypted weights are not
+    ///   finite.
     public static func decrypt(
         model modelURL: URL, secretKey keyURL: URL, publicBundle bundleURL: URL,
         ownerState stateURL: URL, modelOut outURL: URL, flooding request: FloodingRequest? = nil,
         report reportRequest: ReportRequest? = nil, allowInsecure: Bool = false,
         observer: any WorkflowObserver = SilentObserver()
-    ) throws -> DecryptReport {
-        try OutputPath.check(outURL, option: "--model-out")
-        if let reportRequest {
-            try OutputPath.check(reportRequest.url, option: "--report")
-            try OutputPath.requireInput(reportRequest.trainingCSV)
-        }
-        let bundleName = bundleURL.lastPathComponent
-        var phases = Phases(observer)
-        let (bundle, key, encrypted, state) = try phases.run(
-            "read", "reading and checking the inputs",
-            {
-                let bundle = try PublicBundle(reading: bundleURL, evaluationKeys: false, allowInsecure: allowInsecure)
-                let key = try SecretKeyFile(reading: keyURL, context: bundle.context, allowInsecure: allowInsecure)
-                try requireSameKeySet(key.container, keyURL.lastPathComponent, bundle.container, bundleName)
-                let encrypted = try EncryptedModelFile.read(modelURL, for: bundle, bundleName: bundleName)
-                let state = try OwnerState.read(stateURL)
-                guard state.keySet == bundle.keyID.description else {
-                    throw WorkflowError.mismatchedFiles(
-                        "\(stateURL.lastPathComponent) and \(bundleName) come from different "
-                            + "keygen runs; they do not belong together")
-                }
-                guard state.rows == bundle.plan.layout.rowCount, state.features.count == bundle.plan.layout.width - 1
-                else {
-                    throw WorkflowError.mismatchedFiles(
-                        "\(stateURL.lastPathComponent) describes other data than \(bundleName) plans for")
-                }
-                return (bundle, key, encrypted, state)
-            }, done: { "inputs belong to key set \($0.0.keyID.short)" })
-        let flooding = try request.map { request throws -> (NoiseFlooding, FloodingReport) in
-            let flooding = try encrypted.flooding(
-                context: bundle.context, statisticalSecurity: request.statisticalSecurity,
-                publications: request.publications)
-            let unflooded = -log2(EncryptedModel.weightErrorBound)
-            let precision = encrypted.precisionBits(after: flooding)
-            guard precision >= 1 else {
-                throw WorkflowError.floodingLeavesNoPrecision(
-                    statisticalSecurity: request.statisticalSecurity,
-                    precisionBits: precision, unfloodedBits: unflooded)
+    ) throws(WorkflowError) -> DecryptReport {
+        do {
+            try OutputPath.check(outURL, option: "--model-out")
+            if let reportRequest {
+                try OutputPath.check(reportRequest.url, option: "--report")
+                try OutputPath.requireInput(reportRequest.trainingCSV)
             }
-            return (
-                flooding,
-                FloodingReport(
-                    log2StandardDeviation: log2(flooding.standardDeviation), unfloodedBits: unflooded,
-                    precisionBits: precision, roundedFractionalBits: Int(precision.rounded(.down)))
-            )
+            let bundleName = bundleURL.lastPathComponent
+            var phases = Phases(observer)
+            let (bundle, key, encrypted, state) = try phases.run(
+                "read", "reading and checking the inputs",
+                {
+                    let bundle = try PublicBundle(
+                        reading: bundleURL, evaluationKeys: false, allowInsecure: allowInsecure)
+                    let key = try SecretKeyFile(reading: keyURL, context: bundle.context, allowInsecure: allowInsecure)
+                    try requireSameKeySet(key.container, keyURL.lastPathComponent, bundle.container, bundleName)
+                    let encrypted = try EncryptedModelFile.read(modelURL, for: bundle, bundleName: bundleName)
+                    let state = try OwnerState.read(stateURL)
+                    guard state.keySet == bundle.keyID.description else {
+                        throw WorkflowError.mismatchedFiles(
+                            "\(stateURL.lastPathComponent) and \(bundleName) come from different "
+                                + "keygen runs; they do not belong together")
+                    }
+                    guard state.rows == bundle.plan.layout.rowCount,
+                        state.features.count == bundle.plan.layout.width - 1
+                    else {
+                        throw WorkflowError.mismatchedFiles(
+                            "\(stateURL.lastPathComponent) describes other data than \(bundleName) plans for")
+                    }
+                    return (bundle, key, encrypted, state)
+                }, done: { "inputs belong to key set \($0.0.keyID.short)" })
+            let flooding = try request.map { request throws -> (NoiseFlooding, FloodingReport) in
+                let flooding = try encrypted.flooding(
+                    context: bundle.context, statisticalSecurity: request.statisticalSecurity,
+                    publications: request.publications)
+                let unflooded = -log2(EncryptedModel.weightErrorBound)
+                let precision = encrypted.precisionBits(after: flooding)
+                guard precision >= 1 else {
+                    throw WorkflowError.floodingLeavesNoPrecision(
+                        statisticalSecurity: request.statisticalSecurity,
+                        precisionBits: precision, unfloodedBits: unflooded)
+                }
+                return (
+                    flooding,
+                    FloodingReport(
+                        log2StandardDeviation: log2(flooding.standardDeviation), unfloodedBits: unflooded,
+                        precisionBits: precision, roundedFractionalBits: Int(precision.rounded(.down)))
+                )
+            }
+            let coefficients = try phases.run(
+                "decrypt", "decrypting the weights" + (flooding == nil ? "" : " with flooding"),
+                {
+                    let weights = try encrypted.decrypt(
+                        decryptor: Decryptor(context: bundle.context, secretKey: key.secretKey),
+                        encoder: CKKSEncoder(context: bundle.context), flooding: flooding?.0)
+                    guard let report = flooding?.1 else { return weights }
+                    return try WeightRounding(report.roundedFractionalBits, .fractionalBits).rounded(weights)
+                }, done: { "decrypted \($0.count) weights" })
+            let model = try phases.run(
+                "write", "writing \(outURL.lastPathComponent)",
+                {
+                    let model = try ModelAssembly.model(
+                        coefficients: coefficients, plan: bundle.plan, features: state.features, label: state.label,
+                        labelMapping: state.labelMapping, scaling: state.scaling, rows: state.rows, source: state.source
+                    )
+                    try model.write(to: outURL)
+                    return model
+                }, done: { _ in "model written to \(outURL.path)" })
+            let timings = phases.finishTotal()
+            if let reportRequest {
+                try TrainingReport.decrypted(
+                    coefficients: coefficients, plan: bundle.plan, state: state, csv: reportRequest.trainingCSV,
+                    read: reportRequest.read, timings: timings
+                ).write(to: reportRequest.url)
+                observer.finish("report written to \(reportRequest.url.path)", seconds: nil)
+            }
+            return DecryptReport(keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: timings)
+        } catch {
+            throw WorkflowError(error)
         }
-        let coefficients = try phases.run(
-            "decrypt", "decrypting the weights" + (flooding == nil ? "" : " with flooding"),
-            {
-                let weights = try encrypted.decrypt(
-                    decryptor: Decryptor(context: bundle.context, secretKey: key.secretKey),
-                    encoder: CKKSEncoder(context: bundle.context), flooding: flooding?.0)
-                guard let report = flooding?.1 else { return weights }
-                return try WeightRounding(report.roundedFractionalBits, .fractionalBits).rounded(weights)
-            }, done: { "decrypted \($0.count) weights" })
-        let model = try phases.run(
-            "write", "writing \(outURL.lastPathComponent)",
-            {
-                let model = try ModelAssembly.model(
-                    coefficients: coefficients, plan: bundle.plan, features: state.features, label: state.label,
-                    labelMapping: state.labelMapping, scaling: state.scaling, rows: state.rows, source: state.source)
-                try model.write(to: outURL)
-                return model
-            }, done: { _ in "model written to \(outURL.path)" })
-        let timings = phases.finishTotal()
-        if let reportRequest {
-            try TrainingReport.decrypted(
-                coefficients: coefficients, plan: bundle.plan, state: state, csv: reportRequest.trainingCSV,
-                read: reportRequest.read, timings: timings
-            ).write(to: reportRequest.url)
-            observer.finish("report written to \(reportRequest.url.path)", seconds: nil)
-        }
-        return DecryptReport(keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: timings)
     }
 }

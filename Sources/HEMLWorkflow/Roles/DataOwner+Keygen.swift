@@ -27,46 +27,57 @@ extension DataOwner {
     /// bundle for the server (parameters, evaluation keys, plan; never the secret key). The CSV is read only for
     /// its shape and column names.
     ///
-    /// - Parameter overwriteSecretKey: false refuses an existing secret-key file (losing it makes everything
-    ///   encrypted under it unreadable).
-    /// - Throws: ``WorkflowError`` for unusable paths; ``HEMLError`` for a malformed CSV or a plan that does not
-    ///   fit. Nothing is left behind on failure.
+    /// - Parameters:
+    ///   - csv: the training data (read for its shape and column names only).
+    ///   - keyURL: where to write the secret key.
+    ///   - bundleURL: where to write the public bundle.
+    ///   - overwriteSecretKey: false refuses an existing secret-key file (losing it makes everything encrypted
+    ///     under it unreadable).
+    ///   - read: how the CSV is read (label column, imputation).
+    ///   - request: the plan's options (iterations, sigmoid, ring).
+    ///   - observer: receives the steps as they run.
+    /// - Throws: ``WorkflowError`` for unusable paths; ``WorkflowError/heml(_:)`` for a malformed CSV or a plan
+    ///   that does not fit. Nothing is left behind on failure.
     public static func keygen(
         csv: URL, secretKey keyURL: URL, publicBundle bundleURL: URL, overwriteSecretKey: Bool,
         read: CSVReadOptions, plan request: PlanRequest,
         observer: any WorkflowObserver = SilentObserver()
-    ) throws -> KeygenReport {
-        guard keyURL != bundleURL else {
-            throw WorkflowError.unusablePath("the secret key and the public bundle must be different files")
+    ) throws(WorkflowError) -> KeygenReport {
+        do {
+            guard keyURL != bundleURL else {
+                throw WorkflowError.unusablePath("the secret key and the public bundle must be different files")
+            }
+            try OutputPath.check(keyURL, option: "--secret-key", overwrite: overwriteSecretKey)
+            try OutputPath.check(bundleURL, option: "--public-bundle")
+            var phases = Phases(observer)
+            let dataset = try phases.run(
+                "read", "reading \(csv.lastPathComponent)",
+                {
+                    try CSVReader.read(csv, options: read)
+                }, done: { "\($0.source ?? csv.lastPathComponent): \($0.rowCount) rows × \($0.featureCount) features" })
+            let plan = try request.plan(rows: dataset.rowCount, features: dataset.featureCount, observer: observer)
+            let keys = try KeySet(for: plan, phases: &phases)
+            let keyID = KeyID.random()
+            try phases.run(
+                "write", "writing \(keyURL.lastPathComponent) and \(bundleURL.lastPathComponent)",
+                {
+                    try SecretKeyFile.write(
+                        to: keyURL, keyID: keyID, parameters: plan.parameters, secretKey: keys.secretKey)
+                    do {
+                        try PublicBundle.write(
+                            to: bundleURL, keyID: keyID, plan: plan, evaluationKeys: keys.evaluationKeys,
+                            columnsDigest: ColumnsDigest.of(dataset))
+                    } catch {
+                        OutputPath.remove([keyURL])
+                        throw error
+                    }
+                }, done: { "key set \(keyID.short) written" })
+            return KeygenReport(
+                keyID: keyID, rows: dataset.rowCount, features: dataset.featureCount, plan: plan,
+                timings: phases.finishTotal(), secretKeyBytes: OutputPath.size(keyURL),
+                publicBundleBytes: OutputPath.size(bundleURL))
+        } catch {
+            throw WorkflowError(error)
         }
-        try OutputPath.check(keyURL, option: "--secret-key", overwrite: overwriteSecretKey)
-        try OutputPath.check(bundleURL, option: "--public-bundle")
-        var phases = Phases(observer)
-        let dataset = try phases.run(
-            "read", "reading \(csv.lastPathComponent)",
-            {
-                try CSVReader.read(csv, options: read)
-            }, done: { "\($0.source ?? csv.lastPathComponent): \($0.rowCount) rows × \($0.featureCount) features" })
-        let plan = try request.plan(rows: dataset.rowCount, features: dataset.featureCount, observer: observer)
-        let keys = try KeySet(for: plan, phases: &phases)
-        let keyID = KeyID.random()
-        try phases.run(
-            "write", "writing \(keyURL.lastPathComponent) and \(bundleURL.lastPathComponent)",
-            {
-                try SecretKeyFile.write(
-                    to: keyURL, keyID: keyID, parameters: plan.parameters, secretKey: keys.secretKey)
-                do {
-                    try PublicBundle.write(
-                        to: bundleURL, keyID: keyID, plan: plan, evaluationKeys: keys.evaluationKeys,
-                        columnsDigest: ColumnsDigest.of(dataset))
-                } catch {
-                    OutputPath.remove([keyURL])
-                    throw error
-                }
-            }, done: { "key set \(keyID.short) written" })
-        return KeygenReport(
-            keyID: keyID, rows: dataset.rowCount, features: dataset.featureCount, plan: plan,
-            timings: phases.finishTotal(), secretKeyBytes: OutputPath.size(keyURL),
-            publicBundleBytes: OutputPath.size(bundleURL))
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import HEML
 
 /// Encrypted inference end to end, for the data owner: fresh keys for scoring only, the rows (matched to the
-/// model by name and scaled with its scaling) encrypted in the layout ``SlotLayout`` chooses, logits computed on
-/// ciphertexts with the plaintext model by ``EncryptedScorer`` (which holds only evaluation keys), then decrypted.
+/// model by name and scaled with its scaling) encrypted in the layout `SlotLayout` chooses, logits computed on
+/// ciphertexts with the plaintext model by `EncryptedScorer` (which holds only evaluation keys), then decrypted.
 public struct EncryptedScoringCheck: Sendable {
     /// The parameters used.
     public let parameters: ParameterSummary
@@ -16,19 +16,30 @@ public struct EncryptedScoringCheck: Sendable {
     public let timings: [(String, Double)]
 
     /// - Parameters:
+    ///   - model: the plaintext model.
     ///   - rows: raw rows with the model's features (matched by name; extra columns ignored).
     ///   - insecureLogDegree: tests only; otherwise N = 2^13 with two levels, 128-bit secure.
-    /// - Throws: ``HEMLError/missingFeature(name:)`` when the rows lack a model feature.
+    ///   - observer: receives the steps as they run.
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.missingFeature(name:)` when the rows lack a
+    ///   model feature, or `HEMLError.encryption(_:)` for CKKS failures.
     public init(
         model: ModelFile, rows: Dataset, insecureLogDegree: Int? = nil,
         observer: any WorkflowObserver = SilentObserver()
+    ) throws(WorkflowError) {
+        do {
+            self = try Self(model, rows, insecureLogDegree, observer)
+        } catch {
+            throw WorkflowError(error)
+        }
+    }
+
+    private init(
+        _ model: ModelFile, _ rows: Dataset, _ insecureLogDegree: Int?, _ observer: any WorkflowObserver
     ) throws {
         let scaled = try model.scaling.apply(to: rows.selecting(features: model.features))
         let parameters: CKKSParameters
         if let logN = insecureLogDegree {
-            parameters = try CKKSParameters(
-                logDegree: logN, levels: 1, scaleBits: 40, firstModulusBits: 50,
-                specialModulusBits: 50, specialModulusCount: 1, security: .unchecked)
+            parameters = try ScoringClient.insecureTestParameters(logDegree: logN)
             observer.warn("insecure test ring N = 2^\(logN) for encrypted scoring: NOT SECURE, tests only")
         } else {
             parameters = try CKKSParameters(preset: .n8192_l2_s40)

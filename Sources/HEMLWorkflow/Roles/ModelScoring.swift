@@ -20,7 +20,8 @@ public struct ModelScoring: Sendable {
     public let accuracy: Double?
     /// The run on ciphertexts, when asked for.
     public let encrypted: EncryptedScoringCheck?
-    /// The largest |encrypted − plaintext| logit difference, when compared on ciphertexts.
+    /// The largest |encrypted − plaintext| logit difference, when compared on ciphertexts (locally or on a
+    /// service).
     public let maxLogitDifference: Double?
     /// (phase, seconds): score, the encrypted phases when compared, total.
     public let timings: [(String, Double)]
@@ -29,13 +30,35 @@ public struct ModelScoring: Sendable {
     /// matter, a missing feature is refused).
     ///
     /// - Parameters:
+    ///   - csv: the rows to score.
+    ///   - modelURL: the model file (JSON).
+    ///   - imputation: how missing cells are filled.
     ///   - threshold: in (0, 1).
     ///   - compareEncrypted: also score on ciphertexts with fresh keys (``EncryptedScoringCheck``).
     ///   - insecureLogDegree: tests only, with `compareEncrypted`.
-    /// - Throws: ``HEMLError`` for a malformed CSV or model file or a missing feature.
+    ///   - encryptedLogits: scores the rows on ciphertexts some other way (e.g. on a scoring service with
+    ///     ``ScoringClient/logits(for:on:maximumScaledMagnitude:)``); its logits are then the ones written, and
+    ///     compared with the plaintext ones.
+    ///   - observer: receives the steps as they run.
+    /// - Throws: ``WorkflowError/heml(_:)`` for a malformed CSV or model file or a missing feature; whatever
+    ///   `encryptedLogits` throws, bridged (``WorkflowError/init(_:)``).
     public init(
         csv: URL, model modelURL: URL, imputation: Imputation, threshold: Double, compareEncrypted: Bool,
-        insecureLogDegree: Int? = nil, observer: any WorkflowObserver = SilentObserver()
+        insecureLogDegree: Int? = nil, encryptedLogits: ((ModelFile, Dataset) throws -> [Double])? = nil,
+        observer: any WorkflowObserver = SilentObserver()
+    ) throws(WorkflowError) {
+        do {
+            try self.init(
+                csv, modelURL, imputation, threshold, compareEncrypted, insecureLogDegree, encryptedLogits, observer)
+        } catch {
+            throw WorkflowError(error)
+        }
+    }
+
+    private init(
+        _ csv: URL, _ modelURL: URL, _ imputation: Imputation, _ threshold: Double, _ compareEncrypted: Bool,
+        _ insecureLogDegree: Int?, _ encryptedLogits: ((ModelFile, Dataset) throws -> [Double])?,
+        _ observer: any WorkflowObserver
     ) throws {
         var phases = Phases(observer)
         let (model, table, rows, plainLogits) = try phases.run(
@@ -57,6 +80,12 @@ public struct ModelScoring: Sendable {
             encrypted = check
             maxLogitDifference = zip(check.logits, plainLogits).map { abs($0 - $1) }.max() ?? 0
             for timing in check.timings { phases.record(timing) }
+        } else if let encryptedLogits {
+            logits = try phases.run(
+                "encrypted_remote", "scoring on ciphertexts elsewhere", { try encryptedLogits(model, rows) },
+                done: { "\($0.count) logits decrypted" })
+            encrypted = nil
+            maxLogitDifference = zip(logits, plainLogits).map { abs($0 - $1) }.max() ?? 0
         } else {
             encrypted = nil
             maxLogitDifference = nil
@@ -80,9 +109,14 @@ public struct ModelScoring: Sendable {
     public var positivePredictions: Int { probabilities.filter { $0 >= threshold }.count }
 
     /// `row,logit,probability,predicted`, one line per row, the predicted class written as the file's label value.
-    public var csvText: String {
+    public var csvText: String { Self.csvText(logits: logits, model: model, threshold: threshold) }
+
+    /// The scores CSV for `logits` (exact sigmoid, the predicted class at `threshold` in (0, 1) written as the
+    /// model's label value).
+    public static func csvText(logits: [Double], model: ModelFile, threshold: Double) -> String {
         var text = "row,logit,probability,predicted\n"
-        for (i, (logit, p)) in zip(logits, probabilities).enumerated() {
+        for (i, logit) in logits.enumerated() {
+            let p = logistic(logit)
             let predicted = p >= threshold ? model.labelMapping.positiveValue : model.labelMapping.negativeValue
             text += "\(i + 1),\(logit),\(p),\(formatLabel(predicted))\n"
         }
@@ -90,11 +124,13 @@ public struct ModelScoring: Sendable {
     }
 
     /// Writes ``csvText`` atomically.
-    public func write(to url: URL) throws(HEMLError) {
-        try AtomicFile.write(Data(csvText.utf8), to: url)
+    ///
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.writeFailed(file:reason:)`.
+    public func write(to url: URL) throws(WorkflowError) {
+        try bridged { try AtomicFile.write(Data(csvText.utf8), to: url) }
     }
 
-    private func formatLabel(_ value: Double) -> String {
+    private static func formatLabel(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

@@ -12,7 +12,7 @@ public struct OwnerData: Sendable {
 
     /// Reads `url` and fits `scaling`.
     ///
-    /// - Throws: ``HEMLError`` for a malformed CSV (file, line, column) or data the scaling cannot fit.
+    /// - Throws: `HEMLError` for a malformed CSV (file, line, column) or data the scaling cannot fit.
     public init(reading url: URL, options: CSVReadOptions, scaling method: FeatureScaling.Method) throws(HEMLError) {
         raw = try CSVReader.read(url, options: options)
         scaling = try FeatureScaling.fit(raw, method: method)
@@ -31,12 +31,13 @@ public struct OwnerData: Sendable {
     /// A labelled evaluation file (e.g. a test set) scaled with the training scaling; its features must be the
     /// training features in the same order and its labels the same two values.
     ///
-    /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` when the columns or label values differ; ``HEMLError`` for
-    ///   a malformed CSV.
-    public func evaluationData(_ url: URL, options: CSVReadOptions) throws -> Dataset {
+    /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` when the columns or label values differ;
+    ///   ``WorkflowError/heml(_:)`` wrapping `HEMLError.malformedCSV(file:line:column:reason:)` for a
+    ///   malformed CSV.
+    public func evaluationData(_ url: URL, options: CSVReadOptions) throws(WorkflowError) -> Dataset {
         var read = options
         read.labelColumn = raw.labelName
-        let data = try CSVReader.read(url, options: read)
+        let data = try bridged { try CSVReader.read(url, options: read) }
         let name = url.lastPathComponent
         guard data.featureNames == raw.featureNames else {
             let missing = raw.featureNames.first { !data.featureNames.contains($0) }
@@ -49,6 +50,6 @@ public struct OwnerData: Sendable {
         guard data.labelMapping == raw.labelMapping else {
             throw WorkflowError.mismatchedFiles("\(name): its two label values are not the training file's")
         }
-        return try scaling.apply(to: data)
+        return try bridged { try scaling.apply(to: data) }
     }
 }

@@ -2,7 +2,7 @@ import CKKS
 import HEML
 
 /// What encrypted training should compute, as a user asks for it; ``plan(rows:features:observer:)`` turns it into
-/// a ``TrainingPlan`` for data of a given shape before any key exists.
+/// a `TrainingPlan` for data of a given shape before any key exists.
 public struct PlanRequest: Sendable {
     /// The sigmoid polynomial families a user chooses from.
     public enum SigmoidFamily: String, Sendable, CaseIterable {
@@ -32,9 +32,9 @@ public struct PlanRequest: Sendable {
     public let logDegree: Int?
 
     /// - Parameters:
-    ///   - iterations: ≥ 1 (default ``PlainLogisticRegression/defaultIterations``).
+    ///   - iterations: ≥ 1 (default `PlainLogisticRegression.defaultIterations`).
     ///   - degree: odd sigmoid degree (default 3; 3, 5 or 7 for `kim`).
-    ///   - learningRate: positive (default ``PlainLogisticRegression/defaultLearningRate``).
+    ///   - learningRate: positive (default `PlainLogisticRegression.defaultLearningRate`).
     ///   - sigmoid: the polynomial family (default `kim`).
     ///   - interval: half-width R of the fitting interval (default 8; `kim` is fixed on [−8, 8]).
     ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
@@ -43,7 +43,7 @@ public struct PlanRequest: Sendable {
     ///   - bootstrapWhenNeeded: without `bootstrapping` or a forced ring, bootstrap on the N = 2^16 preset when no
     ///     chain holds the iterations (default true); false refuses such plans.
     ///   - logDegree: N = 2^logN with the 128-bit check (ignored when `insecureLogDegree` is given).
-    /// - Throws: ``HEMLError/invalidArgument(_:)`` for a degree the family does not have or an invalid fit.
+    /// - Throws: `HEMLError.invalidArgument(_:)` for a degree the family does not have or an invalid fit.
     public init(
         iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
         interval: Double? = nil, insecureLogDegree: Int? = nil, logDegree: Int? = nil,
@@ -72,10 +72,10 @@ public struct PlanRequest: Sendable {
     /// ring).
     ///
     /// Without a bootstrapping chain, the 128-bit planner first looks for one chain that holds every iteration (up
-    /// to N = 2^17); when none does, it bootstraps on ``BootstrappingPreset/n65536_l10`` unless
+    /// to N = 2^17); when none does, it bootstraps on `BootstrappingPreset.n65536_l10` unless
     /// ``bootstrapWhenNeeded`` is false.
     ///
-    /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` with the largest iteration count that fits.
+    /// - Throws: `HEMLError.planDoesNotFit(reason:maxIterations:)` with the largest iteration count that fits.
     public func plan(rows: Int, features: Int, observer: any WorkflowObserver = SilentObserver()) throws(HEMLError)
         -> TrainingPlan
     {

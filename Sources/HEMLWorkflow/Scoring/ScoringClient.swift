@@ -18,41 +18,63 @@ public struct ScoringClient: Sendable {
 
     /// Draws a key set for scoring rows with `model`.
     ///
-    /// - Parameter parameters: the CKKS parameters; default `n8192_l2_s40` (N = 2^13, 128-bit secure, 4096 slots:
-    ///   scoring needs one level). Parameters below 128-bit security are for tests only.
-    /// - Throws: ``HEMLError/invalidArgument(_:)`` for a model wider than ``SlotLayout/maximumWidth`` − 1
-    ///   features; ``CKKSError`` for parameter or key-generation failures.
-    public init(model: ModelFile, parameters: CKKSParameters? = nil) throws {
-        let context = try CKKSContext(parameters: parameters ?? CKKSParameters(preset: .n8192_l2_s40))
-        let width = model.features.count + 1
-        let padded = try SlotLayout(rowCount: 1, width: width, slotCount: context.slotCount, blockWidth: 1).paddedWidth
-        let template = try SlotLayout(
-            rowCount: 1, width: width, slotCount: context.slotCount, blockWidth: min(padded, context.slotCount))
-        let generator = KeyGenerator(context: context)
-        let secretKey = try generator.secretKey()
-        let evaluationKeys = try generator.evaluationKeys(
-            for: secretKey,
-            request: EvaluationKeyRequest(
-                rotations: EncryptedScorer.rotationSteps(for: template), relinearization: false))
+    /// - Parameters:
+    ///   - model: the model the rows will be scored with (its features, order and scaling).
+    ///   - parameters: the CKKS parameters; default `n8192_l2_s40` (N = 2^13, 128-bit secure, 4096 slots:
+    ///     scoring needs one level). Parameters below 128-bit security are for tests only.
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.invalidArgument(_:)` for a model wider than
+    ///   `SlotLayout.maximumWidth` − 1 features, or `HEMLError.encryption(_:)` for parameter or
+    ///   key-generation failures.
+    public init(model: ModelFile, parameters: CKKSParameters? = nil) throws(WorkflowError) {
+        let (context, template, secretKey, evaluationKeys) = try bridged {
+            let context = try CKKSContext(parameters: parameters ?? CKKSParameters(preset: .n8192_l2_s40))
+            let width = model.features.count + 1
+            let padded = try SlotLayout(rowCount: 1, width: width, slotCount: context.slotCount, blockWidth: 1)
+                .paddedWidth
+            let template = try SlotLayout(
+                rowCount: 1, width: width, slotCount: context.slotCount, blockWidth: min(padded, context.slotCount))
+            let generator = KeyGenerator(context: context)
+            let secretKey = try generator.secretKey()
+            let evaluationKeys = try generator.evaluationKeys(
+                for: secretKey,
+                request: EvaluationKeyRequest(
+                    rotations: EncryptedScorer.rotationSteps(for: template), relinearization: false))
+            return (context, template, secretKey, evaluationKeys)
+        }
         self.model = model
         self.secretKey = secretKey
         keys = ScoringKeys(
-            keyID: .random(), context: context, evaluationKeys: evaluationKeys, width: width,
+            keyID: .random(), context: context, evaluationKeys: evaluationKeys, width: template.width,
             blockWidth: template.blockWidth)
+    }
+
+    /// Parameters for tests only: N = 2^`logDegree`, one level at a 2^40 scale, NOT checked for 128-bit security.
+    ///
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.encryption(_:)` for a ring degree out of
+    ///   range.
+    public static func insecureTestParameters(logDegree: Int) throws(WorkflowError) -> CKKSParameters {
+        try bridged {
+            try CKKSParameters(
+                logDegree: logDegree, levels: 1, scaleBits: 40, firstModulusBits: 50, specialModulusBits: 50,
+                specialModulusCount: 1, security: .unchecked)
+        }
     }
 
     /// A client restored from its files: the scoring keys it sent the server and its secret-key file.
     ///
     /// - Parameters:
+    ///   - model: the model the keys were drawn for.
     ///   - keys: the client's scoring keys, as read with ``ScoringKeys/init(reading:allowInsecure:)``.
-    ///   - secretKey: the file ``writeSecretKey(to:)`` wrote.
+    ///   - url: the secret-key file ``writeSecretKey(to:)`` wrote.
     ///   - allowInsecure: accept parameters below 128-bit security (tests on small rings only).
     /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` when the secret key is of another key set or the keys are for
-    ///   another number of features; ``WorkflowError`` or ``HEMLError/fileUnreadable(file:reason:)`` for a file that
-    ///   is not a valid secret key.
-    public init(model: ModelFile, keys: ScoringKeys, secretKey url: URL, allowInsecure: Bool = false) throws {
+    ///   another number of features; ``WorkflowError/invalidFile(file:reason:)`` or ``WorkflowError/heml(_:)``
+    ///   wrapping `HEMLError.fileUnreadable(file:reason:)` for a file that is not a valid secret key.
+    public init(model: ModelFile, keys: ScoringKeys, secretKey url: URL, allowInsecure: Bool = false)
+        throws(WorkflowError)
+    {
         try keys.requireFits(model)
-        let file = try SecretKeyFile(reading: url, context: keys.context, allowInsecure: allowInsecure)
+        let file = try bridged { try SecretKeyFile(reading: url, context: keys.context, allowInsecure: allowInsecure) }
         try requireSameKeySet(file.container, url.lastPathComponent, keys.header, "the scoring keys")
         self.model = model
         self.keys = keys
@@ -62,62 +84,78 @@ public struct ScoringClient: Sendable {
     /// Writes the secret key atomically to `url` (mode 0600, a container of kind ``Container/Kind/secretKey``
     /// with the parameters). Whoever holds the file can decrypt every request and response of this key set.
     ///
-    /// - Throws: ``HEMLError/writeFailed(file:reason:)``.
-    public func writeSecretKey(to url: URL) throws(HEMLError) {
-        try SecretKeyFile.write(
-            to: url, keyID: keys.keyID, parameters: keys.context.parameters, secretKey: secretKey)
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.writeFailed(file:reason:)`.
+    public func writeSecretKey(to url: URL) throws(WorkflowError) {
+        try bridged {
+            try SecretKeyFile.write(
+                to: url, keyID: keys.keyID, parameters: keys.context.parameters, secretKey: secretKey)
+        }
     }
 
     /// Matches `rows` to the model by name, checks and scales them (``ScoringInput/prepare(_:for:maximumScaledMagnitude:)``),
     /// then encrypts them.
     ///
-    /// - Parameter maximumScaledMagnitude: the range policy's bound on |(x − center) / scale|, > 0.
+    /// - Parameters:
+    ///   - rows: raw rows with the model's features (any column order; extra columns ignored).
+    ///   - maximumScaledMagnitude: the range policy's bound on |(x − center) / scale|, > 0.
     /// - Throws: ``WorkflowError/unscorableValue(row:feature:reason:)``; ``WorkflowError/heml(_:)`` wrapping
-    ///   ``HEMLError/missingFeature(name:)``; ``HEMLError/encryption(_:)``.
+    ///   `HEMLError.missingFeature(name:)`, `HEMLError.invalidArgument(_:)` (more rows than one
+    ///   request holds) or `HEMLError.encryption(_:)`.
     public func encrypt(
         _ rows: Dataset, maximumScaledMagnitude: Double = ScoringInput.defaultMaximumScaledMagnitude
-    ) throws -> ScoringRequest {
+    ) throws(WorkflowError) -> ScoringRequest {
         let scaled = try ScoringInput.prepare(rows, for: model, maximumScaledMagnitude: maximumScaledMagnitude)
         let layout = try keys.layout(rowCount: scaled.rowCount)
-        let encrypted = try EncryptedDataset.encryptForScoring(
-            scaled, layout: layout, encoder: CKKSEncoder(context: keys.context),
-            encryptor: Encryptor(context: keys.context, secretKey: secretKey))
+        let encrypted = try bridged {
+            try EncryptedDataset.encryptForScoring(
+                scaled, layout: layout, encoder: CKKSEncoder(context: keys.context),
+                encryptor: Encryptor(context: keys.context, secretKey: secretKey))
+        }
         return ScoringRequest(keyID: keys.keyID, fingerprint: keys.header.fingerprint, rows: encrypted)
     }
 
     /// Reads a CSV file of rows (any column order, extra columns and the label column ignored) and encrypts them as
     /// ``encrypt(_:maximumScaledMagnitude:)`` does.
     ///
-    /// - Parameter imputation: how missing cells are filled (default: refused).
-    /// - Throws: ``HEMLError/fileUnreadable(file:reason:)``; ``HEMLError/malformedCSV(file:line:column:reason:)``;
-    ///   otherwise as ``encrypt(_:maximumScaledMagnitude:)``.
+    /// - Parameters:
+    ///   - url: the CSV file (header row; the label column, if present, is ignored).
+    ///   - imputation: how missing cells are filled (default: refused).
+    ///   - maximumScaledMagnitude: as in ``encrypt(_:maximumScaledMagnitude:)``.
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)` or
+    ///   `HEMLError.malformedCSV(file:line:column:reason:)`; otherwise as
+    ///   ``encrypt(_:maximumScaledMagnitude:)``.
     public func encrypt(
         csv url: URL, imputation: Imputation = .none,
         maximumScaledMagnitude: Double = ScoringInput.defaultMaximumScaledMagnitude
-    ) throws -> ScoringRequest {
-        let table = try CSVReader.readForScoring(
-            url, options: CSVReadOptions(labelColumn: model.label, imputation: imputation),
-            labelMapping: model.labelMapping)
-        return try encrypt(table.dataset(labelName: model.label), maximumScaledMagnitude: maximumScaledMagnitude)
+    ) throws(WorkflowError) -> ScoringRequest {
+        let rows = try bridged {
+            try CSVReader.readForScoring(
+                url, options: CSVReadOptions(labelColumn: model.label, imputation: imputation),
+                labelMapping: model.labelMapping
+            ).dataset(labelName: model.label)
+        }
+        return try encrypt(rows, maximumScaledMagnitude: maximumScaledMagnitude)
     }
 
     /// The decrypted logits intercept + Σ wⱼ xⱼ, one per row in request order.
     ///
     /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` for a response under another key set;
-    ///   ``HEMLError/encryption(_:)`` for CKKS failures.
-    public func logits(_ response: ScoringResponse) throws -> [Double] {
+    ///   ``WorkflowError/heml(_:)`` wrapping `HEMLError.encryption(_:)` for CKKS failures.
+    public func logits(_ response: ScoringResponse) throws(WorkflowError) -> [Double] {
         guard response.keyID == keys.keyID else {
-            throw WorkflowError.mismatchedFiles("the response was encrypted under another key set")
+            throw .mismatchedFiles("the response was encrypted under another key set")
         }
-        return try response.scores.decrypt(
-            decryptor: Decryptor(context: keys.context, secretKey: secretKey),
-            encoder: CKKSEncoder(context: keys.context))
+        return try bridged {
+            try response.scores.decrypt(
+                decryptor: Decryptor(context: keys.context, secretKey: secretKey),
+                encoder: CKKSEncoder(context: keys.context))
+        }
     }
 
     /// σ(logit) per row with the exact sigmoid, applied after decryption: values in [0, 1].
     ///
     /// - Throws: as ``logits(_:)``.
-    public func probabilities(_ response: ScoringResponse) throws -> [Double] {
+    public func probabilities(_ response: ScoringResponse) throws(WorkflowError) -> [Double] {
         Sigmoid.probabilities(logits: try logits(response))
     }
 }

@@ -3,8 +3,8 @@ import HEML
 /// Raw rows made ready for a model: columns matched to the model's features by name, every value checked, then
 /// scaled with the model's own scaling. The one place the scoring client turns user data into model input.
 ///
-/// Range policy: non-finite values never reach a model (``Dataset`` refuses them, and the CSV reader reports them
-/// as ``HEMLError/CSVProblem/nonFiniteValue``); a value is refused when its scaled value *before clipping*,
+/// Range policy: non-finite values never reach a model (`Dataset` refuses them, and the CSV reader reports them
+/// as `HEMLError.CSVProblem.nonFiniteValue`); a value is refused when its scaled value *before clipping*,
 /// u = (x − center) / scale, has |u| > `maximumScaledMagnitude` (default ``defaultMaximumScaledMagnitude``, 16).
 /// Training data lie within |u| ≤ 1 for min–max and max-abs scaling and, with the default z-score clipped at ±4,
 /// for every value within 4 standard deviations; 16 therefore allows data 16 times wider than the training range
@@ -21,10 +21,10 @@ public enum ScoringInput {
     ///   - model: the model whose features, center, scale and clip are used.
     ///   - maximumScaledMagnitude: the bound on |u| before clipping, > 0 (`.infinity` to disable).
     /// - Returns: a dataset with exactly `model.features`, scaled (labels as in `rows`).
-    /// - Throws: ``WorkflowError/heml(_:)`` wrapping ``HEMLError/missingFeature(name:)`` for the first model
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.missingFeature(name:)` for the first model
     ///   feature `rows` lacks; ``WorkflowError/unscorableValue(row:feature:reason:)`` for the first value (in row
     ///   order) beyond the bound; ``WorkflowError/heml(_:)`` wrapping
-    ///   ``HEMLError/invalidArgument(_:)`` for a bound that is not positive.
+    ///   `HEMLError.invalidArgument(_:)` for a bound that is not positive.
     public static func prepare(
         _ rows: Dataset, for model: ModelFile,
         maximumScaledMagnitude: Double = defaultMaximumScaledMagnitude

@@ -47,9 +47,12 @@ public struct ScoringKeys: Sendable {
 
     /// The layout of `rowCount` rows under these keys.
     ///
-    /// - Throws: ``HEMLError/invalidArgument(_:)`` for no rows or more than ``SlotLayout`` holds.
-    public func layout(rowCount: Int) throws(HEMLError) -> SlotLayout {
-        try SlotLayout(rowCount: rowCount, width: width, slotCount: context.slotCount, blockWidth: blockWidth)
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.invalidArgument(_:)` for no rows or more
+    ///   than one `SlotLayout` holds.
+    public func layout(rowCount: Int) throws(WorkflowError) -> SlotLayout {
+        try bridged {
+            try SlotLayout(rowCount: rowCount, width: width, slotCount: context.slotCount, blockWidth: blockWidth)
+        }
     }
 
     /// Checks that the keys were drawn for `model`'s number of features.
@@ -69,8 +72,8 @@ public struct ScoringKeys: Sendable {
 
     /// Writes ``encoded()`` atomically to `url` (mode 0600).
     ///
-    /// - Throws: ``HEMLError/writeFailed(file:reason:)``.
-    public func write(to url: URL) throws(HEMLError) { try container.write(to: url) }
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.writeFailed(file:reason:)`.
+    public func write(to url: URL) throws(WorkflowError) { try bridged { try container.write(to: url) } }
 
     /// The header with its sections: the parameters, then the evaluation keys.
     private var container: Container {
@@ -81,9 +84,12 @@ public struct ScoringKeys: Sendable {
 
     /// Reads and checks scoring keys from a file (see ``init(decoding:name:allowInsecure:)``).
     ///
-    /// - Throws: ``HEMLError/fileUnreadable(file:reason:)``, or as ``init(decoding:name:allowInsecure:)``.
-    public init(reading url: URL, allowInsecure: Bool = false) throws {
-        try self.init(decoding: Container.readFile(url), name: url.lastPathComponent, allowInsecure: allowInsecure)
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)`, or as
+    ///   ``init(decoding:name:allowInsecure:)``.
+    public init(reading url: URL, allowInsecure: Bool = false) throws(WorkflowError) {
+        try self.init(
+            decoding: bridged { try Container.readFile(url) }, name: url.lastPathComponent, allowInsecure: allowInsecure
+        )
     }
 
     /// Checks scoring keys: the container, its format, the parameters against the header's fingerprint and the
@@ -91,6 +97,7 @@ public struct ScoringKeys: Sendable {
     /// the parameters, and that every rotation scoring needs has a key.
     ///
     /// - Parameters:
+    ///   - data: the container's bytes.
     ///   - name: the file or message name used in errors.
     ///   - allowInsecure: accept parameters below 128-bit security (tests on small rings only).
     /// - Throws: ``WorkflowError/invalidFile(file:reason:)`` naming the first check that failed;

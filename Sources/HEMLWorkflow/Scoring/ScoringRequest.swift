@@ -23,6 +23,26 @@ public struct ScoringRequest: Sendable {
             fingerprint: fingerprint
         ).encoded()
     }
+
+    /// Writes ``encoded()`` atomically to `url`.
+    ///
+    /// - Throws: ``WorkflowError/invalidFile(file:reason:)`` as ``encoded()``; ``WorkflowError/heml(_:)`` wrapping
+    ///   `HEMLError.writeFailed(file:reason:)`.
+    public func write(to url: URL) throws(WorkflowError) {
+        let bytes = try encoded()
+        try bridged { try AtomicFile.write(bytes, to: url) }
+    }
+
+}
+
+extension ScoringRequest {
+    /// Reads and checks a request file (see ``init(decoding:name:keys:)``).
+    ///
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)`, or as
+    ///   ``init(decoding:name:keys:)``.
+    public init(reading url: URL, keys: ScoringKeys) throws(WorkflowError) {
+        try self.init(decoding: bridged { try Container.readFile(url) }, name: url.lastPathComponent, keys: keys)
+    }
 }
 
 extension ScoringRequest {
@@ -30,6 +50,7 @@ extension ScoringRequest {
     /// against the keys' widths and slot count, the ciphertext count, and every ciphertext against the parameters.
     ///
     /// - Parameters:
+    ///   - data: the container's bytes.
     ///   - name: the file or message name used in errors.
     ///   - keys: the server's scoring keys.
     /// - Throws: ``WorkflowError/invalidFile(file:reason:)`` naming the first check that failed;

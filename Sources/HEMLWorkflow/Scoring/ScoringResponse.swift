@@ -30,6 +30,28 @@ public struct ScoringResponse: Sendable {
             keyID: keyID, fingerprint: fingerprint
         ).encoded()
     }
+
+    /// Writes ``encoded()`` atomically to `url`.
+    ///
+    /// - Throws: ``WorkflowError/invalidFile(file:reason:)`` as ``encoded()``; ``WorkflowError/heml(_:)`` wrapping
+    ///   `HEMLError.writeFailed(file:reason:)`.
+    public func write(to url: URL) throws(WorkflowError) {
+        let bytes = try encoded()
+        try bridged { try AtomicFile.write(bytes, to: url) }
+    }
+
+}
+
+extension ScoringResponse {
+    /// Reads and checks a response file (see ``init(decoding:name:keys:answering:)``).
+    ///
+    /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)`, or as
+    ///   ``init(decoding:name:keys:answering:)``.
+    public init(reading url: URL, keys: ScoringKeys, answering request: ScoringRequest) throws(WorkflowError) {
+        try self.init(
+            decoding: bridged { try Container.readFile(url) }, name: url.lastPathComponent, keys: keys,
+            answering: request)
+    }
 }
 
 extension ScoringResponse {
@@ -37,6 +59,7 @@ extension ScoringResponse {
     /// (exactly the request's), the kind (logits), the ciphertext count, and every ciphertext against the parameters.
     ///
     /// - Parameters:
+    ///   - data: the container's bytes.
     ///   - name: the file or message name used in errors.
     ///   - keys: the client's scoring keys.
     ///   - request: the request this answers.

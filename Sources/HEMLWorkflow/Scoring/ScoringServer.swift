@@ -14,24 +14,26 @@ public struct ScoringServer: Sendable {
     ///   - model: the plaintext model (its intercept and weights are used; scaling is the client's business).
     ///   - keys: the client's scoring keys, as read with ``ScoringKeys/init(decoding:name:allowInsecure:)``.
     /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` when the keys were drawn for another number of features;
-    ///   ``HEMLError/encryption(_:)`` when the keys do not fit their parameters.
-    public init(model: ModelFile, keys: ScoringKeys) throws {
+    ///   ``WorkflowError/heml(_:)`` wrapping `HEMLError.encryption(_:)` when the keys do not fit their
+    ///   parameters.
+    public init(model: ModelFile, keys: ScoringKeys) throws(WorkflowError) {
         try keys.requireFits(model)
         self.keys = keys
         weights = [model.intercept] + model.weights
-        scorer = try EncryptedScorer(context: keys.context, evaluationKeys: keys.evaluationKeys)
+        scorer = try bridged { try EncryptedScorer(context: keys.context, evaluationKeys: keys.evaluationKeys) }
     }
 
     /// Encrypted logits for every row of `request` (one level; log2(block width) rotations per row block).
     ///
     /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` for a request under another key set;
-    ///   ``HEMLError/encryption(_:)`` for CKKS failures (e.g. ciphertexts with no level left).
-    public func score(_ request: ScoringRequest) throws -> ScoringResponse {
+    ///   ``WorkflowError/heml(_:)`` wrapping `HEMLError.encryption(_:)` for CKKS failures (e.g. ciphertexts
+    ///   with no level left).
+    public func score(_ request: ScoringRequest) throws(WorkflowError) -> ScoringResponse {
         guard request.keyID == keys.keyID else {
-            throw WorkflowError.mismatchedFiles("the request was encrypted under another key set")
+            throw .mismatchedFiles("the request was encrypted under another key set")
         }
         return ScoringResponse(
             keyID: keys.keyID, fingerprint: keys.header.fingerprint,
-            scores: try scorer.logits(request.rows, weights: weights))
+            scores: try bridged { try scorer.logits(request.rows, weights: weights) })
     }
 }

@@ -1,3 +1,4 @@
+import CKKS
 import Foundation
 import HEML
 
@@ -20,7 +21,12 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
     /// A row to score holds a value the model cannot score (`row` 1-based, in the rows given; `reason` says why;
     /// see ``ScoringInput`` for the range policy).
     case unscorableValue(row: Int, feature: String, reason: String)
-    /// A failure in the ML layer (CSV, model, planning, training), with its own message.
+    /// A scoring service answered with an error status (`status`, its message; see ``ScoringServiceAPI``).
+    case serviceRefused(status: Int, message: String)
+    /// A scoring service could not be reached, or its answer is not what the interface promises.
+    case serviceUnavailable(String)
+    /// A failure in the ML layer (CSV, model, planning, training) or, wrapped in `HEMLError.encryption(_:)`,
+    /// in the CKKS layer, with its own message.
     case heml(HEMLError)
 
     public var description: String {
@@ -38,9 +44,34 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
                 + "flooding); nothing useful would be published"
         case .unscorableValue(let row, let feature, let reason):
             "row \(row), feature \"\(feature)\" cannot be scored: \(reason)"
+        case .serviceRefused(let status, let message): "the scoring service answered \(status): \(message)"
+        case .serviceUnavailable(let reason): "the scoring service is unavailable: \(reason)"
         case .heml(let error): error.description
         }
     }
 
     public var errorDescription: String? { description }
+}
+
+extension WorkflowError {
+    /// One error type at the workflow's API: every public throwing call of HEMLWorkflow throws `WorkflowError`,
+    /// and this initializer is how the layers below are bridged into it — a ``WorkflowError`` as is, an
+    /// `HEMLError` as ``heml(_:)``, a `CKKSError` as ``heml(_:)`` of `HEMLError.encryption(_:)`.
+    /// Use it to fold errors of HEML calls (reading a model or a CSV file) into the same `catch`.
+    ///
+    /// Any other error becomes ``heml(_:)`` of `HEMLError.invalidArgument(_:)` with the error's type name
+    /// only (never its text, which might carry data).
+    public init(_ error: any Error) {
+        switch error {
+        case let error as WorkflowError: self = error
+        case let error as HEMLError: self = .heml(error)
+        case let error as CKKSError: self = .heml(.encryption(error))
+        default: self = .heml(.invalidArgument("unexpected \(type(of: error))"))
+        }
+    }
+}
+
+/// Runs `body`, bridging what it throws into ``WorkflowError`` (``WorkflowError/init(_:)``).
+func bridged<T>(_ body: () throws -> T) throws(WorkflowError) -> T {
+    do { return try body() } catch { throw WorkflowError(error) }
 }

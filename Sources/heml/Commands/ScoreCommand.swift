@@ -17,6 +17,8 @@ struct ScoreCommand: ParsableCommand {
             --compare-encrypted demonstrates encrypted inference for the data owner: fresh keys (N = 2^13, 128-bit), the \
             scaled rows encrypted, logits computed on ciphertexts with the plaintext model, decrypted, and compared \
             with the plaintext logits. The scores written are then the decrypted ones.
+
+            --model-server URL does the same with a server started by heml serve: fresh keys registered as a             session, the rows encrypted and sent, the encrypted logits decrypted here and compared with the             plaintext ones (the model file gives the features and scaling the rows are prepared with).
             """
     )
 
@@ -44,6 +46,11 @@ struct ScoreCommand: ParsableCommand {
     var compareEncrypted = false
 
     @Option(
+        name: .customLong("model-server"),
+        help: ArgumentHelp("Score on ciphertexts on this heml serve instance.", valueName: "URL"))
+    var modelServer: String?
+
+    @Option(
         name: .customLong("insecure-test-ring"),
         help: ArgumentHelp(
             "TEST ONLY: encrypted scoring at N = 2^logN without the security check.", visibility: .hidden))
@@ -63,9 +70,31 @@ struct ScoreCommand: ParsableCommand {
                     "--insecure-test-ring is for tests only and gives NO security; add --allow-insecure")
             }
             guard (12...17).contains(ring) else { throw ValidationError("--insecure-test-ring must be 12 … 17") }
-            guard compareEncrypted else {
-                throw ValidationError("--insecure-test-ring only applies to --compare-encrypted")
+            guard compareEncrypted || modelServer != nil else {
+                throw ValidationError("--insecure-test-ring only applies to --compare-encrypted or --model-server")
             }
+        }
+        if let modelServer {
+            guard !compareEncrypted else {
+                throw ValidationError("--compare-encrypted and --model-server both score on ciphertexts; choose one")
+            }
+            guard let url = URL(string: modelServer), url.scheme == "http" || url.scheme == "https" else {
+                throw ValidationError("--model-server must be an http:// or https:// URL")
+            }
+        }
+    }
+
+    /// Scoring on a `heml serve` instance: the client's whole exchange, waited for.
+    private func remoteLogits() -> ((ModelFile, Dataset) throws -> [Double])? {
+        guard let address = modelServer, let url = URL(string: address) else { return nil }
+        let ring = insecureTestRing
+        return { model, rows in
+            let client = try ScoringClient(
+                model: model,
+                parameters: ring.map { logN throws(WorkflowError) in
+                    try ScoringClient.insecureTestParameters(logDegree: logN)
+                })
+            return try runBlocking { try await client.logits(for: rows, on: ScoringServiceClient(baseURL: url)) }
         }
     }
 
@@ -77,7 +106,7 @@ struct ScoreCommand: ParsableCommand {
         let run = try ModelScoring(
             csv: OutputPath.url(csv), model: modelURL, imputation: impute.imputation,
             threshold: threshold, compareEncrypted: compareEncrypted,
-            insecureLogDegree: insecureTestRing, observer: progress)
+            insecureLogDegree: insecureTestRing, encryptedLogits: remoteLogits(), observer: progress)
         if let outURL { try run.write(to: outURL) }
 
         var metricsText = "no label column \"\(run.model.label)\": no AUC or accuracy\n"
@@ -88,6 +117,14 @@ struct ScoreCommand: ParsableCommand {
         }
         var encryptedReport: JSONValue = .null
         var encryptedText = ""
+        if run.encrypted == nil, let difference = run.maxLogitDifference, let modelServer {
+            encryptedReport = .object([
+                ("model_server", .string(modelServer)), ("max_logit_difference", .double(difference)),
+            ])
+            encryptedText =
+                "encrypted scoring on \(modelServer); largest |encrypted − plaintext| logit difference "
+                + "\(Format.scientific(difference))\n"
+        }
         if let check = run.encrypted, let difference = run.maxLogitDifference {
             encryptedReport = .object([
                 ("ring_degree", .int(check.parameters.ringDegree)),
