@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "HERing",
                 "CKKS",
+                "HEML",
                 "HugePageRestart",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -81,7 +82,8 @@ let package = Package(
         .testTarget(name: "HEMLWorkflowTests", dependencies: ["HEMLWorkflow", "HEML", "CKKS"]),
         // Runs the built `heml` executable as a subprocess.
         .testTarget(name: "HemlCLITests", dependencies: ["HEML"]),
-        .testTarget(name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),
+        .testTarget(
+            name: "CKKSTests", dependencies: ["CKKS", .product(name: "ComplexModule", package: "swift-numerics")]),
     ],
     cLanguageStandard: .c11,
     cxxLanguageStandard: .cxx17

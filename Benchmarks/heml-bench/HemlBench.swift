@@ -8,7 +8,7 @@ struct HemlBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "heml-bench",
         abstract: "Benchmarks heml (build with -c release). Median and minimum of repeated runs after warm-up.",
-        subcommands: [NTTCommand.self, CKKSCommand.self]
+        subcommands: [NTTCommand.self, CKKSCommand.self, CrossValidationCommand.self]
     )
 
     /// Restarts once with huge-page-backed malloc where available (`HEML_HUGE_PAGES=0` opts out), then keeps freed

@@ -99,9 +99,10 @@ extension DataOwner {
         let coefficients = try phases.run(
             "decrypt", "decrypting the weights" + (flooding == nil ? "" : " with flooding"),
             {
-                let weights = try encrypted.decrypt(
-                    decryptor: Decryptor(context: bundle.context, secretKey: key.secretKey),
-                    encoder: CKKSEncoder(context: bundle.context), flooding: flooding?.0)
+                let weights = try state.scaling.unfolding(
+                    encrypted.decrypt(
+                        decryptor: Decryptor(context: bundle.context, secretKey: key.secretKey),
+                        encoder: CKKSEncoder(context: bundle.context), flooding: flooding?.0))
                 guard let report = flooding?.1 else { return weights }
                 return try WeightRounding(report.roundedFractionalBits, .fractionalBits).rounded(weights)
             }, done: { "decrypted \($0.count) weights" })
@@ -109,7 +110,7 @@ extension DataOwner {
             "write", "writing \(outURL.lastPathComponent)",
             {
                 let model = try ModelAssembly.model(
-                    coefficients: coefficients, plan: bundle.plan, features: state.features, label: state.label,
+                    unfoldedCoefficients: coefficients, plan: bundle.plan, features: state.features, label: state.label,
                     labelMapping: state.labelMapping, scaling: state.scaling, rows: state.rows, source: state.source)
                 try model.write(to: outURL)
                 return model

@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
             sigmoid) on AUC and accuracy. On a terminal it shows the plan and live progress on stderr; --json \
             prints one JSON object on stdout.
 
-              heml train --encrypted data.csv [--label COL] [--iterations 7]
+              heml train --encrypted data.csv [--label COL] [--iterations 10]
                          [--degree 3] [--test test.csv] [--model-out model.json]
 
             Server (role-separated workflow): trains on an encrypted dataset with the public bundle's evaluation \
@@ -87,7 +87,8 @@ struct TrainCommand: ParsableCommand {
             let report = try AllInOne.train(
                 csv: OutputPath.url(csv), test: test.map(OutputPath.url),
                 modelOut: modelOut.map(OutputPath.url), read: data.readOptions,
-                scaling: data.scalingMethod, plan: plan.request(), observer: output.progress())
+                scaling: data.scalingMethod, preconditioned: data.precondition, plan: plan.request(),
+                observer: output.progress())
             output.emit(json: json(report), text: text(report))
         } else if let dataset, let publicBundle, let out {
             let outURL = OutputPath.url(out)
@@ -141,6 +142,7 @@ struct TrainCommand: ParsableCommand {
             ("timings", Reports.timings(report.timings)),
             ("metrics", .object(metrics)),
             ("max_weight_difference", .double(comparison.maxWeightDifference)),
+            ("convergence", Reports.convergence(comparison.convergence)),
             ("model_out", .optional(modelOut.map { OutputPath.url($0).path })),
         ])
     }
@@ -166,6 +168,7 @@ struct TrainCommand: ParsableCommand {
         lines +=
             "\nlargest |encrypted − polynomial twin| weight difference: "
             + "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
+        lines += Reports.convergenceText(comparison.convergence)
         lines += "timings: " + Reports.timingsText(report.timings) + "\n"
         if let modelOut { lines += "model written to \(OutputPath.url(modelOut).path)\n" }
         return lines
