@@ -42,7 +42,7 @@ public struct LogisticObjective: Sendable {
 
     /// ‖∇ℓ(β)‖₂.
     public func gradientNorm(at beta: [Double]) -> Double {
-        gradient(at: beta).reduce(0) { $0 + $1 * $1 }.squareRoot()
+        IRLS.norm(gradient(at: beta))
     }
 
     /// −∇²ℓ(β) = (1/n) Σ σ(zᵢᵀβ)(1 − σ(zᵢᵀβ)) zᵢzᵢᵀ, row-major width × width (positive semi-definite).
