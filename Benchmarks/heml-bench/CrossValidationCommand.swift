@@ -35,6 +35,18 @@ struct CrossValidationCommand: ParsableCommand {
     @Flag(help: "Skip the encrypted runs (IRLS and the plaintext twin only).")
     var plaintextOnly = false
 
+    @Option(help: "Twin: iterations (default: heml's).")
+    var iterations = PreconditionedNAG.iterations
+
+    @Option(help: "Twin: c in γ_t = c / (t + 1) + f (default: heml's).")
+    var learningRate = PreconditionedNAG.learningRate
+
+    @Option(help: "Twin: f in γ_t = c / (t + 1) + f (default: heml's).")
+    var stepOffset = PreconditionedNAG.stepOffset
+
+    @Flag(inversion: .prefixedNo, help: "Twin: precondition the scaled features (default: on, as heml).")
+    var precondition = true
+
     @Flag(help: "Print JSON instead of a Markdown table.")
     var json = false
 
@@ -43,6 +55,9 @@ struct CrossValidationCommand: ParsableCommand {
 
     func validate() throws {
         guard (2...20).contains(folds) else { throw ValidationError("folds must be 2 … 20") }
+        guard iterations >= 1, learningRate > 0, stepOffset >= 0 else {
+            throw ValidationError("the twin needs iterations ≥ 1, a positive learning rate, a step offset ≥ 0")
+        }
     }
 
     struct FoldRow: Codable {
@@ -51,6 +66,7 @@ struct CrossValidationCommand: ParsableCommand {
         var testRows: Int
         var irlsAUC: Double
         var twinAUC: Double
+        var twinMaxArgument: Double
         var encryptedAUC: Double?
         var trainSeconds: Double?
         var gradientNorm: Double?
@@ -62,6 +78,7 @@ struct CrossValidationCommand: ParsableCommand {
         var folds: [FoldRow]
         var meanIRLSAUC: Double
         var meanTwinAUC: Double
+        var twinMaxArgument: Double
         var meanEncryptedAUC: Double?
         var maxTrainSeconds: Double?
     }
@@ -75,9 +92,11 @@ struct CrossValidationCommand: ParsableCommand {
         var rows: [FoldRow] = []
         for (index, split) in splits.enumerated() {
             let train = try dataset.selecting(rows: split.train), test = try dataset.selecting(rows: split.test)
+            let twin = try twinRun(train: train, test: test)
             var row = try FoldRow(
                 fold: index + 1, trainRows: train.rowCount, testRows: test.rowCount,
-                irlsAUC: Self.referenceAUC(train: train, test: test), twinAUC: Self.twinAUC(train: train, test: test))
+                irlsAUC: Self.referenceAUC(train: train, test: test), twinAUC: twin.auc,
+                twinMaxArgument: twin.maxArgument)
             if !plaintextOnly {
                 try encryptedRun(train: train, test: test, directory: directory, into: &row)
             }
@@ -87,7 +106,7 @@ struct CrossValidationCommand: ParsableCommand {
         let mean = { (values: [Double]) in values.reduce(0, +) / Double(values.count) }
         let summary = Summary(
             data: URL(fileURLWithPath: data).lastPathComponent, folds: rows, meanIRLSAUC: mean(rows.map(\.irlsAUC)),
-            meanTwinAUC: mean(rows.map(\.twinAUC)),
+            meanTwinAUC: mean(rows.map(\.twinAUC)), twinMaxArgument: rows.map(\.twinMaxArgument).max()!,
             meanEncryptedAUC: plaintextOnly ? nil : mean(rows.compactMap(\.encryptedAUC)),
             maxTrainSeconds: rows.compactMap(\.trainSeconds).max())
         if json {
@@ -107,15 +126,17 @@ struct CrossValidationCommand: ParsableCommand {
         return try Metrics.auc(scores: fit.linearModel.logits(for: scaling.apply(to: test)), labels: test.labels)
     }
 
-    /// The plaintext twin of the defaults (preconditioned scaling, ``PreconditionedNAG``, Kim's degree-3 sigmoid).
-    static func twinAUC(train: Dataset, test: Dataset) throws -> Double {
-        let scaling = try FeatureScaling.fit(train).preconditioned(on: train)
+    /// The plaintext twin (Kim's degree-3 sigmoid) with this run's settings (by default heml's): held-out AUC and
+    /// the largest sigmoid argument |zᵢᵀv| it met (the polynomial holds on [−8, 8]).
+    func twinRun(train: Dataset, test: Dataset) throws -> (auc: Double, maxArgument: Double) {
+        let fitted = try FeatureScaling.fit(train)
+        let scaling = precondition ? try fitted.preconditioned(on: train) : fitted
         let result = try PlainLogisticRegression.train(
             scaling.apply(to: train),
             configuration: TrainingConfiguration(
-                iterations: PreconditionedNAG.iterations, learningRate: PreconditionedNAG.learningRate,
-                stepOffset: PreconditionedNAG.stepOffset, recordHistory: false))
-        return try Metrics.auc(scores: result.logits(for: scaling.apply(to: test)), labels: test.labels)
+                iterations: iterations, learningRate: learningRate, stepOffset: stepOffset))
+        let auc = try Metrics.auc(scores: result.logits(for: scaling.apply(to: test)), labels: test.labels)
+        return (auc, result.history.map(\.maxAbsArgument).max() ?? 0)
     }
 
     func encryptedRun(train: Dataset, test: Dataset, directory: URL, into row: inout FoldRow) throws {
@@ -190,6 +211,7 @@ struct CrossValidationCommand: ParsableCommand {
         lines.append(
             "| mean | | | \(f(s.meanIRLSAUC)) | \(f(s.meanTwinAUC)) | \(f(s.meanEncryptedAUC)) | "
                 + "max \(f(s.maxTrainSeconds, "%.1f")) | | |")
+        lines.append("twin: largest sigmoid argument |zᵀv| \(f(s.twinMaxArgument, "%.2f"))")
         return lines.joined(separator: "\n")
     }
 }

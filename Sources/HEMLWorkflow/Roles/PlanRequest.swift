@@ -26,8 +26,8 @@ public struct PlanRequest: Sendable {
     public let insecureLogDegree: Int?
 
     /// - Parameters:
-    ///   - iterations: ≥ 1 (default ``PreconditionedNAG/iterations``, the most a 128-bit N = 2^16 chain holds with
-    ///     a degree-3 sigmoid).
+    ///   - iterations: ≥ 1 (default ``PreconditionedNAG/iterations``, which a 128-bit N = 2^16 chain holds with a
+    ///     degree-3 sigmoid).
     ///   - degree: odd sigmoid degree (default 3; 3, 5 or 7 for `kim`).
     ///   - learningRate: positive (default ``PreconditionedNAG/learningRate``).
     ///   - stepOffset: non-negative (default ``PreconditionedNAG/stepOffset``).

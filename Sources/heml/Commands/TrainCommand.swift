@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
             sigmoid) on AUC and accuracy. On a terminal it shows the plan and live progress on stderr; --json \
             prints one JSON object on stdout.
 
-              heml train --encrypted data.csv [--label COL] [--iterations 10]
+              heml train --encrypted data.csv [--label COL] [--iterations 8]
                          [--degree 3] [--test test.csv] [--model-out model.json]
 
             Server (role-separated workflow): trains on an encrypted dataset with the public bundle's evaluation \

@@ -6,7 +6,7 @@ import HEMLWorkflow
 /// optional so the server, whose plan comes from the public bundle, can refuse them when given.
 struct PlanOptions: ParsableArguments {
     @Option(
-        help: ArgumentHelp("Nesterov iterations (default 10). Each costs levels of the modulus chain.", valueName: "K"))
+        help: ArgumentHelp("Nesterov iterations (default 8). Each costs levels of the modulus chain.", valueName: "K"))
     var iterations: Int?
 
     @Option(help: ArgumentHelp("Degree of the sigmoid polynomial (default 3).", valueName: "3|5|7"))
@@ -19,7 +19,7 @@ struct PlanOptions: ParsableArguments {
 
     @Option(
         name: .customLong("step-offset"),
-        help: ArgumentHelp("Step offset f in γ_t = c / (t + 1) + f (default 4; 0 is Kim et al.'s).", valueName: "f"))
+        help: ArgumentHelp("Step offset f in γ_t = c / (t + 1) + f (default 7; 0 is Kim et al.'s).", valueName: "f"))
     var stepOffset: Double?
 
     @Option(
