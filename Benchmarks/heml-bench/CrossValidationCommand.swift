@@ -69,6 +69,8 @@ struct CrossValidationCommand: ParsableCommand {
         var twinMaxArgument: Double
         var encryptedAUC: Double?
         var trainSeconds: Double?
+        var keygenSeconds: Double?
+        var trainPhaseSeconds: Double?
         var gradientNorm: Double?
         var logLikelihoodGap: Double?
     }
@@ -150,6 +152,9 @@ struct CrossValidationCommand: ParsableCommand {
             ["train", "--encrypted", trainURL.path, "--label", label, "--model-out", modelURL.path, "--json"]
                 + trainArguments, directory: directory)
         row.trainSeconds = Date().timeIntervalSince(start)
+        let timings = trained["timings"] as? [String: Any]
+        row.keygenSeconds = timings?["keygen"] as? Double
+        row.trainPhaseSeconds = timings?["train"] as? Double
         let convergence = trained["convergence"] as? [String: Any]
         row.gradientNorm = convergence?["gradient_norm"] as? Double
         row.logLikelihoodGap = convergence?["log_likelihood_gap"] as? Double
@@ -199,13 +204,15 @@ struct CrossValidationCommand: ParsableCommand {
             value.map { String(format: format, $0) } ?? "–"
         }
         var lines = [
-            "| \(s.data) fold | train rows | test rows | IRLS AUC | twin AUC | encrypted AUC | train s | ‖∇ℓ‖ | ℓ gap |",
+            "| \(s.data) fold | train rows | test rows | IRLS AUC | twin AUC | encrypted AUC | heml train s "
+                + "(keygen, training) | ‖∇ℓ‖ | ℓ gap |",
             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in s.folds {
             lines.append(
                 "| \(r.fold) | \(r.trainRows) | \(r.testRows) | \(f(r.irlsAUC)) | \(f(r.twinAUC)) | "
-                    + "\(f(r.encryptedAUC)) | \(f(r.trainSeconds, "%.1f")) | \(f(r.gradientNorm, "%.1e")) | "
+                    + "\(f(r.encryptedAUC)) | \(f(r.trainSeconds, "%.1f")) (\(f(r.keygenSeconds, "%.1f")), "
+                    + "\(f(r.trainPhaseSeconds, "%.1f"))) | \(f(r.gradientNorm, "%.1e")) | "
                     + "\(f(r.logLikelihoodGap, "%.1e")) |")
         }
         lines.append(
