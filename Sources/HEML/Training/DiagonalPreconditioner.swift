@@ -11,8 +11,8 @@
 /// intercept, whose column yᵢ is not rescaled), that is, H̃⁻¹-preconditioning with the overall factor h₀ folded
 /// into the step constant. A model trained this way maps back to plain scaled units as w_k·m_k.
 public enum DiagonalPreconditioner {
-    /// Largest ratio between the largest and smallest multiplier it returns (2^10); columns beyond it (nearly
-    /// all zero after scaling) are held at the bound so no scaled value grows without limit.
+    /// Bound on the multipliers it returns: each lies in [2^−10, 2^10]. A column beyond it (nearly all zero after
+    /// scaling) is held at the bound so no scaled value grows without limit.
     public static let maximumMultiplier = 1024.0
 
     /// The diagonal h₀ … h_d of H̃ for features already scaled (intercept first).
