@@ -6,24 +6,31 @@ import Testing
 
 /// Encrypted training against its plaintext twin, on a small insecure ring so CI stays fast.
 @Suite struct EncryptedTrainingTests {
-    /// German credit, first 240 rows and 13 features, z-score clipped at 4.
-    static func sample() throws -> Dataset {
+    /// German credit, first 240 rows and 13 features, raw.
+    static func sampleRaw() throws -> Dataset {
         let full = germanOneHot
         let rows = 240, keep = 13
         let features = (0..<rows).flatMap { i in Array(full.row(i).prefix(keep)) }
-        let data = try Dataset(
+        return try Dataset(
             featureNames: Array(full.featureNames.prefix(keep)), labelName: full.labelName,
             features: features, labels: Array(full.labels.prefix(rows)))
-        return try FeatureScaling.fit(data).apply(to: data)
     }
 
-    @Test(arguments: [3])
-    func matchesThePolynomialTwin(degree: Int) throws {
-        let data = try Self.sample()
-        let sigmoid = try #require(SigmoidApproximation.kim(degree: degree))
+    /// ``sampleRaw()`` z-score clipped at 4 (then preconditioned when asked).
+    static func sample(preconditioned: Bool = false) throws -> Dataset {
+        let data = try sampleRaw()
+        let scaling = try FeatureScaling.fit(data)
+        return try (preconditioned ? scaling.preconditioned(on: data) : scaling).apply(to: data)
+    }
+
+    /// Kim et al.'s schedule on plainly scaled data, and the defaults (preconditioned, c = 8, f = 4).
+    @Test(arguments: [(false, 10.0, 0.0), (true, PreconditionedNAG.learningRate, PreconditionedNAG.stepOffset)])
+    func matchesThePolynomialTwin(preconditioned: Bool, learningRate: Double, stepOffset: Double) throws {
+        let data = try Self.sample(preconditioned: preconditioned)
+        let sigmoid = try #require(SigmoidApproximation.kim(degree: 3))
         let plan = try TrainingPlan.make(
             rows: data.rowCount, features: data.featureCount, iterations: 3, sigmoid: sigmoid,
-            learningRate: 10, logDegree: 12, security: .unchecked)
+            learningRate: learningRate, stepOffset: stepOffset, logDegree: 12, security: .unchecked)
         #expect(plan.layout.rowBlocks >= 1)
         let context = try CKKSContext(parameters: plan.parameters)
         let generator = KeyGenerator(context: context)
@@ -42,7 +49,7 @@ import Testing
         let twin = try PlainLogisticRegression.train(
             data,
             configuration: TrainingConfiguration(
-                iterations: 3, learningRate: 10, sigmoid: .polynomial(sigmoid)))
+                iterations: 3, learningRate: learningRate, stepOffset: stepOffset, sigmoid: .polynomial(sigmoid)))
         let difference = largestDifference(weights, twin.coefficients)
         // The README states about 5·10⁻⁶ at N = 2^16 over 7 iterations; this smaller run measures about 5·10⁻⁸.
         #expect(difference < 1e-5, "largest weight difference \(difference)")

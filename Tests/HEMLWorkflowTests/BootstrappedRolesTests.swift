@@ -19,7 +19,8 @@ import Testing
             logDegree: 10, levels: 22, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
             specialModulusCount: 4, secret: .sparseTernary(hammingWeight: 32), security: .unchecked)
         let request = try PlanRequest(
-            iterations: 7, bootstrapping: BootstrapConfiguration(parameters: ring, evalModBound: 17))
+            iterations: 7, learningRate: 10, stepOffset: 0,
+            bootstrapping: BootstrapConfiguration(parameters: ring, evalModBound: 17))
         let keygen = try DataOwner.keygen(
             csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"], publicBundle: scratch["server.hemlpub"],
             overwriteSecretKey: false, read: readOptions, plan: request)
@@ -30,7 +31,7 @@ import Testing
         _ = try DataOwner.encrypt(
             csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"], publicBundle: scratch["server.hemlpub"],
             out: scratch["data.hemlenc"], ownerState: scratch["data.hemlenc.owner.json"], read: readOptions,
-            scaling: .default, allowInsecure: true)
+            scaling: .default, preconditioned: false, allowInsecure: true)
         _ = try Server.train(
             dataset: scratch["data.hemlenc"], publicBundle: scratch["server.hemlpub"], out: scratch["model.hemlenc"],
             allowInsecure: true)

@@ -104,6 +104,8 @@ import Testing
             ("layout", ["block_width": 1]),
             ("layout", ["row_count": 1 << 62]),
             (nil, ["learning_rate": 0.0]),
+            (nil, ["step_offset": -1.0]),
+            (nil, ["step_offset": "7"]),
             (nil, ["insecure": false]),
         ] as [(String?, [String: any Sendable])])
     func lyingSigmoidsAndLayoutsAreRefused(section: String?, values: [String: any Sendable]) throws {

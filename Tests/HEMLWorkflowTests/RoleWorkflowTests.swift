@@ -17,8 +17,11 @@ import Testing
             plan: PlanRequest(iterations: 3, insecureLogDegree: 12))
         #expect(separated.features == ["age", "income", "debt"])
         #expect(separated.center == direct.model.center && separated.scale == direct.model.scale)
+        // The model files hold weights unfolded from the preconditioned units (w_k·m_k); compare in those units.
+        let multipliers = try #require(direct.data.scaling.multipliers)
         let twin = direct.comparison.polynomialTwin.coefficients
-        let difference = zip([separated.intercept] + separated.weights, twin).map { abs($0 - $1) }.max()!
+        let folded = [separated.intercept] + zip(separated.weights, multipliers).map { $0 / $1 }
+        let difference = zip(folded, twin).map { abs($0 - $1) }.max()!
         #expect(difference < 1e-4, "largest difference from the plaintext twin \(difference)")
         #expect(direct.comparison.maxWeightDifference < 1e-4)
         #expect(direct.timings.map(\.0) == ["read", "keygen", "encrypt", "train", "decrypt", "twins", "total"])
@@ -77,6 +80,41 @@ import Testing
         object["scaling"] = scaling
         let zeroScale = try JSONSerialization.data(withJSONObject: object)
         #expect(throws: WorkflowError.self) { try OwnerState(decoding: zeroScale, name: "state.json") }
+    }
+
+    @Test func ownerStateCarriesTheMultipliersAndChecksThem() throws {
+        let data = try roleFiles.bytes("data.hemlenc.owner.json")
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["format_version"] as? Int == 3)
+        let scaling = try #require(object["scaling"] as? [String: Any])
+        let multipliers = try #require(scaling["multipliers"] as? [Double])
+        let decoded = try #require(try OwnerState(decoding: data, name: "s.json").scaling.multipliers)
+        #expect(decoded.count == 3 && zip(decoded, multipliers).allSatisfy { abs($0 - $1) <= 1e-12 * $1 })
+        #expect(decoded.allSatisfy { $0 != 1 }, "the preconditioner moved every column")
+        func decoding(_ edit: (inout [String: Any], inout [String: Any]) -> Void) throws -> OwnerState {
+            var state = object, edited = scaling
+            edit(&state, &edited)
+            state["scaling"] = edited
+            return try OwnerState(decoding: JSONSerialization.data(withJSONObject: state), name: "s.json")
+        }
+        let version2 = try decoding { state, scaling in
+            state["format_version"] = 2
+            scaling["multipliers"] = nil
+        }
+        #expect(version2.scaling.multipliers == nil)
+        let lies: [(inout [String: Any], inout [String: Any]) -> Void] = [
+            { state, _ in state["format_version"] = 2 },
+            { state, _ in state["format_version"] = 4 },
+            { _, scaling in scaling["multipliers"] = [1.0, 1.0] },
+            { _, scaling in scaling["multipliers"] = [1.0, 0.0, 1.0] },
+            { _, scaling in scaling["multipliers"] = [1.0, -2.0, 1.0] },
+            { _, scaling in scaling["multipliers"] = [1.0, 1e30, 1.0] },
+            { _, scaling in scaling["multipliers"] = [1.0, 1e-30, 1.0] },
+            { _, scaling in scaling["multipliers"] = "1" },
+        ]
+        for (index, lie) in lies.enumerated() {
+            #expect(throws: WorkflowError.self, "lie \(index)") { try decoding(lie) }
+        }
     }
 
     @Test func floodedWeightsAreRoundedToThePrecisionLeft() throws {

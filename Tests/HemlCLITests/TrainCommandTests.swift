@@ -26,8 +26,8 @@ import Testing
         #expect(parameters["security_bits"] as? Int == 0)
         let plan = try #require(json["plan"] as? [String: Any])
         for key in [
-            "iterations", "degree", "interval", "learning_rate", "levels_per_iteration", "rotations_per_iteration",
-            "ciphertexts",
+            "iterations", "degree", "interval", "learning_rate", "step_offset", "levels_per_iteration",
+            "rotations_per_iteration", "ciphertexts",
         ] {
             #expect(plan[key] != nil, "plan.\(key)")
         }
@@ -49,11 +49,16 @@ import Testing
         let encryptedAUC = try #require((metrics["encrypted"] as? [String: Any])?["auc"] as? Double)
         let twinAUC = try #require((metrics["polynomial_twin"] as? [String: Any])?["auc"] as? Double)
         #expect(abs(encryptedAUC - twinAUC) < 1e-4)  // the README shows them equal to 4 decimals
+        let convergence = try #require(json["convergence"] as? [String: Any])
+        let gradientNorm = try #require(convergence["gradient_norm"] as? Double)
+        let gap = try #require(convergence["log_likelihood_gap"] as? Double)
+        #expect(gradientNorm > 0 && gradientNorm.isFinite)
+        #expect(gap > -1e-6 && gap.isFinite, "a trained model is not better than the converged fit")
         let difference = try #require(json["max_weight_difference"] as? Double)
         #expect(difference < 1e-5, "largest weight difference \(difference)")  // README: about 5·10⁻⁶
         #expect((json["model_out"] as? String)?.hasSuffix("/model.json") == true)
         let model = try ModelFile.read(from: scratch.url.appendingPathComponent("model.json"))
-        #expect(model.training.method == "nesterov-encrypted")
+        #expect(model.training.method == "nesterov-encrypted-preconditioned")
         #expect(model.training.sigmoid == "kim3")
         #expect(model.training.iterations == 3)
         #expect(model.features == ["age", "income", "debt"])

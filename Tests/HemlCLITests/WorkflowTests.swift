@@ -49,7 +49,7 @@ import Testing
         let difference = zip([separated.intercept] + separated.weights, [direct.intercept] + direct.weights)
             .map { abs($0 - $1) }.max()!
         #expect(difference < 1e-5, "largest difference \(difference)")
-        #expect(separated.training.method == "nesterov-encrypted")
+        #expect(separated.training.method == "nesterov-encrypted-preconditioned")
 
         // The secret key is private to its owner; the server's files never hold it.
         let attributes = try FileManager.default.attributesOfItem(

@@ -1,15 +1,17 @@
 import CKKS
 
-/// Stored as the request that made the plan (rows, features, iterations, learning rate, sigmoid, ring degree,
+/// Stored as the request that made the plan (rows, features, iterations, learning rate, step offset (absent in
+/// files from before it existed: 0), sigmoid, ring degree,
 /// reserved levels, whether the security check was off) and the layout it produced. Decoding plans again with
-/// ``TrainingPlan/make(rows:features:iterations:sigmoid:learningRate:logDegree:reservedLevels:security:)`` and
+/// ``TrainingPlan/make(rows:features:iterations:sigmoid:learningRate:stepOffset:logDegree:reservedLevels:security:)`` and
 /// refuses a stored layout the planner does not reproduce; the reader of a file that also stores the CKKS
 /// parameters compares them with ``TrainingPlan/parameters``. A bootstrapping plan also stores its chain and
 /// bootstrapper settings (checked like ``BootstrapConfiguration``'s initializer) and where its bootstraps fall,
 /// which must be where the planner places them.
 extension TrainingPlan: Codable {
     enum CodingKeys: String, CodingKey {
-        case rows, features, iterations, learningRate = "learning_rate", sigmoid, logDegree = "log_degree"
+        case rows, features, iterations, learningRate = "learning_rate", stepOffset = "step_offset", sigmoid,
+            logDegree = "log_degree"
         case reservedLevels = "reserved_levels", insecure, layout, bootstrapping
         case bootstrapAfter = "bootstrap_after"
     }
@@ -28,7 +30,8 @@ extension TrainingPlan: Codable {
         let plan = try TrainingPlan.make(
             rows: rows, features: features, iterations: iterations,
             sigmoid: values.decode(SigmoidApproximation.self, forKey: .sigmoid),
-            learningRate: values.decode(Double.self, forKey: .learningRate), logDegree: logDegree,
+            learningRate: values.decode(Double.self, forKey: .learningRate),
+            stepOffset: values.decodeIfPresent(Double.self, forKey: .stepOffset) ?? 0, logDegree: logDegree,
             reservedLevels: reservedLevels, security: security, bootstrapping: bootstrapping)
         guard try values.decode(SlotLayout.self, forKey: .layout) == plan.layout else {
             throw HEMLError.invalidArgument(
@@ -49,6 +52,7 @@ extension TrainingPlan: Codable {
         try values.encode(layout.width - 1, forKey: .features)
         try values.encode(iterations, forKey: .iterations)
         try values.encode(learningRate, forKey: .learningRate)
+        try values.encode(stepOffset, forKey: .stepOffset)
         try values.encode(sigmoid, forKey: .sigmoid)
         try values.encode(parameters.logDegree, forKey: .logDegree)
         try values.encode(reservedLevels, forKey: .reservedLevels)

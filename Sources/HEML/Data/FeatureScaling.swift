@@ -1,7 +1,8 @@
-/// A per-feature affine map followed by optional clipping, chosen by the data owner and stored with the model.
+/// A per-feature affine map followed by optional clipping and an optional preconditioning multiplier, chosen by the
+/// data owner and stored with the model.
 ///
-/// Feature `i` of a raw row `x` becomes `clamp((x[i] − center[i]) / scale[i], −clip, clip)` (no clamp when
-/// ``clip`` is nil). A model trained on scaled features then scores raw data as
+/// Feature `i` of a raw row `x` becomes `m[i] · clamp((x[i] − center[i]) / scale[i], −clip, clip)` (no clamp when
+/// ``clip`` is nil; m = 1 without ``multipliers``). A model trained on scaled features then scores raw data as
 /// `logit = intercept + Σ w[i] · clamp((x[i] − center[i]) / scale[i], −clip, clip)`, which is exactly what a model
 /// file stores (see ``ModelFile``).
 ///
@@ -41,6 +42,12 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
     public let clip: Double?
     /// Name of the method that produced it (metadata only; ``Method/name``, or `custom`).
     public let methodName: String
+    /// Per-feature factors applied after clipping (``DiagonalPreconditioner``), or nil for none. Each lies in
+    /// [``multiplierRange``].
+    public let multipliers: [Double]?
+
+    /// The range every multiplier must lie in (a preconditioner clamps its own to 2^±10).
+    public static let multiplierRange = 0x1p-20...0x1p20
 
     /// Number of features.
     public var featureCount: Int { center.count }
@@ -52,10 +59,22 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
     ///
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if `scale` and `center` differ in length;
     ///   ``HEMLError/invalidArgument(_:)`` for more than ``maximumFeatureCount`` features, and unless every
-    ///   center is finite, every scale finite and > 0, and clip (if given) finite and > 0.
-    public init(center: [Double], scale: [Double], clip: Double?, methodName: String = "custom") throws(HEMLError) {
+    ///   center is finite, every scale finite and > 0, clip (if given) finite and > 0, and every multiplier (if
+    ///   given, one per feature) within ``multiplierRange``.
+    public init(
+        center: [Double], scale: [Double], clip: Double?, methodName: String = "custom", multipliers: [Double]? = nil
+    ) throws(HEMLError) {
         guard center.count == scale.count else {
             throw .dimensionMismatch(what: "scaling scale entries", expected: center.count, found: scale.count)
+        }
+        if let multipliers {
+            guard multipliers.count == center.count else {
+                throw .dimensionMismatch(
+                    what: "scaling multipliers", expected: center.count, found: multipliers.count)
+            }
+            guard multipliers.allSatisfy(Self.multiplierRange.contains) else {
+                throw .invalidArgument("scaling multipliers must lie in 2^-20 … 2^20")
+            }
         }
         guard center.count <= Self.maximumFeatureCount else {
             throw .invalidArgument("a scaling has at most \(Self.maximumFeatureCount) features")
@@ -69,6 +88,7 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
         self.scale = scale
         self.clip = clip
         self.methodName = methodName
+        self.multipliers = multipliers
     }
 
     /// The scaling that leaves `featureCount` features unchanged (center 0, scale 1, no clip).
@@ -108,13 +128,58 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
         return try FeatureScaling(center: center, scale: scale, clip: clip, methodName: method.name)
     }
 
-    /// One scaled value: `clamp((value − center[feature]) / scale[feature], −clip, clip)`.
+    /// One scaled value: `m[feature] · clamp((value − center[feature]) / scale[feature], −clip, clip)`.
     /// `feature` is 0-based and must be below ``featureCount`` (traps otherwise).
     @inline(__always)
     public func transform(_ value: Double, feature: Int) -> Double {
-        let scaled = (value - center[feature]) / scale[feature]
-        guard let clip else { return scaled }
-        return min(max(scaled, -clip), clip)
+        var scaled = (value - center[feature]) / scale[feature]
+        if let clip { scaled = min(max(scaled, -clip), clip) }
+        guard let multipliers else { return scaled }
+        return scaled * multipliers[feature]
+    }
+
+    /// This scaling with ``DiagonalPreconditioner`` multipliers computed on `raw` (the rows it was fitted on),
+    /// replacing any it had.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if `raw` has another feature count.
+    public func preconditioned(on raw: Dataset) throws(HEMLError) -> FeatureScaling {
+        let base = withoutMultipliers
+        return try FeatureScaling(
+            center: center, scale: scale, clip: clip, methodName: methodName,
+            multipliers: DiagonalPreconditioner.multipliers(base.apply(to: raw)))
+    }
+
+    /// The same center, scale and clip without multipliers.
+    public var withoutMultipliers: FeatureScaling {
+        try! FeatureScaling(center: center, scale: scale, clip: clip, methodName: methodName)
+    }
+
+    /// Maps a model trained on this scaling's output (intercept first) to one on ``withoutMultipliers``'s
+    /// output: w_k·m_k (the logits of every row are unchanged).
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless `coefficients` has
+    ///   ``featureCount`` + 1 entries.
+    public func unfolding(_ coefficients: [Double]) throws(HEMLError) -> [Double] {
+        try applyingMultipliers(coefficients, *)
+    }
+
+    /// The inverse of ``unfolding(_:)``: plain-scaling weights back in the preconditioned units the training ran in
+    /// (w_k / m_k).
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` unless there is one coefficient per feature
+    ///   plus the intercept.
+    public func folding(_ coefficients: [Double]) throws(HEMLError) -> [Double] {
+        try applyingMultipliers(coefficients, /)
+    }
+
+    private func applyingMultipliers(_ coefficients: [Double], _ operation: (Double, Double) -> Double)
+        throws(HEMLError) -> [Double]
+    {
+        guard coefficients.count == featureCount + 1 else {
+            throw .dimensionMismatch(what: "model coefficients", expected: featureCount + 1, found: coefficients.count)
+        }
+        guard let multipliers else { return coefficients }
+        return [coefficients[0]] + zip(coefficients.dropFirst(), multipliers).map(operation)
     }
 
     /// Scales one raw row.

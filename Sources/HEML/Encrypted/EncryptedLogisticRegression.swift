@@ -52,7 +52,8 @@ public struct EncryptedLogisticRegression: Sendable {
                 what: "encrypted dataset layout (ciphertexts)", expected: plan.layout.ciphertextCount,
                 found: data.layout.ciphertextCount)
         }
-        let schedule = try NesterovSchedule(learningRate: plan.learningRate).constants(iterations: plan.iterations)
+        let schedule = try NesterovSchedule(learningRate: plan.learningRate, stepOffset: plan.stepOffset)
+            .constants(iterations: plan.iterations)
         let start = DispatchTime.now().uptimeNanoseconds
         var w = try firstIterate(data, step: schedule[0].step)
         var previous: [Ciphertext]?

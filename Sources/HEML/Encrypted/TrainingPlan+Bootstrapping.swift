@@ -4,7 +4,7 @@ extension TrainingPlan {
     /// The plan on a bootstrapping chain: its parameters, the layout for its slots, and the bootstraps placed.
     static func bootstrapped(
         rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
-        logDegree: Int?, reservedLevels: Int, security: SecurityPolicy, configuration: BootstrapConfiguration
+        stepOffset: Double, logDegree: Int?, reservedLevels: Int, security: SecurityPolicy, configuration: BootstrapConfiguration
     ) throws(HEMLError) -> TrainingPlan {
         let parameters = configuration.parameters
         if let logDegree, logDegree != parameters.logDegree {
@@ -19,7 +19,7 @@ extension TrainingPlan {
             levelsPerIteration: levelsPerIteration(degree: sigmoid.degree), reservedLevels: reservedLevels)
         return TrainingPlan(
             layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
-            parameters: parameters, reservedLevels: reservedLevels, bootstrapping: schedule)
+            stepOffset: stepOffset, parameters: parameters, reservedLevels: reservedLevels, bootstrapping: schedule)
     }
 
     /// The keys training needs and no others: relinearization, ``rotationSteps``, and for a bootstrapping plan the

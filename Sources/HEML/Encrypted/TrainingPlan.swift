@@ -17,8 +17,10 @@ public struct TrainingPlan: Sendable, Equatable {
     public let iterations: Int
     /// The sigmoid polynomial the gradient uses.
     public let sigmoid: SigmoidApproximation
-    /// Step size constant c (γ_t = c / (t + 1)).
+    /// Step size constant c (γ_t = c / (t + 1) + f).
     public let learningRate: Double
+    /// Step offset f (γ_t = c / (t + 1) + f; 0 is Kim et al.'s schedule).
+    public let stepOffset: Double
     /// The CKKS parameters (128-bit secure).
     public let parameters: CKKSParameters
     /// Levels kept on the trained weights for later encrypted use (1 for encrypted-model scoring of logits).
@@ -55,6 +57,7 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   - features: 1 … ``SlotLayout/maximumWidth`` − 1.
     ///   - iterations: 1 … ``maximumIterations``.
     ///   - learningRate: finite and positive.
+    ///   - stepOffset: finite and non-negative (default 0).
     ///   - logDegree: force a ring degree (``minLogDegree`` … ``maxLogDegree``); default: the smallest that is
     ///     128-bit secure for the depth.
     ///   - reservedLevels: levels to leave on the encrypted weights (e.g. 1 to score with the encrypted model),
@@ -69,8 +72,8 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   or a layout ``SlotLayout`` refuses.
     public static func make(
         rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
-        logDegree: Int? = nil, reservedLevels: Int = 0, security: SecurityPolicy = .classical128,
-        bootstrapping: BootstrapConfiguration? = nil
+        stepOffset: Double = 0, logDegree: Int? = nil, reservedLevels: Int = 0,
+        security: SecurityPolicy = .classical128, bootstrapping: BootstrapConfiguration? = nil
     ) throws(HEMLError) -> TrainingPlan {
         guard rows > 0, features > 0 else { throw .invalidArgument("training needs at least one row and one feature") }
         guard rows <= SlotLayout.maximumRowCount, features < SlotLayout.maximumWidth else {
@@ -81,6 +84,7 @@ public struct TrainingPlan: Sendable, Equatable {
             throw .invalidArgument("iterations must be 1 … \(maximumIterations)")
         }
         guard learningRate.isFinite, learningRate > 0 else { throw .invalidArgument("learning rate must be positive") }
+        guard stepOffset.isFinite, stepOffset >= 0 else { throw .invalidArgument("step offset must be non-negative") }
         if let logDegree, !(minLogDegree...maxLogDegree).contains(logDegree) {
             throw .invalidArgument("the ring degree must be 2^\(minLogDegree) … 2^\(maxLogDegree)")
         }
@@ -91,7 +95,8 @@ public struct TrainingPlan: Sendable, Equatable {
         if let bootstrapping {
             return try bootstrapped(
                 rows: rows, features: features, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
-                logDegree: logDegree, reservedLevels: reservedLevels, security: security, configuration: bootstrapping)
+                stepOffset: stepOffset, logDegree: logDegree, reservedLevels: reservedLevels, security: security,
+                configuration: bootstrapping)
         }
         let levels = levelsNeeded(iterations: iterations, degree: sigmoid.degree) + reservedLevels
         for logN in candidates {
@@ -99,7 +104,7 @@ public struct TrainingPlan: Sendable, Equatable {
             let layout = try SlotLayout(rowCount: rows, width: features + 1, slotCount: parameters.slotCount)
             return TrainingPlan(
                 layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
-                parameters: parameters, reservedLevels: reservedLevels, bootstrapping: nil)
+                stepOffset: stepOffset, parameters: parameters, reservedLevels: reservedLevels, bootstrapping: nil)
         }
         let largest = candidates.last!
         let fitting = (1...iterations).last {

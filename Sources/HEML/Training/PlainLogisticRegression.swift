@@ -12,8 +12,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
 
     /// Number of NAG iterations (≥ 1). Each costs the encrypted trainer a fixed number of levels.
     public var iterations: Int
-    /// c in the step γ_t = c / (t + 1) applied to the mean gradient (finite, > 0).
+    /// c in the step γ_t = c / (t + 1) + f applied to the mean gradient (finite, > 0).
     public var learningRate: Double
+    /// f in the step γ_t = c / (t + 1) + f (finite, ≥ 0; Kim et al.: 0).
+    public var stepOffset: Double
     /// The sigmoid used in the gradient.
     public var sigmoid: Sigmoid
     /// α₀ of the Nesterov schedule.
@@ -23,15 +25,16 @@ public struct TrainingConfiguration: Sendable, Equatable {
     /// Whether to record ``IterationRecord``s (costs one extra pass over the data per iteration).
     public var recordHistory: Bool
 
-    /// Defaults: 7 iterations, c = 10, the Kim et al. degree-3 polynomial on [−8, 8], α₀ = 0.01, zero start.
+    /// Defaults: 7 iterations, c = 10, f = 0, the Kim et al. degree-3 polynomial on [−8, 8], α₀ = 0.01, zero start.
     public init(
         iterations: Int = PlainLogisticRegression.defaultIterations,
-        learningRate: Double = PlainLogisticRegression.defaultLearningRate,
+        learningRate: Double = PlainLogisticRegression.defaultLearningRate, stepOffset: Double = 0,
         sigmoid: Sigmoid = .polynomial(.kim3), initialAlpha: Double = 0.01,
         initialization: Initialization = .zero, recordHistory: Bool = true
     ) {
         self.iterations = iterations
         self.learningRate = learningRate
+        self.stepOffset = stepOffset
         self.sigmoid = sigmoid
         self.initialAlpha = initialAlpha
         self.initialization = initialization
@@ -129,7 +132,7 @@ public enum PlainLogisticRegression {
         guard configuration.iterations >= 1 else { throw .invalidArgument("iterations must be at least 1") }
         let schedule = try NesterovSchedule(
             learningRate: configuration.learningRate,
-            initialAlpha: configuration.initialAlpha)
+            initialAlpha: configuration.initialAlpha, stepOffset: configuration.stepOffset)
         let n = scaled.rowCount, width = scaled.featureCount + 1
         let z = KimEncoding.zMatrix(scaled)
         let sigmoid = configuration.sigmoid

@@ -78,7 +78,8 @@ package enum TrainingBenchmark {
         let model = try ModelFile.read(from: file.model)
         let owner = try OwnerData(reading: csv, options: read, scaling: .default)
         let comparison = try ModelComparison(
-            encrypted: [model.intercept] + model.weights, plan: plan, scaled: owner.scaled, test: nil)
+            encrypted: owner.scaling.folding([model.intercept] + model.weights), plan: plan, scaled: owner.scaled,
+            test: nil)
         let p = plan.parameterSummary
         let compute = { (role: Role) in byRole[role]!.computeSeconds }
         return SweepResult(

@@ -44,14 +44,16 @@ public struct ModelComparison: Sendable {
     public let training: [ModelScore]
     /// Scores on the test data, in ``Model`` order, when a test set was given.
     public let test: [ModelScore]?
+    /// How close the encrypted model is to the converged fit on the training rows.
+    public let convergence: Convergence
 
     /// Runs both twins on `scaled` and scores all three models.
     init(encrypted: [Double], plan: TrainingPlan, scaled: Dataset, test: Dataset?) throws(HEMLError) {
         self.encrypted = encrypted
         let configuration = { (sigmoid: Sigmoid) in
             TrainingConfiguration(
-                iterations: plan.iterations, learningRate: plan.learningRate, sigmoid: sigmoid,
-                recordHistory: true)
+                iterations: plan.iterations, learningRate: plan.learningRate, stepOffset: plan.stepOffset,
+                sigmoid: sigmoid, recordHistory: true)
         }
         polynomialTwin = try PlainLogisticRegression.train(
             scaled, configuration: configuration(.polynomial(plan.sigmoid)))
@@ -64,6 +66,7 @@ public struct ModelComparison: Sendable {
         }
         training = try scores(on: scaled)
         self.test = try test.map { (data: Dataset) throws(HEMLError) in try scores(on: data) }
+        convergence = try Convergence(coefficients: encrypted, scaled: scaled)
     }
 
     /// Largest |encrypted − polynomial twin| over intercept and weights (scaled units).

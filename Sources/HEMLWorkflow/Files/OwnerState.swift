@@ -6,7 +6,7 @@ import HEML
 /// JSON, written atomically with mode 0600.
 public struct OwnerState: Codable, Sendable {
     var format = "heml-owner-state"
-    var formatVersion = 2
+    var formatVersion = OwnerState.currentFormatVersion
     var hemlVersion = HEMLVersion.string
     var created = Metadata.now()
     /// The key set (``KeyID`` as hex) the data was encrypted under.
@@ -24,6 +24,10 @@ public struct OwnerState: Codable, Sendable {
     /// The scaling fitted on the training rows.
     public var scaling: FeatureScaling
     var imputedCells: Int
+
+    /// Version 3 added the scaling's preconditioning multipliers; version 2 files (none) are still read.
+    static let currentFormatVersion = 3
+    static let readableFormatVersions = 2...3
 
     /// Largest row count an owner-state file may claim (the planner's bound on rows is far lower).
     static let maximumRows = 1 << 40
@@ -78,7 +82,7 @@ public struct OwnerState: Codable, Sendable {
         guard format == "heml-owner-state" else {
             throw .invalidFile(file: name, reason: "not an owner-state file (format \"\(format)\")")
         }
-        guard formatVersion == 2 else {
+        guard Self.readableFormatVersions.contains(formatVersion) else {
             throw .invalidFile(file: name, reason: "unsupported format_version \(formatVersion)")
         }
         guard (1...Self.maximumRows).contains(rows), !features.isEmpty, imputedCells >= 0,
@@ -88,6 +92,9 @@ public struct OwnerState: Codable, Sendable {
         }
         guard scaling.featureCount == features.count else {
             throw .invalidFile(file: name, reason: "the scaling does not have one entry per feature")
+        }
+        guard formatVersion >= 3 || scaling.multipliers == nil else {
+            throw .invalidFile(file: name, reason: "format_version 2 has no scaling multipliers")
         }
     }
 }

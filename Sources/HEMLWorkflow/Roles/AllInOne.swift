@@ -6,7 +6,7 @@ import HEML
 /// the plaintext twins. The trainer is built from the evaluation keys alone; the secret key only encrypts and
 /// decrypts.
 public enum AllInOne {
-    /// What ``train(csv:test:modelOut:read:scaling:plan:observer:)`` did.
+    /// What ``train(csv:test:modelOut:report:read:scaling:preconditioned:plan:observer:)`` did.
     public struct Report: Sendable {
         /// The training rows as read, and their scaling.
         public let data: OwnerData
@@ -32,13 +32,15 @@ public enum AllInOne {
     ///   - reportURL: where to write the HTML training report (plan, ROC and training curves, weights, timings), or nil.
     ///   - read: how the CSV files are read (label column, imputation).
     ///   - scaling: the feature scaling fitted on the training data.
+    ///   - preconditioned: multiply the scaled features by the diagonal preconditioner (the default; the model
+    ///     file maps the weights back to the plain scaling).
     ///   - request: the plan's options (iterations, sigmoid, ring).
     ///   - observer: receives the steps as they run.
     /// - Throws: ``WorkflowError/heml(_:)`` for malformed data or a plan that does not fit; ``WorkflowError`` for
     ///   unusable paths or a test file with other columns.
     public static func train(
         csv: URL, test testURL: URL?, modelOut: URL?, report reportURL: URL? = nil, read: CSVReadOptions,
-        scaling: FeatureScaling.Method, plan request: PlanRequest,
+        scaling: FeatureScaling.Method, preconditioned: Bool = true, plan request: PlanRequest,
         observer: any WorkflowObserver = SilentObserver()
     ) throws(WorkflowError) -> Report {
         do {
@@ -49,7 +51,8 @@ public enum AllInOne {
             let (owner, test) = try phases.run(
                 "read", "reading \(csv.lastPathComponent)",
                 {
-                    let owner = try OwnerData(reading: csv, options: read, scaling: scaling)
+                    let owner = try OwnerData(
+                        reading: csv, options: read, scaling: scaling, preconditioned: preconditioned)
                     return (owner, try testURL.map { try owner.evaluationData($0, options: read) })
                 }, done: { $0.0.summary + ($0.1.map { "; test \($0.rowCount) rows" } ?? "") })
             let plan = try request.plan(rows: owner.raw.rowCount, features: owner.raw.featureCount, observer: observer)
@@ -82,7 +85,8 @@ public enum AllInOne {
                     try ModelComparison(encrypted: coefficients, plan: plan, scaled: owner.scaled, test: test)
                 }, done: { _ in "plaintext twins trained and all models scored" })
             let file = try ModelAssembly.model(
-                coefficients: coefficients, plan: plan, features: owner.raw.featureNames, label: owner.raw.labelName,
+                unfoldedCoefficients: owner.scaling.unfolding(coefficients), plan: plan,
+                features: owner.raw.featureNames, label: owner.raw.labelName,
                 labelMapping: owner.raw.labelMapping, scaling: owner.scaling, rows: owner.raw.rowCount,
                 source: owner.raw.source)
             if let modelOut {

@@ -129,20 +129,23 @@ extension DataOwner {
                         precisionBits: precision, roundedFractionalBits: Int(precision.rounded(.down)))
                 )
             }
-            let coefficients = try phases.run(
+            let folded = try phases.run(
                 "decrypt", "decrypting the weights" + (flooding == nil ? "" : " with flooding"),
                 {
-                    let weights = try encrypted.decrypt(
+                    try encrypted.decrypt(
                         decryptor: Decryptor(context: bundle.context, secretKey: key.secretKey),
                         encoder: CKKSEncoder(context: bundle.context), flooding: flooding?.0)
-                    guard let report = flooding?.1 else { return weights }
-                    return try WeightRounding(report.roundedFractionalBits, .fractionalBits).rounded(weights)
                 }, done: { "decrypted \($0.count) weights" })
+            let unfolded = try state.scaling.unfolding(folded)
+            let coefficients =
+                try flooding.map { try WeightRounding($0.1.roundedFractionalBits, .fractionalBits).rounded(unfolded) }
+                ?? unfolded
             let model = try phases.run(
                 "write", "writing \(outURL.lastPathComponent)",
                 {
                     let model = try ModelAssembly.model(
-                        coefficients: coefficients, plan: bundle.plan, features: state.features, label: state.label,
+                        unfoldedCoefficients: coefficients, plan: bundle.plan, features: state.features,
+                        label: state.label,
                         labelMapping: state.labelMapping, scaling: state.scaling, rows: state.rows, source: state.source
                     )
                     try model.write(to: outURL)
@@ -151,7 +154,7 @@ extension DataOwner {
             let timings = phases.finishTotal()
             if let reportRequest {
                 try TrainingReport.decrypted(
-                    coefficients: coefficients, plan: bundle.plan, state: state, csv: reportRequest.trainingCSV,
+                    coefficients: folded, plan: bundle.plan, state: state, csv: reportRequest.trainingCSV,
                     read: reportRequest.read, timings: timings
                 ).write(to: reportRequest.url)
                 observer.finish("report written to \(reportRequest.url.path)", seconds: nil)

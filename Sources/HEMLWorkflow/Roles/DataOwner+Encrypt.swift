@@ -3,7 +3,7 @@ import Foundation
 import HEML
 
 extension DataOwner {
-    /// What ``encrypt(csv:secretKey:publicBundle:out:ownerState:read:scaling:allowInsecure:observer:)`` wrote.
+    /// What ``encrypt(csv:secretKey:publicBundle:out:ownerState:read:scaling:preconditioned:allowInsecure:observer:)`` wrote.
     public struct EncryptReport: Sendable {
         /// The key set the data was encrypted under.
         public let keyID: KeyID
@@ -17,7 +17,7 @@ extension DataOwner {
         public let outBytes: Int
     }
 
-    /// Fits the feature scaling on the CSV, encrypts the scaled data with the secret key in the layout the public
+    /// Fits the feature scaling (and, when `preconditioned`, the diagonal preconditioner) on the CSV, encrypts the scaled data with the secret key in the layout the public
     /// bundle plans for (rows, features and column names must be those keygen read), and writes the encrypted
     /// dataset (for the server) and the owner state (kept by the owner; decryption needs it).
     ///
@@ -25,7 +25,7 @@ extension DataOwner {
     ///   ``WorkflowError/heml(_:)`` for a malformed CSV. Nothing is left behind on failure.
     public static func encrypt(
         csv: URL, secretKey keyURL: URL, publicBundle bundleURL: URL, out outURL: URL,
-        ownerState stateURL: URL, read: CSVReadOptions, scaling: FeatureScaling.Method,
+        ownerState stateURL: URL, read: CSVReadOptions, scaling: FeatureScaling.Method, preconditioned: Bool = true,
         allowInsecure: Bool = false,
         observer: any WorkflowObserver = SilentObserver()
     ) throws(WorkflowError) -> EncryptReport {
@@ -44,7 +44,8 @@ extension DataOwner {
                         reading: bundleURL, evaluationKeys: false, allowInsecure: allowInsecure)
                     let key = try SecretKeyFile(reading: keyURL, context: bundle.context, allowInsecure: allowInsecure)
                     try requireSameKeySet(key.container, keyURL.lastPathComponent, bundle.container, bundleName)
-                    let owner = try OwnerData(reading: csv, options: read, scaling: scaling)
+                    let owner = try OwnerData(
+                        reading: csv, options: read, scaling: scaling, preconditioned: preconditioned)
                     let layout = bundle.plan.layout, source = owner.raw.source ?? csv.lastPathComponent
                     guard owner.raw.rowCount == layout.rowCount, owner.raw.featureCount == layout.width - 1 else {
                         throw WorkflowError.mismatchedFiles(

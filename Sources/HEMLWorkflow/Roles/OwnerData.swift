@@ -1,7 +1,8 @@
 import Foundation
 import HEML
 
-/// The data owner's training data: read from CSV, scaling fitted, features scaled into [−1, 1].
+/// The data owner's training data: read from CSV, scaling fitted, features scaled into [−1, 1] and, by default,
+/// multiplied by the diagonal preconditioner (``FeatureScaling/preconditioned(on:)``).
 public struct OwnerData: Sendable {
     /// The rows as read.
     public let raw: Dataset
@@ -10,12 +11,15 @@ public struct OwnerData: Sendable {
     /// The rows scaled.
     public let scaled: Dataset
 
-    /// Reads `url` and fits `scaling`.
+    /// Reads `url` and fits `scaling`, then the preconditioner when `preconditioned`.
     ///
     /// - Throws: `HEMLError` for a malformed CSV (file, line, column) or data the scaling cannot fit.
-    public init(reading url: URL, options: CSVReadOptions, scaling method: FeatureScaling.Method) throws(HEMLError) {
+    public init(
+        reading url: URL, options: CSVReadOptions, scaling method: FeatureScaling.Method, preconditioned: Bool = true
+    ) throws(HEMLError) {
         raw = try CSVReader.read(url, options: options)
-        scaling = try FeatureScaling.fit(raw, method: method)
+        let fitted = try FeatureScaling.fit(raw, method: method)
+        scaling = preconditioned ? try fitted.preconditioned(on: raw) : fitted
         scaled = try scaling.apply(to: raw)
     }
 

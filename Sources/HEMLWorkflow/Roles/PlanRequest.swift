@@ -15,8 +15,10 @@ public struct PlanRequest: Sendable {
 
     /// Nesterov iterations.
     public let iterations: Int
-    /// Step constant c in γ_t = c / (t + 1).
+    /// Step constant c in γ_t = c / (t + 1) + f.
     public let learningRate: Double
+    /// Step offset f in γ_t = c / (t + 1) + f.
+    public let stepOffset: Double
     /// The sigmoid polynomial.
     public let sigmoid: SigmoidApproximation
     /// A forced ring degree (log2 N) with the security check off, for tests on small rings; nil for the 128-bit
@@ -32,9 +34,11 @@ public struct PlanRequest: Sendable {
     public let logDegree: Int?
 
     /// - Parameters:
-    ///   - iterations: ≥ 1 (default `PlainLogisticRegression.defaultIterations`).
+    ///   - iterations: ≥ 1 (default `PreconditionedNAG.iterations`, which a 128-bit N = 2^16 chain holds with a
+    ///     degree-3 sigmoid).
     ///   - degree: odd sigmoid degree (default 3; 3, 5 or 7 for `kim`).
-    ///   - learningRate: positive (default `PlainLogisticRegression.defaultLearningRate`).
+    ///   - learningRate: positive (default `PreconditionedNAG.learningRate`).
+    ///   - stepOffset: non-negative (default `PreconditionedNAG.stepOffset`).
     ///   - sigmoid: the polynomial family (default `kim`).
     ///   - interval: half-width R of the fitting interval (default 8; `kim` is fixed on [−8, 8]).
     ///   - insecureLogDegree: tests only: N = 2^logN without the security check.
@@ -45,12 +49,13 @@ public struct PlanRequest: Sendable {
     ///   - logDegree: N = 2^logN with the 128-bit check (ignored when `insecureLogDegree` is given).
     /// - Throws: `HEMLError.invalidArgument(_:)` for a degree the family does not have or an invalid fit.
     public init(
-        iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, sigmoid: SigmoidFamily? = nil,
-        interval: Double? = nil, insecureLogDegree: Int? = nil, logDegree: Int? = nil,
+        iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, stepOffset: Double? = nil,
+        sigmoid: SigmoidFamily? = nil, interval: Double? = nil, insecureLogDegree: Int? = nil, logDegree: Int? = nil,
         bootstrapping: BootstrapConfiguration? = nil, bootstrapWhenNeeded: Bool = true
     ) throws(HEMLError) {
-        self.iterations = iterations ?? PlainLogisticRegression.defaultIterations
-        self.learningRate = learningRate ?? PlainLogisticRegression.defaultLearningRate
+        self.iterations = iterations ?? PreconditionedNAG.iterations
+        self.learningRate = learningRate ?? PreconditionedNAG.learningRate
+        self.stepOffset = stepOffset ?? PreconditionedNAG.stepOffset
         let degree = degree ?? 3
         switch sigmoid ?? .kim {
         case .kim:
@@ -82,7 +87,7 @@ public struct PlanRequest: Sendable {
         func make(_ bootstrapping: BootstrapConfiguration?) throws(HEMLError) -> TrainingPlan {
             try TrainingPlan.make(
                 rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
-                learningRate: learningRate, logDegree: insecureLogDegree ?? logDegree,
+                learningRate: learningRate, stepOffset: stepOffset, logDegree: insecureLogDegree ?? logDegree,
                 security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
                     ? .classical128 : .unchecked,
                 bootstrapping: bootstrapping)

@@ -38,6 +38,7 @@ struct EncryptCommand: ParsableCommand {
         let report = try DataOwner.encrypt(
             csv: OutputPath.url(csv), secretKey: keys.secretKeyURL, publicBundle: keys.publicBundleURL,
             out: outURL, ownerState: stateURL, read: data.readOptions, scaling: data.scalingMethod,
+            preconditioned: data.precondition,
             allowInsecure: security.allowInsecure, observer: output.progress())
         let raw = report.data.raw
         output.emit(

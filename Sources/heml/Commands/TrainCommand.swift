@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
             sigmoid) on AUC and accuracy. On a terminal it shows the plan and live progress on stderr; --json \
             prints one JSON object on stdout.
 
-              heml train --encrypted data.csv [--label COL] [--iterations 7]
+              heml train --encrypted data.csv [--label COL] [--iterations 8]
                          [--degree 3] [--test test.csv] [--model-out model.json]
                          [--report report.html]
 
@@ -96,7 +96,8 @@ struct TrainCommand: ParsableCommand {
             let result = try AllInOne.train(
                 csv: OutputPath.url(csv), test: test.map(OutputPath.url),
                 modelOut: modelOut.map(OutputPath.url), report: report.map(OutputPath.url), read: data.readOptions,
-                scaling: data.scalingMethod, plan: plan.request(), observer: output.progress())
+                scaling: data.scalingMethod, preconditioned: data.precondition, plan: plan.request(),
+                observer: output.progress())
             output.emit(json: json(result), text: text(result))
         } else if let dataset, let publicBundle, let out {
             let outURL = OutputPath.url(out)
@@ -150,6 +151,7 @@ struct TrainCommand: ParsableCommand {
             ("timings", Reports.timings(report.timings)),
             ("metrics", .object(metrics)),
             ("max_weight_difference", .double(comparison.maxWeightDifference)),
+            ("convergence", Reports.convergence(comparison.convergence)),
             ("model_out", .optional(modelOut.map { OutputPath.url($0).path })),
             ("report", .optional(self.report.map { OutputPath.url($0).path })),
         ])
@@ -176,6 +178,7 @@ struct TrainCommand: ParsableCommand {
         lines +=
             "\nlargest |encrypted − polynomial twin| weight difference: "
             + "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
+        lines += Reports.convergenceText(comparison.convergence)
         lines += "timings: " + Reports.timingsText(report.timings) + "\n"
         if let modelOut { lines += "model written to \(OutputPath.url(modelOut).path)\n" }
         if let path = self.report { lines += "report written to \(OutputPath.url(path).path)\n" }

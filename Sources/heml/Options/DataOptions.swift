@@ -25,6 +25,13 @@ struct DataOptions: ParsableArguments {
             valueName: "c"))
     var clip: Double = 4
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Multiply the scaled features by the diagonal preconditioner (Bonte–Vercauteren's simplified fixed Hessian)."
+    )
+    var precondition = true
+
     func validate() throws {
         guard clip.isFinite, clip > 0 else { throw ValidationError("--clip must be a positive number") }
         if let label, label.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -6,7 +6,7 @@ import HEMLWorkflow
 /// optional so the server, whose plan comes from the public bundle, can refuse them when given.
 struct PlanOptions: ParsableArguments {
     @Option(
-        help: ArgumentHelp("Nesterov iterations (default 7). Each costs levels of the modulus chain.", valueName: "K"))
+        help: ArgumentHelp("Nesterov iterations (default 8). Each costs levels of the modulus chain.", valueName: "K"))
     var iterations: Int?
 
     @Option(help: ArgumentHelp("Degree of the sigmoid polynomial (default 3).", valueName: "3|5|7"))
@@ -14,8 +14,13 @@ struct PlanOptions: ParsableArguments {
 
     @Option(
         name: .customLong("learning-rate"),
-        help: ArgumentHelp("Step constant c in γ_t = c / (t + 1) (default 10).", valueName: "c"))
+        help: ArgumentHelp("Step constant c in γ_t = c / (t + 1) + f (default 8).", valueName: "c"))
     var learningRate: Double?
+
+    @Option(
+        name: .customLong("step-offset"),
+        help: ArgumentHelp("Step offset f in γ_t = c / (t + 1) + f (default 7; 0 is Kim et al.'s).", valueName: "f"))
+    var stepOffset: Double?
 
     @Option(
         help: ArgumentHelp(
@@ -48,6 +53,7 @@ struct PlanOptions: ParsableArguments {
         if iterations != nil { names.append("--iterations") }
         if degree != nil { names.append("--degree") }
         if learningRate != nil { names.append("--learning-rate") }
+        if stepOffset != nil { names.append("--step-offset") }
         if sigmoid != nil { names.append("--sigmoid") }
         if interval != nil { names.append("--interval") }
         if insecureTestRing != nil { names.append("--insecure-test-ring") }
@@ -61,14 +67,18 @@ struct PlanOptions: ParsableArguments {
     /// The request for the planner.
     func request() throws -> PlanRequest {
         try PlanRequest(
-            iterations: iterations, degree: degree, learningRate: learningRate, sigmoid: sigmoid,
-            interval: interval, insecureLogDegree: insecureTestRing, bootstrapWhenNeeded: !noBootstrap)
+            iterations: iterations, degree: degree, learningRate: learningRate, stepOffset: stepOffset,
+            sigmoid: sigmoid, interval: interval, insecureLogDegree: insecureTestRing, bootstrapWhenNeeded: !noBootstrap
+        )
     }
 
     func validate() throws {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
         if let learningRate, !(learningRate.isFinite && learningRate > 0) {
             throw ValidationError("--learning-rate must be a positive number")
+        }
+        if let stepOffset, !(stepOffset.isFinite && stepOffset >= 0) {
+            throw ValidationError("--step-offset must be a non-negative number")
         }
         if let interval, !(interval.isFinite && interval > 0) {
             throw ValidationError("--interval must be a positive number (the half-width R of [−R, R])")

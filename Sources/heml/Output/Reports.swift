@@ -22,6 +22,7 @@ enum Reports {
             ("sigmoid", .string(plan.sigmoid.name)),
             ("interval", .array([.double(-plan.sigmoid.radius), .double(plan.sigmoid.radius)])),
             ("learning_rate", .double(plan.learningRate)),
+            ("step_offset", .double(plan.stepOffset)),
             ("levels_per_iteration", .int(plan.levelsPerIteration)),
             ("levels_needed", .int(plan.levelsNeeded)),
             ("rotations_per_iteration", .int(plan.layout.rotationsPerIteration)),
@@ -41,6 +42,24 @@ enum Reports {
     /// `read 0.01 s, keygen 3.81 s, …`.
     static func timingsText(_ entries: [(String, Double)]) -> String {
         entries.map { "\($0.0) \(Format.duration($0.1))" }.joined(separator: ", ")
+    }
+
+    /// Gradient norm and log-likelihood gap against the converged (IRLS) fit.
+    static func convergence(_ c: Convergence) -> JSONValue {
+        .object([
+            ("gradient_norm", .double(c.gradientNorm)),
+            ("mean_log_likelihood", .double(c.meanLogLikelihood)),
+            ("irls_mean_log_likelihood", .double(c.reference.meanLogLikelihood)),
+            ("log_likelihood_gap", .double(c.logLikelihoodGap)),
+            ("irls_iterations", .int(c.reference.iterations)),
+        ])
+    }
+
+    /// One line: how close the training got to the converged fit.
+    static func convergenceText(_ c: Convergence) -> String {
+        "convergence: gradient norm \(Format.scientific(c.gradientNorm)) at the encrypted model's weights; mean "
+            + "log-likelihood \(Format.fixed(c.meanLogLikelihood)) vs \(Format.fixed(c.reference.meanLogLikelihood)) "
+            + "converged (IRLS), gap \(Format.scientific(c.logLikelihoodGap)) per row\n"
     }
 
     /// "N = 2^16 (128-bit secure)" or "N = 2^12 (INSECURE test ring)".
