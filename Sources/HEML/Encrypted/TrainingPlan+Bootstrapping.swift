@@ -4,7 +4,8 @@ extension TrainingPlan {
     /// The plan on a bootstrapping chain: its parameters, the layout for its slots, and the bootstraps placed.
     static func bootstrapped(
         rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
-        stepOffset: Double, logDegree: Int?, reservedLevels: Int, security: SecurityPolicy, configuration: BootstrapConfiguration
+        stepOffset: Double, logDegree: Int?, reservedLevels: Int, security: SecurityPolicy,
+        configuration: BootstrapConfiguration
     ) throws(HEMLError) -> TrainingPlan {
         let parameters = configuration.parameters
         if let logDegree, logDegree != parameters.logDegree {
