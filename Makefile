@@ -1,5 +1,5 @@
 # heml: the two set-up commands of the README, and the benchmark runs behind the README's tables.
-.PHONY: demo test test-fast bench bench-peers deps fuzz format lint
+.PHONY: demo test test-fast bench bench-peers bench-bootstrap deps fuzz format lint
 
 deps:
 	@./scripts/install-deps.sh
@@ -25,6 +25,10 @@ bench: deps
 # heml against SEAL (TenSEAL) and OpenFHE, same run, same parameters; LOG_N="13 14" to choose sizes.
 bench-peers: deps
 	Benchmarks/compare-with-peers.sh $(LOG_N)
+
+# heml's bootstrapping against OpenFHE's EvalBootstrap, same run (SLOTS="64 1024" to choose slot counts).
+bench-bootstrap: deps
+	Benchmarks/compare-bootstrap.sh $(SLOTS)
 
 # libFuzzer targets for every reader (Fuzz/, seeds in Tests/FuzzCorpus/): FUZZ_RUNS executions each, one line per
 # target "<target>: <runs> runs, <crashes> crashes", non-zero exit on any crash (scripts/fuzz.sh).

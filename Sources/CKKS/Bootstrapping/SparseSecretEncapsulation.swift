@@ -10,10 +10,11 @@ import HERing
 /// bootstraps through an ephemeral sparse secret s' of weight h' (32 by default, so |I| ≤ 16):
 ///
 /// 1. at level 0, switch from s to s' with a key over q_0 and one 61-bit prime p' only. A sparse secret is weak
-///    at a large modulus, but this key lives at log2(q_0·p') ≈ 111 bits (50-bit q_0), below the q_0·p_0 of about
-///    121 bits that Lattigo's and the paper's N = 2^16 parameters give the key of an ephemeral secret of weight 32.
-///    With p' ≫ q_0 the switch adds only its rounding (|1 + s'| ≈ √(h'/12) per coefficient); with p' ≈ q_0 it
-///    would add about √N·σ per coefficient, 2^-22 of a 2^40 scale at N = 2^16;
+///    at a large modulus, but this key lives at log2(q_0·p') ≈ 121 bits (60-bit q_0), a small fraction of the
+///    dense chain's modulus: the paper's argument for encapsulation. The switch adds about √N·σ·q_0/p' per
+///    coefficient (2^8 at N = 2^16), which is why bootstrapping first boosts the message to q_0/2^10
+///    (``Bootstrapper/inputBoost``): measured, an encapsulated ModRaise of an unboosted 2^40-scale message keeps
+///    17.4 bits at N = 2^16;
 /// 2. ModRaise under s' (the bound on I is the sparse one);
 /// 3. at the top level, switch from s' back to s with an ordinary key over q_0 … q_L and P, encrypted under the
 ///    dense s.

@@ -12,7 +12,7 @@ public final class CKKSContext: Sendable {
     /// Key switching over q_0 and one 61-bit prime p' outside the chain and P (the largest such NTT prime, so
     /// every context of these parameters picks the same): the sparse-secret encapsulation of bootstrapping
     /// switches a level-0 ciphertext to an ephemeral sparse secret with a key this small (see
-    /// ``EvaluationKeyRequest/ephemeralSecretWeight``). p' ≫ q_0 keeps the switch's noise at the rounding's.
+    /// ``EvaluationKeyRequest/ephemeralSecretWeight``).
     package let encapsulationSwitching: HybridKeySwitching
     /// The canonical embedding (FFTW).
     package let embedding: CanonicalEmbedding
