@@ -23,6 +23,8 @@ struct BenchmarkRow: Codable {
     var medianMs: Double?
     var minMs: Double?
     var precisionBits: Double?
+    /// Latency rows on several cores: the one-core median over this row's.
+    var speedup: Double?
 }
 
 /// Times `body` after warm-up; with several threads each runs `body(thread)` on its own data concurrently,
@@ -41,10 +43,7 @@ func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> (median: Doubl
         return Double(DispatchTime.now().uptimeNanoseconds - start)
     }
     for _ in 0..<options.warmup { _ = round() }
-    let samples = (0..<options.repetitions).map { _ in round() }.sorted()
-    let middle = samples.count / 2
-    let median = samples.count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2
-    return (median, samples[0])
+    return summary((0..<options.repetitions).map { _ in round() })
 }
 
 /// Kernel paths named on the command line: default, scalar, avx512-ifma, or all available.
@@ -73,14 +72,15 @@ func report(_ rows: [BenchmarkRow], json: Bool) throws {
         print(String(decoding: try encoder.encode(rows), as: UTF8.self))
         return
     }
-    print("| benchmark | path | threads | median | min | ns/butterfly | precision (bits) |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| benchmark | path | threads | median | min | ns/butterfly | precision (bits) | speedup |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
     for row in rows {
         let perButterfly = row.nsPerButterfly.map { String(format: "%.3f", $0) } ?? ""
         let precision = row.precisionBits.map { String(format: "%.1f", $0) } ?? ""
+        let speedup = row.speedup.map { String(format: "%.2f×", $0) } ?? ""
         print(
             "| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) "
-                + "| \(perButterfly) | \(precision) |")
+                + "| \(perButterfly) | \(precision) | \(speedup) |")
     }
 }
 

@@ -16,9 +16,15 @@ public final class CKKSContext: Sendable {
     public let levelScales: [Double]
     let composers: [CRTComposer]
 
-    /// - Parameter path: kernel path for all arithmetic (default: the fastest this CPU has).
-    /// - Throws: ``CKKSError/ring(_:)`` when tables cannot be built or the path is unavailable.
-    public init(parameters: CKKSParameters, path: KernelPath = .default) throws(CKKSError) {
+    /// - Parameters:
+    ///   - path: kernel path for all arithmetic (default: the fastest this CPU has).
+    ///   - threads: cores one key switch (relinearization, rotation, conjugation) may use, 1…64. The default 1
+    ///     runs every operation on its caller's thread, which suits callers that already run independent
+    ///     operations side by side; 2 or more lowers the latency of one operation at large N. Results are
+    ///     identical for every value.
+    /// - Throws: ``CKKSError/ring(_:)`` when tables cannot be built, the path is unavailable or `threads` is
+    ///   outside 1…64.
+    public init(parameters: CKKSParameters, path: KernelPath = .default, threads: Int = 1) throws(CKKSError) {
         self.parameters = parameters
         let logN = parameters.logDegree
         let chain = try ringCall { () throws(HERingError) in
@@ -28,7 +34,8 @@ public final class CKKSContext: Sendable {
             try RingContext(logDegree: logN, moduli: parameters.specialModuli, path: path)
         }
         keySwitching = try ringCall { () throws(HERingError) in
-            try HybridKeySwitching(chain: chain, special: special, primesPerDigit: parameters.primesPerDigit)
+            try HybridKeySwitching(
+                chain: chain, special: special, primesPerDigit: parameters.primesPerDigit, threads: threads)
         }
         embedding = try ringCall { () throws(HERingError) in try CanonicalEmbedding(logDegree: logN) }
         var scales = [parameters.scale]
@@ -43,6 +50,9 @@ public final class CKKSContext: Sendable {
         }
         self.composers = composers
     }
+
+    /// Cores one key switch may use (see ``init(parameters:path:threads:)``).
+    public var threads: Int { keySwitching.threads }
 
     /// Highest level L.
     public var maxLevel: Int { parameters.maxLevel }

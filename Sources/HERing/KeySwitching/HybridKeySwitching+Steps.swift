@@ -97,12 +97,14 @@ extension HybridKeySwitching {
     /// ⌊(x + h)/P⌋ = (x − ([x + h]_P − h))/P, where [x + h]_P is recovered exactly from its residues.
     func divideByP(_ x: UnsafeMutablePointer<UInt64>, level: Int) -> RNSPolynomial<Evaluation> {
         let plan = plans[level], ringQ = plan.ringQ, n = ringQ.degree, path = ringQ.path.cValue
-        let qLimbs = ringQ.limbCount
-        for (j, table) in ringP.tables.enumerated() {
-            let limb = x + (qLimbs + j) * n
-            ck_ntt_inverse(table.handle, limb, path)
-            var m = table.modulus.c
-            ck_add_scalar(limb, limb, plan.halfPOnP[j], n, &m, path)
+        let qLimbs = ringQ.limbCount, pTables = ringP.tables, qTables = ringQ.tables
+        parallel.run(pTables.count) { limbs in
+            for j in limbs {
+                let limb = x + (qLimbs + j) * n
+                ck_ntt_inverse(pTables[j].handle, limb, path)
+                var m = pTables[j].modulus.c
+                ck_add_scalar(limb, limb, plan.halfPOnP[j], n, &m, path)
+            }
         }
         var correction = scratch.take(qLimbs * n), convert = scratch.take(ringP.limbCount * n)
         defer {
@@ -111,16 +113,23 @@ extension HybridKeySwitching {
         }
         let out = [UInt64](unsafeUninitializedCapacity: qLimbs * n) { result, initialized in
             correction.withUnsafeMutableBufferPointer { corr in
+                let corr = corr.baseAddress!, result = result.baseAddress!
                 convert.withUnsafeMutableBufferPointer { space in
-                    ck_base_convert_exact(
-                        plan.pToQ.handle, x + qLimbs * n, corr.baseAddress, space.baseAddress, n, path)
+                    let space = space.baseAddress!
+                    parallel.run(n, granule: 64) { range in
+                        ck_base_convert_range(
+                            plan.pToQ.handle, x + qLimbs * n, corr, space + pTables.count * range.lowerBound, n,
+                            range.lowerBound, range.upperBound, 1, path)
+                    }
                 }
-                for (i, table) in ringQ.tables.enumerated() {
-                    let limb = corr.baseAddress! + i * n
-                    var m = table.modulus.c
-                    ck_add_scalar(limb, limb, plan.minusHalfPOnQ[i], n, &m, path)
-                    ck_ntt_forward(table.handle, limb, path)
-                    ck_sub_mul_scalar(result.baseAddress! + i * n, x + i * n, limb, plan.pInverse[i], n, &m, path)
+                parallel.run(qLimbs) { limbs in
+                    for i in limbs {
+                        let limb = corr + i * n
+                        var m = qTables[i].modulus.c
+                        ck_add_scalar(limb, limb, plan.minusHalfPOnQ[i], n, &m, path)
+                        ck_ntt_forward(qTables[i].handle, limb, path)
+                        ck_sub_mul_scalar(result + i * n, x + i * n, limb, plan.pInverse[i], n, &m, path)
+                    }
                 }
             }
             initialized = qLimbs * n
@@ -140,8 +149,9 @@ extension HybridKeySwitching {
         }
         return coefficients.withUnsafeMutableBufferPointer { coeff in
             _ = coeff.initialize(from: c.residues)
-            for (i, table) in c.context.tables.enumerated() {
-                ck_ntt_inverse(table.handle, coeff.baseAddress! + i * c.degree, c.context.path.cValue)
+            let base = coeff.baseAddress!, tables = c.context.tables, n = c.degree, path = c.context.path.cValue
+            parallel.run(tables.count) { limbs in
+                for i in limbs { ck_ntt_inverse(tables[i].handle, base + i * n, path) }
             }
             return c.residues.withUnsafeBufferPointer { evaluations in
                 convert.withUnsafeMutableBufferPointer {
@@ -177,9 +187,16 @@ extension HybridKeySwitching {
         _ digit: DigitPlan, evaluations: UnsafePointer<UInt64>, coefficients: UnsafePointer<UInt64>,
         into out: UnsafeMutablePointer<UInt64>, n: Int, scratch: UnsafeMutablePointer<UInt64>, path: KernelPath
     ) {
-        let converted = digit.targetTables.count
-        ck_base_convert(digit.converter.handle, coefficients + digit.limbs.lowerBound * n, out, scratch, n, path.cValue)
-        for (t, table) in digit.targetTables.enumerated() { ck_ntt_forward(table.handle, out + t * n, path.cValue) }
+        let converted = digit.targetTables.count, sources = digit.limbs.count, tables = digit.targetTables
+        let input = coefficients + digit.limbs.lowerBound * n
+        parallel.run(n, granule: 64) { range in
+            ck_base_convert_range(
+                digit.converter.handle, input, out, scratch + sources * range.lowerBound, n, range.lowerBound,
+                range.upperBound, 0, path.cValue)
+        }
+        parallel.run(converted) { targets in
+            for t in targets { ck_ntt_forward(tables[t].handle, out + t * n, path.cValue) }
+        }
         (out + converted * n).update(from: evaluations + digit.limbs.lowerBound * n, count: digit.limbs.count * n)
     }
 
@@ -191,11 +208,15 @@ extension HybridKeySwitching {
         let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = maxLevel - level
         keyB.residues.withUnsafeBufferPointer { kb in
             keyA.residues.withUnsafeBufferPointer { ka in
-                for (t, position) in plan.positions.enumerated() {
-                    let keyLimb = (position <= level ? position : position + skipped) * n
-                    var m = ringQP.moduli[position].c
-                    ck_mul_add(accB + position * n, digit + t * n, kb.baseAddress! + keyLimb, n, &m, path)
-                    ck_mul_add(accA + position * n, digit + t * n, ka.baseAddress! + keyLimb, n, &m, path)
+                let kb = kb.baseAddress!, ka = ka.baseAddress!, positions = plan.positions
+                parallel.run(positions.count) { limbs in
+                    for t in limbs {
+                        let position = positions[t]
+                        let keyLimb = (position <= level ? position : position + skipped) * n
+                        var m = ringQP.moduli[position].c
+                        ck_mul_add(accB + position * n, digit + t * n, kb + keyLimb, n, &m, path)
+                        ck_mul_add(accA + position * n, digit + t * n, ka + keyLimb, n, &m, path)
+                    }
                 }
             }
         }
