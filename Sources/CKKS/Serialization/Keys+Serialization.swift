@@ -60,35 +60,18 @@ extension EvaluationKeys {
     public func serialized() -> [UInt8] {
         let exponents = galoisExponents
         let keys = (relinearization.map { [$0] } ?? []) + exponents.map { galois[$0]! }
-        let ring = keys.first?.b.first?.context
-        let digits = keys.first?.b.count ?? 0
-        let seeded = keys.allSatisfy { key in
-            key.seeds.count == key.a.count
-                && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
-        }
-        let polynomialSize = ring.map(SerializationFormat.packedSize(of:)) ?? 0
-        let digitSize = seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
-        var writer = SerializationWriter(
-            kind: .evaluationKeys, fingerprint: parametersFingerprint,
-            payloadSize: 10 + 8 * exponents.count + keys.count * digits * digitSize)
-        writer.append(UInt8(ring?.logDegree ?? 0))
-        writer.append(UInt8((seeded ? 1 : 0) | (relinearization == nil ? 0 : 2)))
-        writer.append(UInt16(digits))
-        writer.append(UInt16(ring?.limbCount ?? 0))
-        writer.append(UInt32(exponents.count))
-        for exponent in exponents { writer.append(exponent) }
-        for key in keys {
-            for j in 0..<key.b.count {
-                if seeded {
-                    writer.append(bytes: key.seeds[j])
-                    writer.append(key.b[j])
-                } else {
-                    writer.append(key.b[j])
-                    writer.append(key.a[j])
-                }
-            }
-        }
-        return writer.finish()
+        var writer = EvaluationKeysWriter(
+            fingerprint: parametersFingerprint, ring: keys.first?.b.first?.context, digits: keys.first?.b.count ?? 0,
+            exponents: exponents, relinearization: relinearization != nil,
+            seeded: keys.allSatisfy { key in
+                key.seeds.count == key.a.count
+                    && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
+            })
+        var file = writer.start()
+        file.reserveCapacity(writer.size)
+        for key in keys { file += writer.append(key) }
+        file.replaceSubrange(0..<SerializationFormat.headerSize, with: writer.header())
+        return file
     }
 
     /// Reads evaluation keys written by ``serialized()`` for `context` (expanding every a_j from its seed).
@@ -96,8 +79,14 @@ extension EvaluationKeys {
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when they were made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
     public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
+        try self.init(reading: bytes, context: context)
+    }
+
+    /// Reads evaluation keys from `source` as ``init(deserializing:context:)`` does; from a source other than an
+    /// array one key at a time, so that the file's bytes are never held whole beside the keys.
+    package init(reading source: some SerializedSource, context: CKKSContext) throws(CKKSError) {
         var reader = try SerializationReader.open(
-            bytes, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
+            source, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
         let ring = context.keyRing
         let digits = context.keySwitching.digitCount
         let logDegree = Int(try reader.readUInt8())

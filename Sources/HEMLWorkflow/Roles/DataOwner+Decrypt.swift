@@ -13,6 +13,9 @@ extension DataOwner {
         public let flooding: FloodingReport?
         /// (phase, seconds): read, decrypt, write, total.
         public let timings: [(String, Double)]
+        /// Peak resident memory of the process when the step ended, in bytes (nil where the system does not
+        /// report it); see ``PeakMemory``.
+        public let peakMemoryBytes: Int?
     }
 
     /// Noise flooding for decrypted weights that leave the owner (IND-CPA-D; see ``EncryptedModel/flooding(context:statisticalSecurity:publications:)``).
@@ -114,6 +117,8 @@ extension DataOwner {
                 try model.write(to: outURL)
                 return model
             }, done: { _ in "model written to \(outURL.path)" })
-        return DecryptReport(keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: phases.finishTotal())
+        return DecryptReport(
+            keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: phases.finishTotal(),
+            peakMemoryBytes: PeakMemory.bytes())
     }
 }
