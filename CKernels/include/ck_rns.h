@@ -36,13 +36,14 @@ void ck_base_convert(const ck_base_converter *conv, const uint64_t *restrict in,
 void ck_base_convert_exact(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
                            uint64_t *restrict scratch, size_t n, ck_path path);
 
-/* ck_base_convert (exact = 0) or ck_base_convert_exact (exact = 1) on the coefficients in [begin, end)
- * only, so that several threads can share one conversion; in and out keep their limb stride n. The
- * results equal those of the whole conversion. scratch: from_count * (end - begin) words owned by the
- * caller (one region per thread). Does nothing unless begin < end <= n. */
-void ck_base_convert_range(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
-                           uint64_t *restrict scratch, size_t n, size_t begin, size_t end, int exact,
-                           ck_path path);
+/* ck_base_convert (exact = 0) or ck_base_convert_exact (exact = 1) into targets first ..
+ * first + count - 1 only (limb j of out at out + j * n, the others untouched), so that several
+ * threads can share one conversion, each converting and then using its own targets. Each target's
+ * result is that of the whole conversion. scratch: from_count * n words owned by the caller (one
+ * region per thread). Does nothing unless count > 0 and first + count <= to_count. */
+void ck_base_convert_targets(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
+                             uint64_t *restrict scratch, size_t n, size_t first, size_t count, int exact,
+                             ck_path path);
 
 /* Exact rounding division by the last prime: x over {q_0..q_l} (l+1 >= 2 limbs of N coefficients,
  * limb-major) becomes round(x / q_l) over {q_0..q_{l-1}}, written into the first l limbs of x.

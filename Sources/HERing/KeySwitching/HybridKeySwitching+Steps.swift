@@ -21,15 +21,20 @@ extension HybridKeySwitching {
     /// ModUp of c (over Q_ℓ, evaluation form) into all its digits, for several ``switchKey(_:keyB:keyA:)``
     /// calls.
     package func decompose(_ c: RNSPolynomial<Evaluation>) -> KeySwitchingDigits {
-        let level = level(of: c), plan = plans[level]
-        let width = plan.ringQP.limbCount * c.degree
+        let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
+        let width = plan.ringQP.limbCount * n
         var buffer = scratch.take(plan.digits.count * width)
         withCoefficients(of: c) { coefficients, evaluations, convert in
-            buffer.withUnsafeMutableBufferPointer { out in
+            buffer.withUnsafeMutableBufferPointer { all in
                 for (j, digit) in plan.digits.enumerated() {
-                    raise(
-                        digit, evaluations: evaluations, coefficients: coefficients, into: out.baseAddress! + j * width,
-                        n: c.degree, scratch: convert, path: c.context.path)
+                    let out = all.baseAddress! + j * width, converted = digit.targetTables.count
+                    parallel.run(splitting: converted, and: digit.limbs.count) { chunk, targets, limbs in
+                        raise(
+                            digit, targets, coefficients, into: out, n: n, scratch: convert + chunk * convertWords(n),
+                            path: path)
+                        (out + (converted + limbs.lowerBound) * n).update(
+                            from: evaluations + (digit.limbs.lowerBound + limbs.lowerBound) * n, count: limbs.count * n)
+                    }
                 }
             }
         }
@@ -37,24 +42,36 @@ extension HybridKeySwitching {
     }
 
     /// Key switching of c (over Q_ℓ): (u_0, u_1) over Q_ℓ with u_0 + u_1·s ≈ c·s' for a key (b_j, a_j) that
-    /// encrypts s' under s. Raises one digit at a time, so memory stays at a few polynomials.
+    /// encrypts s' under s. Raises one digit at a time, so memory stays at a few polynomials; each thread raises
+    /// its share of a digit's limbs and multiplies them into the key while they are in cache.
     package func switchKey(
         _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
-        let level = level(of: c), plan = plans[level], n = c.degree
+        let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
         precondition(keyB.count >= plan.digits.count && keyA.count == keyB.count, "one key component per digit")
         var digitBuffer = scratch.take(plan.ringQP.limbCount * n)
         defer { scratch.give(digitBuffer) }
         return withAccumulators(level: level, n: n) { accB, accA in
             withCoefficients(of: c) { coefficients, evaluations, convert in
-                digitBuffer.withUnsafeMutableBufferPointer { digit in
-                    for (j, digitPlan) in plan.digits.enumerated() {
-                        raise(
-                            digitPlan, evaluations: evaluations, coefficients: coefficients, into: digit.baseAddress!,
-                            n: n, scratch: convert, path: c.context.path)
-                        accumulate(
-                            UnsafePointer(digit.baseAddress!), digitPlan, level: level, keyB: keyB[j], keyA: keyA[j],
-                            accB: accB, accA: accA, n: n)
+                digitBuffer.withUnsafeMutableBufferPointer { digitBuffer in
+                    let raised = digitBuffer.baseAddress!
+                    for (j, digit) in plan.digits.enumerated() {
+                        let converted = digit.targetTables.count
+                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA)
+                        parallel.run(splitting: converted, and: digit.limbs.count) { chunk, targets, limbs in
+                            raise(
+                                digit, targets, coefficients, into: raised, n: n,
+                                scratch: convert + chunk * convertWords(n), path: path)
+                            accumulate(digit, rows: targets, level: level, keys, n: n) {
+                                UnsafePointer(raised + $0 * n)
+                            }
+                            accumulate(
+                                digit, rows: (converted + limbs.lowerBound)..<(converted + limbs.upperBound),
+                                level: level, keys, n: n
+                            ) {
+                                evaluations + (digit.limbs.lowerBound + $0 - converted) * n
+                            }
+                        }
                     }
                 }
             }
@@ -65,15 +82,17 @@ extension HybridKeySwitching {
     package func switchKey(
         _ digits: KeySwitchingDigits, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
-        let plan = plans[digits.level], n = plan.ringQ.degree
+        let level = digits.level, plan = plans[level], n = plan.ringQ.degree
         precondition(keyB.count >= plan.digits.count && keyA.count == keyB.count, "one key component per digit")
         let width = plan.ringQP.limbCount * n
-        return withAccumulators(level: digits.level, n: n) { accB, accA in
+        return withAccumulators(level: level, n: n) { accB, accA in
             digits.buffer.withUnsafeBufferPointer { all in
-                for (j, digitPlan) in plan.digits.enumerated() {
-                    accumulate(
-                        all.baseAddress! + j * width, digitPlan, level: digits.level, keyB: keyB[j], keyA: keyA[j],
-                        accB: accB, accA: accA, n: n)
+                for (j, digit) in plan.digits.enumerated() {
+                    let raised = all.baseAddress! + j * width
+                    let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA)
+                    parallel.run(digit.positions.count) { rows in
+                        accumulate(digit, rows: rows, level: level, keys, n: n) { raised + $0 * n }
+                    }
                 }
             }
         }
@@ -94,7 +113,8 @@ extension HybridKeySwitching {
     }
 
     /// ModDown of a scratch buffer over Q_ℓ ∪ P (destroyed). With h = (P − 1)/2 added to every coefficient,
-    /// ⌊(x + h)/P⌋ = (x − ([x + h]_P − h))/P, where [x + h]_P is recovered exactly from its residues.
+    /// ⌊(x + h)/P⌋ = (x − ([x + h]_P − h))/P, where [x + h]_P is recovered exactly from its residues. Each thread
+    /// converts, transforms and subtracts its share of the limbs of Q_ℓ.
     func divideByP(_ x: UnsafeMutablePointer<UInt64>, level: Int) -> RNSPolynomial<Evaluation> {
         let plan = plans[level], ringQ = plan.ringQ, n = ringQ.degree, path = ringQ.path.cValue
         let qLimbs = ringQ.limbCount, pTables = ringP.tables, qTables = ringQ.tables
@@ -106,29 +126,27 @@ extension HybridKeySwitching {
                 ck_add_scalar(limb, limb, plan.halfPOnP[j], n, &m, path)
             }
         }
-        var correction = scratch.take(qLimbs * n), convert = scratch.take(ringP.limbCount * n)
+        let words = pTables.count * n
+        var correction = scratch.take(qLimbs * n), convert = scratch.take(parallel.threads * words)
         defer {
             scratch.give(correction)
             scratch.give(convert)
         }
         let out = [UInt64](unsafeUninitializedCapacity: qLimbs * n) { result, initialized in
             correction.withUnsafeMutableBufferPointer { corr in
-                let corr = corr.baseAddress!, result = result.baseAddress!
                 convert.withUnsafeMutableBufferPointer { space in
-                    let space = space.baseAddress!
-                    parallel.run(n, granule: 64) { range in
-                        ck_base_convert_range(
-                            plan.pToQ.handle, x + qLimbs * n, corr, space + pTables.count * range.lowerBound, n,
-                            range.lowerBound, range.upperBound, 1, path)
-                    }
-                }
-                parallel.run(qLimbs) { limbs in
-                    for i in limbs {
-                        let limb = corr + i * n
-                        var m = qTables[i].modulus.c
-                        ck_add_scalar(limb, limb, plan.minusHalfPOnQ[i], n, &m, path)
-                        ck_ntt_forward(qTables[i].handle, limb, path)
-                        ck_sub_mul_scalar(result + i * n, x + i * n, limb, plan.pInverse[i], n, &m, path)
+                    let corr = corr.baseAddress!, result = result.baseAddress!, space = space.baseAddress!
+                    parallel.run(splitting: qLimbs, and: 0) { chunk, limbs, _ in
+                        ck_base_convert_targets(
+                            plan.pToQ.handle, x + qLimbs * n, corr, space + chunk * words, n, limbs.lowerBound,
+                            limbs.count, 1, path)
+                        for i in limbs {
+                            let limb = corr + i * n
+                            var m = qTables[i].modulus.c
+                            ck_add_scalar(limb, limb, plan.minusHalfPOnQ[i], n, &m, path)
+                            ck_ntt_forward(qTables[i].handle, limb, path)
+                            ck_sub_mul_scalar(result + i * n, x + i * n, limb, plan.pInverse[i], n, &m, path)
+                        }
                     }
                 }
             }
@@ -137,12 +155,17 @@ extension HybridKeySwitching {
         return RNSPolynomial(uncheckedContext: ringQ, residues: out)
     }
 
-    /// Runs `body` with c's residues (evaluation form), a coefficient-form copy and conversion scratch.
+    /// Words of conversion scratch one thread needs to raise a digit.
+    func convertWords(_ n: Int) -> Int { primesPerDigit * n }
+
+    /// Runs `body` with c's residues (evaluation form), a coefficient-form copy and conversion scratch
+    /// (``convertWords(_:)`` per thread).
     func withCoefficients<T>(
         of c: RNSPolynomial<Evaluation>,
         _ body: (UnsafePointer<UInt64>, UnsafePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> T
     ) -> T {
-        var coefficients = scratch.take(c.residues.count), convert = scratch.take(primesPerDigit * c.degree)
+        var coefficients = scratch.take(c.residues.count)
+        var convert = scratch.take(parallel.threads * convertWords(c.degree))
         defer {
             scratch.give(coefficients)
             scratch.give(convert)
@@ -181,42 +204,44 @@ extension HybridKeySwitching {
         }
     }
 
-    /// ModUp of one digit: its own limbs copied from the evaluation form, the others converted from its
-    /// coefficients and transformed; laid out as `digit.positions` says.
+    /// ModUp of the converted limbs `targets` of one digit (the converter's targets, in coefficient form from the
+    /// digit's own limbs of `coefficients`), into `out` at their rows, in evaluation form. A raised digit is laid
+    /// out as the converter's targets followed by the digit's own limbs; `digit.positions` maps each row to its
+    /// limb of Q_ℓ ∪ P.
     func raise(
-        _ digit: DigitPlan, evaluations: UnsafePointer<UInt64>, coefficients: UnsafePointer<UInt64>,
-        into out: UnsafeMutablePointer<UInt64>, n: Int, scratch: UnsafeMutablePointer<UInt64>, path: KernelPath
+        _ digit: DigitPlan, _ targets: Range<Int>, _ coefficients: UnsafePointer<UInt64>,
+        into out: UnsafeMutablePointer<UInt64>, n: Int, scratch: UnsafeMutablePointer<UInt64>, path: ck_path
     ) {
-        let converted = digit.targetTables.count, sources = digit.limbs.count, tables = digit.targetTables
-        let input = coefficients + digit.limbs.lowerBound * n
-        parallel.run(n, granule: 64) { range in
-            ck_base_convert_range(
-                digit.converter.handle, input, out, scratch + sources * range.lowerBound, n, range.lowerBound,
-                range.upperBound, 0, path.cValue)
-        }
-        parallel.run(converted) { targets in
-            for t in targets { ck_ntt_forward(tables[t].handle, out + t * n, path.cValue) }
-        }
-        (out + converted * n).update(from: evaluations + digit.limbs.lowerBound * n, count: digit.limbs.count * n)
+        guard !targets.isEmpty else { return }
+        ck_base_convert_targets(
+            digit.converter.handle, coefficients + digit.limbs.lowerBound * n, out, scratch, n, targets.lowerBound,
+            targets.count, 0, path)
+        for t in targets { ck_ntt_forward(digit.targetTables[t].handle, out + t * n, path) }
     }
 
-    /// acc_b += digit ⊙ b_j and acc_a += digit ⊙ a_j on every limb of Q_ℓ ∪ P (key limbs of Q_L ∪ P).
+    /// One digit's key pair and the accumulators it is multiplied into.
+    struct KeyProduct {
+        let keyB: RNSPolynomial<Evaluation>
+        let keyA: RNSPolynomial<Evaluation>
+        let accB: UnsafeMutablePointer<UInt64>
+        let accA: UnsafeMutablePointer<UInt64>
+    }
+
+    /// acc_b += row ⊙ b_j and acc_a += row ⊙ a_j for the raised digit's `rows` (row t read from `row(t)`, added
+    /// at limb `digit.positions[t]` of Q_ℓ ∪ P; key limbs of Q_L ∪ P).
     func accumulate(
-        _ digit: UnsafePointer<UInt64>, _ plan: DigitPlan, level: Int, keyB: RNSPolynomial<Evaluation>,
-        keyA: RNSPolynomial<Evaluation>, accB: UnsafeMutablePointer<UInt64>, accA: UnsafeMutablePointer<UInt64>, n: Int
+        _ digit: DigitPlan, rows: Range<Int>, level: Int, _ keys: KeyProduct, n: Int,
+        _ row: (Int) -> UnsafePointer<UInt64>
     ) {
         let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = maxLevel - level
-        keyB.residues.withUnsafeBufferPointer { kb in
-            keyA.residues.withUnsafeBufferPointer { ka in
-                let kb = kb.baseAddress!, ka = ka.baseAddress!, positions = plan.positions
-                parallel.run(positions.count) { limbs in
-                    for t in limbs {
-                        let position = positions[t]
-                        let keyLimb = (position <= level ? position : position + skipped) * n
-                        var m = ringQP.moduli[position].c
-                        ck_mul_add(accB + position * n, digit + t * n, kb + keyLimb, n, &m, path)
-                        ck_mul_add(accA + position * n, digit + t * n, ka + keyLimb, n, &m, path)
-                    }
+        keys.keyB.residues.withUnsafeBufferPointer { kb in
+            keys.keyA.residues.withUnsafeBufferPointer { ka in
+                for t in rows {
+                    let position = digit.positions[t]
+                    let keyLimb = (position <= level ? position : position + skipped) * n
+                    var m = ringQP.moduli[position].c
+                    ck_mul_add(keys.accB + position * n, row(t), kb.baseAddress! + keyLimb, n, &m, path)
+                    ck_mul_add(keys.accA + position * n, row(t), ka.baseAddress! + keyLimb, n, &m, path)
                 }
             }
         }
