@@ -75,4 +75,20 @@ import Testing
             }
         }
     }
+
+    /// The pool keeps the most recently returned buffers within its byte budget and count limit, so buffers of
+    /// the current level are reused and those of levels left behind are freed.
+    @Test func scratchPoolFreesTheOldestBeyondItsBudget() {
+        let pool = ScratchPool()
+        let quarter = pool.byteBudget / 4 / 8
+        for size in [quarter + 1, quarter + 2, quarter + 3, quarter + 4, quarter + 5] {
+            pool.give([UInt64](repeating: 0, count: size))
+        }
+        #expect(pool.heldBytes <= pool.byteBudget)
+        #expect(pool.heldBytes == 8 * (3 * quarter + 12), "the three most recent are kept")
+        #expect(pool.take(quarter + 5).count == quarter + 5)
+        #expect(pool.heldBytes == 8 * (2 * quarter + 7))
+        for _ in 0..<(pool.limit + 5) { pool.give([0]) }
+        #expect(pool.heldBytes == 8 * pool.limit, "at most \(pool.limit) buffers")
+    }
 }
