@@ -91,4 +91,15 @@ import Testing
         for _ in 0..<(pool.limit + 5) { pool.give([0]) }
         #expect(pool.heldBytes == 8 * pool.limit, "at most \(pool.limit) buffers")
     }
+
+    /// `row(of:)` inverts every digit's `positions` at every level (partial last digits included).
+    @Test func digitRowsInvertPositions() throws {
+        let ks = try switching(specialCount: 2, sizes: [50, 40, 40, 40, 40])
+        for level in 0...ks.maxLevel {
+            for digit in ks.plans[level].digits {
+                #expect(
+                    digit.positions.indices.allSatisfy { digit.row(of: digit.positions[$0]) == $0 }, "level \(level)")
+            }
+        }
+    }
 }

@@ -78,7 +78,8 @@ extension HybridKeySwitching {
         }
     }
 
-    /// Key switching from a decomposition (see ``decompose(_:)``).
+    /// Key switching from a decomposition (see ``decompose(_:)``). Each thread owns a share of the accumulator
+    /// limbs and adds every digit's products into them: one fork-join for the whole inner product.
     package func switchKey(
         _ digits: KeySwitchingDigits, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
@@ -87,11 +88,13 @@ extension HybridKeySwitching {
         let width = plan.ringQP.limbCount * n
         return withAccumulators(level: level, n: n) { accB, accA in
             digits.buffer.withUnsafeBufferPointer { all in
-                for (j, digit) in plan.digits.enumerated() {
-                    let raised = all.baseAddress! + j * width
-                    let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA)
-                    parallel.run(digit.positions.count) { rows in
-                        accumulate(digit, rows: rows, level: level, keys, n: n) { raised + $0 * n }
+                let all = all.baseAddress!
+                parallel.run(plan.ringQP.limbCount) { limbs in
+                    for (j, digit) in plan.digits.enumerated() {
+                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA)
+                        accumulate(digit, rows: limbs.lazy.map(digit.row(of:)), level: level, keys, n: n) {
+                            all + j * width + $0 * n
+                        }
                     }
                 }
             }
@@ -230,7 +233,7 @@ extension HybridKeySwitching {
     /// acc_b += row ⊙ b_j and acc_a += row ⊙ a_j for the raised digit's `rows` (row t read from `row(t)`, added
     /// at limb `digit.positions[t]` of Q_ℓ ∪ P; key limbs of Q_L ∪ P).
     func accumulate(
-        _ digit: DigitPlan, rows: Range<Int>, level: Int, _ keys: KeyProduct, n: Int,
+        _ digit: DigitPlan, rows: some Sequence<Int>, level: Int, _ keys: KeyProduct, n: Int,
         _ row: (Int) -> UnsafePointer<UInt64>
     ) {
         let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = maxLevel - level

@@ -40,6 +40,12 @@ package final class HybridKeySwitching: @unchecked Sendable {
         let converter: BaseConverter
         let positions: [Int]
         let targetTables: [NTTTables]
+
+        /// The row of a raised digit that lands on `position` of Q_ℓ ∪ P (the inverse of `positions`).
+        func row(of position: Int) -> Int {
+            if limbs.contains(position) { return targetTables.count + position - limbs.lowerBound }
+            return position < limbs.lowerBound ? position : position - limbs.count
+        }
     }
 
     /// - Parameters:
