@@ -49,6 +49,9 @@ extension HybridKeySwitching {
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
         precondition(keyB.count >= plan.digits.count && keyA.count == keyB.count, "one key component per digit")
+        if parallel.threads > 1, plan.digits.count >= parallel.threads {
+            return switchKeyByDigits(c, keyB: keyB, keyA: keyA)
+        }
         var digitBuffer = scratch.take(plan.ringQP.limbCount * n)
         defer { scratch.give(digitBuffer) }
         return withAccumulators(level: level, n: n) { accB, accA in
@@ -70,6 +73,60 @@ extension HybridKeySwitching {
                                 level: level, keys, n: n
                             ) {
                                 evaluations + (digit.limbs.lowerBound + $0 - converted) * n
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// ``switchKey(_:keyB:keyA:)`` with at least as many digits as threads: each thread raises and multiplies in
+    /// a share of the digits, into accumulators of its own, which are then added up (one fork-join for the inner
+    /// product, so short waits for a busy core matter less). Residues are fully reduced, so the sum does not
+    /// depend on the split.
+    func switchKeyByDigits(
+        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
+    ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
+        let ringQP = plan.ringQP, width = ringQP.limbCount * n
+        let chunks = min(parallel.threads, plan.digits.count)
+        // Per chunk: a raised-digit buffer; per chunk after the first: two accumulators.
+        var space = scratch.take(width * (3 * chunks - 2))
+        defer { scratch.give(space) }
+        return withAccumulators(level: level, n: n) { accB, accA in
+            withCoefficients(of: c) { coefficients, evaluations, convert in
+                space.withUnsafeMutableBufferPointer { space in
+                    let base = space.baseAddress!
+                    (base + chunks * width).update(repeating: 0, count: 2 * (chunks - 1) * width)
+                    func accumulators(_ chunk: Int) -> (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>) {
+                        chunk == 0
+                            ? (accB, accA)
+                            : (base + (chunks + 2 * chunk - 2) * width, base + (chunks + 2 * chunk - 1) * width)
+                    }
+                    parallel.run(splitting: plan.digits.count, and: 0) { chunk, share, _ in
+                        let raised = base + chunk * width, (b, a) = accumulators(chunk)
+                        for j in share {
+                            let digit = plan.digits[j], converted = digit.targetTables.count
+                            let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: b, accA: a)
+                            raise(
+                                digit, 0..<converted, coefficients, into: raised, n: n,
+                                scratch: convert + chunk * convertWords(n), path: path)
+                            accumulate(digit, rows: 0..<converted, level: level, keys, n: n) {
+                                UnsafePointer(raised + $0 * n)
+                            }
+                            accumulate(digit, rows: converted..<digit.positions.count, level: level, keys, n: n) {
+                                evaluations + (digit.limbs.lowerBound + $0 - converted) * n
+                            }
+                        }
+                    }
+                    parallel.run(ringQP.limbCount) { limbs in
+                        for i in limbs {
+                            var m = ringQP.moduli[i].c
+                            for chunk in 1..<chunks {
+                                let (b, a) = accumulators(chunk)
+                                ck_add(accB + i * n, accB + i * n, b + i * n, n, &m, path)
+                                ck_add(accA + i * n, accA + i * n, a + i * n, n, &m, path)
                             }
                         }
                     }
