@@ -78,14 +78,16 @@ struct CKKSBenchmark {
         let generator = KeyGenerator(context: context)
         let encoder = CKKSEncoder(context: context)
         var rows: [BenchmarkRow] = []
-        func row(_ op: String, _ timing: Timing, precision: Double? = nil) {
+        func row(
+            _ op: String, _ timing: Timing, precision: Double? = nil, threads: Int? = nil, speedup: Double? = nil
+        ) {
             rows.append(
                 BenchmarkRow(
                     name: "n=\(parameters.degree)/logQP=\(Int(parameters.logQP.rounded()))/\(chain)/\(op)",
-                    threads: options.threads, path: path.rawValue, medianNs: timing.median, minNs: timing.min,
-                    op: op, logN: parameters.logDegree, logQp: Int(parameters.logQP.rounded()), chain: chain,
-                    medianMs: timing.median / 1e6, minMs: timing.min / 1e6, precisionBits: precision,
-                    peakRssBytes: timing.peakBytes))
+                    threads: threads ?? options.threads, path: path.rawValue, medianNs: timing.median,
+                    minNs: timing.min, op: op, logN: parameters.logDegree, logQp: Int(parameters.logQP.rounded()),
+                    chain: chain, medianMs: timing.median / 1e6, minMs: timing.min / 1e6, precisionBits: precision,
+                    peakRssBytes: timing.peakBytes, speedup: speedup))
         }
         // Key generation is slow at large N: fewer repetitions.
         var keyOptions = options
@@ -136,6 +138,21 @@ struct CKKSBenchmark {
         row("mul_plain", measure(options) { _ in _ = try! evaluator.multiply(x, plaintext) })
         row("rotate", measure(options) { _ in _ = try! evaluator.rotate(x, by: 1) })
         row("rotate_hoisted_8", measure(options) { _ in _ = try! evaluator.rotations(of: x, by: Array(1...8)) })
+        if options.threads > 1 {
+            let latency = LatencyRows(
+                single: evaluator,
+                threaded: try Evaluator(
+                    context: CKKSContext(parameters: parameters, path: path, threads: options.threads),
+                    evaluationKeys: keys),
+                cores: options.threads)
+            let record = { (op: String, cores: Int, timing: Timing, speedup: Double?) in
+                row(op, timing, threads: cores, speedup: speedup)
+            }
+            latency.rows("relin", options, row: record) { _ = try! $0.relinearize(product) }
+            latency.rows("mul_relin_rescale", options, row: record) { _ = try! $0.multiplyRelinearizeRescale(x, y) }
+            latency.rows("rotate", options, row: record) { _ = try! $0.rotate(x, by: 1) }
+            latency.rows("rotate_hoisted_8", options, row: record) { _ = try! $0.rotations(of: x, by: Array(1...8)) }
+        }
         return rows
     }
 }

@@ -32,6 +32,8 @@ struct BenchmarkRow: Codable {
     var keygenMs: Double?
     /// Peak resident memory while the row was measured (VmHWM reset before it), in bytes.
     var peakRssBytes: Int?
+    /// Latency rows on several cores: the one-core median over this row's.
+    var speedup: Double?
     // Where it ran (filled in by ``report(_:json:)``).
     var cpu: String?
     var cores: Int?
@@ -44,6 +46,13 @@ struct Timing {
     var median: Double
     var min: Double
     var peakBytes: Int?
+}
+
+/// Median and minimum of samples (no peak memory: the caller measures it if it can).
+func summary(_ samples: [Double]) -> Timing {
+    let sorted = samples.sorted(), middle = sorted.count / 2
+    let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+    return Timing(median: median, min: sorted[0])
 }
 
 /// Times `body` after warm-up; with several threads each runs `body(thread)` on its own data concurrently,
@@ -64,10 +73,9 @@ func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> Timing {
         return Double(DispatchTime.now().uptimeNanoseconds - start)
     }
     for _ in 0..<options.warmup { _ = round() }
-    let samples = (0..<options.repetitions).map { _ in round() }.sorted()
-    let middle = samples.count / 2
-    let median = samples.count % 2 == 1 ? samples[middle] : (samples[middle - 1] + samples[middle]) / 2
-    return Timing(median: median, min: samples[0], peakBytes: gauge.peakBytes())
+    var timing = summary((0..<options.repetitions).map { _ in round() })
+    timing.peakBytes = gauge.peakBytes()
+    return timing
 }
 
 /// Kernel paths named on the command line: default, scalar, avx512-ifma, or all available.
@@ -105,14 +113,16 @@ func report(_ rows: [BenchmarkRow], json: Bool) throws {
         return
     }
     print("Machine: \(machine.summary)\n")
-    print("| benchmark | path | threads | median | min | ns/butterfly | precision (bits) | peak memory |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("| benchmark | path | threads | median | min | ns/butterfly | precision (bits) | speedup | peak memory |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows {
         let perButterfly = row.nsPerButterfly.map { String(format: "%.3f", $0) } ?? ""
         let precision = row.precisionBits.map { String(format: "%.1f", $0) } ?? ""
+        let speedup = row.speedup.map { String(format: "%.2f×", $0) } ?? ""
         print(
             "| \(row.name) | \(row.path) | \(row.threads) | \(formatNs(row.medianNs)) | \(formatNs(row.minNs)) "
-                + "| \(perButterfly) | \(precision) | \(row.peakRssBytes.map { "\($0 >> 20) MiB" } ?? "") |")
+                + "| \(perButterfly) | \(precision) | \(speedup) "
+                + "| \(row.peakRssBytes.map { "\($0 >> 20) MiB" } ?? "") |")
     }
 }
 

@@ -40,7 +40,11 @@ struct HarnessOptions: ParsableArguments {
     @Option(help: "Warm-up runs per row, not timed.")
     var warmup = 5
 
-    @Option(help: "Threads: each runs the operation on its own data at the same time; times are per operation.")
+    @Option(
+        help: ArgumentHelp(
+            "Threads: each runs the operation on its own data at the same time; times are per operation. "
+                + "`ckks` also times one key-switching operation on this many cores against one core "
+                + "(rows *_latency)."))
     var threads = 1
 
     func validate() throws {

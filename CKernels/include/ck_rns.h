@@ -36,6 +36,15 @@ void ck_base_convert(const ck_base_converter *conv, const uint64_t *restrict in,
 void ck_base_convert_exact(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
                            uint64_t *restrict scratch, size_t n, ck_path path);
 
+/* ck_base_convert (exact = 0) or ck_base_convert_exact (exact = 1) into targets first ..
+ * first + count - 1 only (limb j of out at out + j * n, the others untouched), so that several
+ * threads can share one conversion, each converting and then using its own targets. Each target's
+ * result is that of the whole conversion. scratch: from_count * n words owned by the caller (one
+ * region per thread). Does nothing unless count > 0 and first + count <= to_count. */
+void ck_base_convert_targets(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
+                             uint64_t *restrict scratch, size_t n, size_t first, size_t count, int exact,
+                             ck_path path);
+
 /* Exact rounding division by the last prime: x over {q_0..q_l} (l+1 >= 2 limbs of N coefficients,
  * limb-major) becomes round(x / q_l) over {q_0..q_{l-1}}, written into the first l limbs of x.
  * tables[i] are the NTT tables of q_i (all the same N). When ntt_form is 1, x and the result are

@@ -183,10 +183,10 @@ static int ck_rns_use_avx512(ck_path path) {
 }
 #endif
 
-/* Per block of coefficients: y (and v when exact) into scratch rows of `stride` words, then
- * each target's sums, with IFMA where the converter's primes allow it. */
+/* Per block of coefficients: y (and v when exact) into scratch rows of `stride` words, then the
+ * sums of targets first..last-1, with IFMA where the converter's primes allow it. */
 static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64_t *out, uint64_t *scratch,
-                       size_t n, ck_path path, int exact) {
+                       size_t n, size_t first, size_t last, ck_path path, int exact) {
 #if CK_HAVE_AVX512_KERNELS
     const int vector = conv->ifma_sources && ck_rns_use_avx512(path);
 #else
@@ -202,7 +202,7 @@ static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64
 #if CK_HAVE_AVX512_KERNELS
         if (vector) {
             ck_avx512_rns_prepare(conv, in, n, start, len, scratch, stride, v);
-            for (size_t j = 0; j < conv->to_count; j++) {
+            for (size_t j = first; j < last; j++) {
                 uint64_t *dst = out + j * n + start;
                 if (conv->ifma_target[j]) {
                     ck_avx512_rns_accumulate(conv, j, scratch, stride, v, dst, len);
@@ -214,7 +214,7 @@ static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64
         }
 #endif
         ck_prepare_block(conv, in, n, start, len, scratch, stride, v);
-        for (size_t j = 0; j < conv->to_count; j++) {
+        for (size_t j = first; j < last; j++) {
             ck_accumulate_block(conv, j, scratch, stride, v, out + j * n + start, len);
         }
     }
@@ -222,13 +222,21 @@ static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64
 
 void ck_base_convert(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
                      uint64_t *restrict scratch, size_t n, ck_path path) {
-    ck_convert(conv, in, out, scratch, n, path, 0);
+    ck_convert(conv, in, out, scratch, n, 0, conv->to_count, path, 0);
+}
+
+void ck_base_convert_targets(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
+                             uint64_t *restrict scratch, size_t n, size_t first, size_t count, int exact,
+                             ck_path path) {
+    if (count > 0 && first + count <= conv->to_count) {
+        ck_convert(conv, in, out, scratch, n, first, first + count, path, exact && conv->from_count > 1);
+    }
 }
 
 /* With one source prime y_0 = x_0 < b_0 and v = 0: the fast conversion is already exact. */
 void ck_base_convert_exact(const ck_base_converter *conv, const uint64_t *restrict in, uint64_t *restrict out,
                            uint64_t *restrict scratch, size_t n, ck_path path) {
-    ck_convert(conv, in, out, scratch, n, path, conv->from_count > 1);
+    ck_convert(conv, in, out, scratch, n, 0, conv->to_count, path, conv->from_count > 1);
 }
 
 /* With h = floor(q_l/2) and t = (x_l + h) mod q_l, round(x/q_l) = (x + h - t)/q_l, so limb i

@@ -9,25 +9,44 @@ import Testing
 /// bootstrapper's keys, the owner encrypts at the plan's data level, the server bootstraps.
 @Suite struct BootstrappedRolesTests {
     @Test func rolesTrainThroughBootstrapsAndMatchTheTwin() throws {
-        let scratch = try Scratch()
-        defer { scratch.cleanUp() }
-        try scratch.write("data.csv", tinyCSV(rows: 60))
         // N = 2^10, L = 22, 50-bit scale over a 60-bit q_0, 4 special primes (fewer digits: a smaller bundle),
         // sparse secret h = 32 (insecure, tests only). w_t and w_(t−1) pack into 8 slots, which bootstrap in 16
         // levels: one bootstrap, after iteration 6.
         let ring = try CKKSParameters(
             logDegree: 10, levels: 22, scaleBits: 50, firstModulusBits: 60, specialModulusBits: 60,
             specialModulusCount: 4, secret: .sparseTernary(hammingWeight: 32), security: .unchecked)
-        let request = try PlanRequest(
-            iterations: 7, learningRate: 10, stepOffset: 0,
-            bootstrapping: BootstrapConfiguration(parameters: ring, evalModBound: 17))
+        let plan = try Self.trainInRoles(
+            PlanRequest(
+                iterations: 7, learningRate: 10, stepOffset: 0,
+                bootstrapping: BootstrapConfiguration(parameters: ring, evalModBound: 17)),
+            encapsulated: false)
+        #expect(plan.bootstrapping?.positions == [6])
+    }
+
+    /// The preset's shape (dense secret, sparse-secret encapsulation): keygen streams the two encapsulation keys
+    /// into the bundle with the others, and the server reads them back and bootstraps with them.
+    @Test func rolesTrainThroughEncapsulatedBootstrapsAndMatchTheTwin() throws {
+        let plan = try Self.trainInRoles(
+            PlanRequest(
+                iterations: 9, learningRate: 10, stepOffset: 0,
+                bootstrapping: BootstrapConfiguration(preset: .insecure_n1024_l10)),
+            encapsulated: true)
+        #expect(plan.bootstrapping.map { !$0.positions.isEmpty } == true)
+    }
+
+    /// Keygen, encrypt, server training and decrypt on 60 rows with `request`; checks that the bundle holds the
+    /// encapsulation keys exactly when `encapsulated`, and the decrypted model against its plaintext twin.
+    private static func trainInRoles(_ request: PlanRequest, encapsulated: Bool) throws -> TrainingPlan {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        try scratch.write("data.csv", tinyCSV(rows: 60))
         let keygen = try DataOwner.keygen(
             csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"], publicBundle: scratch["server.hemlpub"],
             overwriteSecretKey: false, read: readOptions, plan: request)
-        let schedule = try #require(keygen.plan.bootstrapping)
-        #expect(schedule.positions == [6])
+        let plan = keygen.plan
         let bundle = try PublicBundle(reading: scratch["server.hemlpub"], allowInsecure: true)
-        #expect(bundle.plan == keygen.plan)
+        #expect(bundle.plan == plan)
+        #expect(bundle.evaluationKeys?.hasEncapsulationKeys == encapsulated)
         _ = try DataOwner.encrypt(
             csv: scratch["data.csv"], secretKey: scratch["owner.hemlsk"], publicBundle: scratch["server.hemlpub"],
             out: scratch["data.hemlenc"], ownerState: scratch["data.hemlenc.owner.json"], read: readOptions,
@@ -42,11 +61,14 @@ import Testing
         let model = try ModelFile.read(from: scratch["model.json"])
         let twin = try PlainLogisticRegression.fit(
             CSVReader.read(scratch["data.csv"], options: readOptions),
-            configuration: TrainingConfiguration(iterations: 7, learningRate: 10, sigmoid: .polynomial(.kim3))
+            configuration: TrainingConfiguration(
+                iterations: plan.iterations, learningRate: plan.learningRate, stepOffset: plan.stepOffset,
+                sigmoid: .polynomial(plan.sigmoid))
         ).model
         let difference = zip([model.intercept] + model.weights, [twin.intercept] + twin.weights)
             .map { abs($0 - $1) }.max()!
         #expect(difference < 1e-4, "largest difference from the plaintext twin \(difference)")
+        return plan
     }
 
     /// More iterations than any single 128-bit chain holds (22 at N = 2^17 for German credit's shape): the planner

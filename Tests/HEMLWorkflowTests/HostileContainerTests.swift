@@ -57,6 +57,8 @@ import Testing
             ("reserved byte", { $0[11] = 1 }, "reserved header byte"),
             ("version 1", { Self.put(UInt16(1), at: 8, in: &$0) }, "unsupported version 1"),
         ]
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
         for (name, edit, message) in cases {
             let data = Self.forged(bundle, edit)
             #expect(throws: WorkflowError.self, "\(name)") {
@@ -64,6 +66,15 @@ import Testing
             }
             do { _ = try PublicBundle(decoding: data, name: "forged.hemlpub", allowInsecure: true) } catch {
                 #expect(error.description.contains(message), "\(name): \(error.description)")
+            }
+            // Read in place from the file (header, metadata and table only, then the keys piece by piece): the
+            // same checks in the same order.
+            try data.write(to: scratch["forged.hemlpub"])
+            #expect(throws: WorkflowError.self, "\(name), from the file") {
+                try PublicBundle(reading: scratch["forged.hemlpub"], allowInsecure: true)
+            }
+            do { _ = try PublicBundle(reading: scratch["forged.hemlpub"], allowInsecure: true) } catch {
+                #expect("\(error)".contains(message), "\(name), from the file: \(error)")
             }
         }
     }

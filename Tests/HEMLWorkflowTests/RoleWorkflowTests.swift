@@ -48,6 +48,11 @@ import Testing
     @Test func theBundleCarriesThePlanAndNoSecret() throws {
         let files = roleFiles
         let bundle = try PublicBundle(reading: files["server.hemlpub"], allowInsecure: true)
+        let decoded = try PublicBundle(
+            decoding: files.bytes("server.hemlpub"), name: "server.hemlpub", allowInsecure: true)
+        #expect(
+            bundle.evaluationKeys != nil && bundle.evaluationKeys == decoded.evaluationKeys,
+            "read in place = read whole")
         #expect(bundle.plan.iterations == 3 && bundle.plan.layout.rowCount == 60 && bundle.plan.layout.width == 4)
         #expect(bundle.plan.parameterSummary.logDegree == 12 && !bundle.plan.parameterSummary.isSecure)
         #expect(

@@ -3,13 +3,15 @@ import Testing
 @testable import HERing
 
 @Suite struct KeySwitchingTests {
-    func switching(specialCount: Int, sizes: [Int] = [50, 40, 40, 40]) throws -> HybridKeySwitching {
+    func switching(specialCount: Int, sizes: [Int] = [50, 40, 40, 40], threads: Int = 1) throws
+        -> HybridKeySwitching
+    {
         var primes: [UInt64] = []
         for bits in sizes { primes += try Modulus.nttPrimes(bits: bits, logDegree: 12, count: 1, excluding: primes) }
         let special = try Modulus.nttPrimes(bits: 45, logDegree: 12, count: specialCount, excluding: primes)
         return try HybridKeySwitching(
             chain: RingContext(logDegree: 12, moduli: primes),
-            special: RingContext(logDegree: 12, moduli: special), primesPerDigit: 2)
+            special: RingContext(logDegree: 12, moduli: special), primesPerDigit: 2, threads: threads)
     }
 
     /// The coefficients of `values` (each below 2^127 in absolute value) reduced on every limb of `ring`.
@@ -45,6 +47,59 @@ import Testing
             let quotient = ks.divideByP(x.forwardNTT()).inverseNTT()
             let expected = try polynomial(y, over: ks.ringQ(level: level))
             #expect(firstMismatch(quotient.residues, expected.residues) == nil, "level \(level)")
+        }
+    }
+
+    /// A key switch split over 2 or 3 threads (uneven chunks with 3) gives the single thread's result bit for bit,
+    /// directly and from a hoisted decomposition, at a level with a partial digit and at the top level.
+    @Test(arguments: [2, 3])
+    func threadedKeySwitchIsBitIdentical(threads: Int) throws {
+        let sizes = [50, 40, 40, 40, 40]
+        let single = try switching(specialCount: 2, sizes: sizes)
+        let threaded = try switching(specialCount: 2, sizes: sizes, threads: threads)
+        var random = SeededRandomSource(testSeed: 41)
+        let keyRing = single.ringQP(level: single.maxLevel)
+        var keyB: [RNSPolynomial<Evaluation>] = [], keyA: [RNSPolynomial<Evaluation>] = []
+        for _ in 0..<single.digitCount {
+            keyB.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
+            keyA.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
+        }
+        for level in [single.maxLevel, 2] {
+            let c = try RNSPolynomial<Evaluation>(uniformIn: single.ringQ(level: level), using: &random)
+            let expected = single.switchKey(c, keyB: keyB, keyA: keyA)
+            let direct = threaded.switchKey(c, keyB: keyB, keyA: keyA)
+            let hoisted = threaded.switchKey(threaded.decompose(c), keyB: keyB, keyA: keyA)
+            for (name, got) in [("direct", direct), ("hoisted", hoisted)] {
+                #expect(firstMismatch(got.0.residues, expected.0.residues) == nil, "\(name) u0, level \(level)")
+                #expect(firstMismatch(got.1.residues, expected.1.residues) == nil, "\(name) u1, level \(level)")
+            }
+        }
+    }
+
+    /// The pool keeps the most recently returned buffers within its byte budget and count limit, so buffers of
+    /// the current level are reused and those of levels left behind are freed.
+    @Test func scratchPoolFreesTheOldestBeyondItsBudget() {
+        let pool = ScratchPool()
+        let quarter = pool.byteBudget / 4 / 8
+        for size in [quarter + 1, quarter + 2, quarter + 3, quarter + 4, quarter + 5] {
+            pool.give([UInt64](repeating: 0, count: size))
+        }
+        #expect(pool.heldBytes <= pool.byteBudget)
+        #expect(pool.heldBytes == 8 * (3 * quarter + 12), "the three most recent are kept")
+        #expect(pool.take(quarter + 5).count == quarter + 5)
+        #expect(pool.heldBytes == 8 * (2 * quarter + 7))
+        for _ in 0..<(pool.limit + 5) { pool.give([0]) }
+        #expect(pool.heldBytes == 8 * pool.limit, "at most \(pool.limit) buffers")
+    }
+
+    /// `row(of:)` inverts every digit's `positions` at every level (partial last digits included).
+    @Test func digitRowsInvertPositions() throws {
+        let ks = try switching(specialCount: 2, sizes: [50, 40, 40, 40, 40])
+        for level in 0...ks.maxLevel {
+            for digit in ks.plans[level].digits {
+                #expect(
+                    digit.positions.indices.allSatisfy { digit.row(of: digit.positions[$0]) == $0 }, "level \(level)")
+            }
         }
     }
 }

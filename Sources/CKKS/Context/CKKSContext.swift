@@ -24,8 +24,13 @@ public final class CKKSContext: Sendable {
     /// - Parameters:
     ///   - parameters: validated parameters (a preset, or built and checked by ``CKKSParameters``).
     ///   - path: kernel path for all arithmetic (default: the fastest this CPU has).
-    /// - Throws: ``CKKSError/ring(_:)`` when tables cannot be built or the path is unavailable.
-    public init(parameters: CKKSParameters, path: KernelPath = .default) throws(CKKSError) {
+    ///   - threads: cores one key switch (relinearization, rotation, conjugation) may use, 1…64. The default 1
+    ///     runs every operation on its caller's thread, which suits callers that already run independent
+    ///     operations side by side; 2 or more lowers the latency of one operation at large N. Results are
+    ///     identical for every value.
+    /// - Throws: ``CKKSError/ring(_:)`` when tables cannot be built, the path is unavailable or `threads` is
+    ///   outside 1…64.
+    public init(parameters: CKKSParameters, path: KernelPath = .default, threads: Int = 1) throws(CKKSError) {
         self.parameters = parameters
         let logN = parameters.logDegree
         let chain = try ringCall { () throws(HERingError) in
@@ -35,7 +40,8 @@ public final class CKKSContext: Sendable {
             try RingContext(logDegree: logN, moduli: parameters.specialModuli, path: path)
         }
         keySwitching = try ringCall { () throws(HERingError) in
-            try HybridKeySwitching(chain: chain, special: special, primesPerDigit: parameters.primesPerDigit)
+            try HybridKeySwitching(
+                chain: chain, special: special, primesPerDigit: parameters.primesPerDigit, threads: threads)
         }
         encapsulationSwitching = try ringCall { () throws(HERingError) in
             let prime = try Modulus.nttPrimes(
@@ -57,6 +63,9 @@ public final class CKKSContext: Sendable {
         }
         self.composers = composers
     }
+
+    /// Cores one key switch may use (see ``init(parameters:path:threads:)``).
+    public var threads: Int { keySwitching.threads }
 
     /// Highest level L.
     public var maxLevel: Int { parameters.maxLevel }

@@ -91,7 +91,7 @@ extension Evaluator {
         guard a.level > 0 else { throw .levelExhausted(operation: "rescale") }
         a.scale /= Double(context.modulus(level: a.level))
         a.seed = nil
-        for i in a.components.indices { a.components[i].divideAndRoundByLastModulus() }
+        RNSPolynomial.divideAndRoundByLastModulus(&a.components, threads: context.threads)
     }
 
     /// a · b, relinearized and rescaled: the usual multiplication.

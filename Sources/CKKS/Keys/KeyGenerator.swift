@@ -46,22 +46,9 @@ public struct KeyGenerator: Sendable {
     {
         try context.require(secretKey.parametersFingerprint, "the secret key")
         let s = secretKey.polynomial
-        var relinearization: KeySwitchingKey?
-        if request.relinearization {
-            var square = s * s
-            defer { square.wipe() }
-            relinearization = try switchingKey(from: square, to: s)
-        }
-        // Stored as φ⁻¹ of the key switching φ(s) to s, i.e. the key switching s to φ⁻¹(s): a rotation then
-        // permutes its two results instead of every digit. Keys are independent: generated on all cores.
-        var unique: [GaloisElement] = []
-        for element in try galoisElements(for: request) where !unique.contains(element) { unique.append(element) }
-        let elements = unique
-        let generated = try concurrentMap(elements.count) { i throws(CKKSError) in
-            var permuted = s.applying(elements[i].inverse)
-            defer { permuted.wipe() }
-            return try switchingKey(from: s, to: permuted)
-        }
+        let relinearization = request.relinearization ? try relinearizationKey(s) : nil
+        let elements = try uniqueGaloisElements(for: request)
+        let generated = try galoisKeys(elements, s)
         let galois = Dictionary(uniqueKeysWithValues: zip(elements.map(\.exponent), generated))
         let encapsulation = try request.ephemeralSecretWeight.map { h throws(CKKSError) in
             try encapsulationKeys(secret: s, ephemeralWeight: h)
@@ -69,6 +56,77 @@ public struct KeyGenerator: Sendable {
         return EvaluationKeys(
             relinearization: relinearization, galois: galois, encapsulation: encapsulation,
             parametersFingerprint: context.parameters.fingerprint)
+    }
+
+    /// Bytes of the file ``writeEvaluationKeys(for:request:batch:_:)`` writes for `request`.
+    package func evaluationKeysFileSize(request: EvaluationKeyRequest) throws(CKKSError) -> Int {
+        try writer(for: request).writer.size
+    }
+
+    /// Generates the keys of `request` and hands their file (the bytes of ``EvaluationKeys/serialized()``) to
+    /// `write` in pieces, holding at most `batch` keys in memory (generated side by side on all cores) instead of
+    /// the whole set; the encapsulation keys of bootstrapping, if requested, come last. Returns the final 32-byte
+    /// header, to be written over the first 32 bytes.
+    ///
+    /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a key of other parameters; whatever `write` throws.
+    package func writeEvaluationKeys(
+        for secretKey: SecretKey, request: EvaluationKeyRequest, batch: Int = 4, _ write: ([UInt8]) throws -> Void
+    ) throws -> [UInt8] {
+        try context.require(secretKey.parametersFingerprint, "the secret key")
+        let s = secretKey.polynomial
+        var (writer, elements) = try writer(for: request)
+        try write(writer.start())
+        if request.relinearization { try write(writer.append(relinearizationKey(s))) }
+        for start in stride(from: 0, to: elements.count, by: max(batch, 1)) {
+            let keys = try galoisKeys(Array(elements[start..<min(start + max(batch, 1), elements.count)]), s)
+            for key in keys { try write(writer.append(key)) }
+        }
+        if let weight = request.ephemeralSecretWeight {
+            let keys = try encapsulationKeys(secret: s, ephemeralWeight: weight)
+            try write(writer.append(keys.toDense))
+            try write(writer.append(keys.toSparse))
+        }
+        return writer.header()
+    }
+
+    /// The streaming writer for `request` and its Galois elements in file order (increasing exponent).
+    private func writer(for request: EvaluationKeyRequest) throws(CKKSError) -> (
+        writer: EvaluationKeysWriter, elements: [GaloisElement]
+    ) {
+        let elements = try uniqueGaloisElements(for: request).sorted { $0.exponent < $1.exponent }
+        return (
+            EvaluationKeysWriter(
+                context: context, exponents: elements.map(\.exponent), relinearization: request.relinearization,
+                encapsulation: request.ephemeralSecretWeight != nil),
+            elements
+        )
+    }
+
+    /// The key switching s² to s; s² is wiped.
+    private func relinearizationKey(_ s: RNSPolynomial<Evaluation>) throws(CKKSError) -> KeySwitchingKey {
+        var square = s * s
+        defer { square.wipe() }
+        return try switchingKey(from: square, to: s)
+    }
+
+    /// Galois keys for `elements`, generated side by side on all cores. Stored as φ⁻¹ of the key switching φ(s)
+    /// to s, i.e. the key switching s to φ⁻¹(s): a rotation then permutes its two results instead of every digit.
+    /// The permuted secrets are wiped.
+    private func galoisKeys(_ elements: [GaloisElement], _ s: RNSPolynomial<Evaluation>) throws(CKKSError)
+        -> [KeySwitchingKey]
+    {
+        try concurrentMap(elements.count) { i throws(CKKSError) in
+            var permuted = s.applying(elements[i].inverse)
+            defer { permuted.wipe() }
+            return try switchingKey(from: s, to: permuted)
+        }
+    }
+
+    /// The request's Galois elements without repeats.
+    private func uniqueGaloisElements(for request: EvaluationKeyRequest) throws(CKKSError) -> [GaloisElement] {
+        var unique: [GaloisElement] = []
+        for element in try galoisElements(for: request) where !unique.contains(element) { unique.append(element) }
+        return unique
     }
 
     /// The Galois elements a request needs (rotation steps modulo the slot count; step 0 needs none).

@@ -63,42 +63,20 @@ extension EvaluationKeys {
         let exponents = galoisExponents
         let keys =
             (relinearization.map { [$0] } ?? []) + exponents.map { galois[$0]! }
-            + (encapsulation.map { [$0.toDense] } ?? [])
-        let ring = keys.first?.b.first?.context
-        let digits = keys.first?.b.count ?? 0
-        let all = keys + (encapsulation.map { [$0.toSparse] } ?? [])
-        let seeded = all.allSatisfy { key in
-            key.seeds.count == key.a.count
-                && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
-        }
-        let size = all.reduce(0) { total, key in
-            total
-                + key.b.reduce(0) { sum, b in
-                    let polynomial = SerializationFormat.packedSize(of: b.context)
-                    return sum + (seeded ? SerializationFormat.seedSize + polynomial : 2 * polynomial)
-                }
-        }
-        var writer = SerializationWriter(
-            kind: .evaluationKeys, fingerprint: parametersFingerprint, payloadSize: 10 + 8 * exponents.count + size)
-        writer.append(UInt8(ring?.logDegree ?? 0))
-        writer.append(
-            UInt8((seeded ? 1 : 0) | (relinearization == nil ? 0 : 2) | (encapsulation == nil ? 0 : 4)))
-        writer.append(UInt16(digits))
-        writer.append(UInt16(ring?.limbCount ?? 0))
-        writer.append(UInt32(exponents.count))
-        for exponent in exponents { writer.append(exponent) }
-        for key in all {
-            for j in 0..<key.b.count {
-                if seeded {
-                    writer.append(bytes: key.seeds[j])
-                    writer.append(key.b[j])
-                } else {
-                    writer.append(key.b[j])
-                    writer.append(key.a[j])
-                }
-            }
-        }
-        return writer.finish()
+            + (encapsulation.map { [$0.toDense, $0.toSparse] } ?? [])
+        var writer = EvaluationKeysWriter(
+            fingerprint: parametersFingerprint, ring: keys.first?.b.first?.context, digits: keys.first?.b.count ?? 0,
+            exponents: exponents, relinearization: relinearization != nil,
+            encapsulation: encapsulation?.toSparse.b.first?.context,
+            seeded: keys.allSatisfy { key in
+                key.seeds.count == key.a.count
+                    && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
+            })
+        var file = writer.start()
+        file.reserveCapacity(writer.size)
+        for key in keys { file += writer.append(key) }
+        file.replaceSubrange(0..<SerializationFormat.headerSize, with: writer.header())
+        return file
     }
 
     /// Reads evaluation keys written by ``serialized()`` for `context` (expanding every a_j from its seed).
@@ -106,8 +84,14 @@ extension EvaluationKeys {
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when they were made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
     public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
+        try self.init(reading: bytes, context: context)
+    }
+
+    /// Reads evaluation keys from `source` as ``init(deserializing:context:)`` does; from a source other than an
+    /// array one key at a time, so that the file's bytes are never held whole beside the keys.
+    package init(reading source: some SerializedSource, context: CKKSContext) throws(CKKSError) {
         var reader = try SerializationReader.open(
-            bytes, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
+            source, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
         let ring = context.keyRing
         let digits = context.keySwitching.digitCount
         let logDegree = Int(try reader.readUInt8())

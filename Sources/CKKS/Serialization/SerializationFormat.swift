@@ -98,6 +98,36 @@ enum SerializationFormat {
         ring.moduli.reduce(0) { $0 + packedLimbSize(degree: ring.degree, bits: $1.bitWidth) }
     }
 
+    /// The 32-byte header of a file of `kind` whose payload has `payloadSize` bytes.
+    static func header(kind: Kind, fingerprint: UInt64, payloadSize: Int, checksum: UInt64) -> [UInt8] {
+        var header = magic
+        header.reserveCapacity(headerSize)
+        ByteCodec.append(version, to: &header)
+        header.append(kind.rawValue)
+        header.append(0)
+        ByteCodec.append(fingerprint, to: &header)
+        ByteCodec.append(UInt64(payloadSize), to: &header)
+        ByteCodec.append(checksum, to: &header)
+        return header
+    }
+
+    /// Bytes a reader fetches at once from a source other than an array (more when one polynomial needs more).
+    static let readAhead = 1 << 20
+
+    /// The header checksum of a complete file from `source`, read in pieces of ``readAhead`` bytes unless it is an
+    /// array.
+    static func checksum(of source: some SerializedSource) throws(CKKSError) -> UInt64 {
+        if let bytes = source as? [UInt8] { return bytes.withUnsafeBytes { checksum(of: $0) } }
+        var stream = XXHash64.Stream(seed: XXHash64.hash(try source.bytes(in: 0..<24)))
+        var position = headerSize
+        while position < source.count {
+            let end = min(source.count, position + readAhead)
+            stream.update(try source.bytes(in: position..<end))
+            position = end
+        }
+        return stream.finish()
+    }
+
     /// The header checksum of a complete file (header and payload present).
     static func checksum(of file: UnsafeRawBufferPointer) -> UInt64 {
         let headerSeed = XXHash64.hash(UnsafeRawBufferPointer(rebasing: file[0..<24]))
@@ -124,15 +154,14 @@ struct SerializationWriter {
     /// - Parameter payloadSize: the exact payload size, so the buffer never reallocates (and never leaves copies
     ///   of secret material behind in freed memory).
     init(kind: SerializationFormat.Kind, fingerprint: UInt64, payloadSize: Int) {
+        self.init(piece: SerializationFormat.headerSize + payloadSize)
+        bytes += SerializationFormat.header(kind: kind, fingerprint: fingerprint, payloadSize: 0, checksum: 0)
+    }
+
+    /// A writer of a part of a payload (no header), of exactly `size` bytes.
+    init(piece size: Int) {
         bytes = []
-        bytes.reserveCapacity(SerializationFormat.headerSize + payloadSize)
-        bytes += SerializationFormat.magic
-        append(SerializationFormat.version)
-        append(kind.rawValue)
-        append(UInt8(0))
-        append(fingerprint)
-        append(UInt64(0))
-        append(UInt64(0))
+        bytes.reserveCapacity(size)
     }
 
     mutating func append(_ value: UInt8) { bytes.append(value) }
@@ -181,70 +210,79 @@ struct SerializationReader {
     /// A reader for an object of `context`'s parameters: header checks, then the fingerprint against the context
     /// (`what` names the object in the error), then, when `ringDegree` is true, the ring degree field.
     static func open(
-        _ bytes: [UInt8], _ kind: SerializationFormat.Kind, context: CKKSContext, what: String,
+        _ source: some SerializedSource, _ kind: SerializationFormat.Kind, context: CKKSContext, what: String,
         ringDegree: Bool = true
     ) throws(CKKSError) -> SerializationReader {
-        var reader = try SerializationReader(bytes, expecting: kind)
+        var reader = try SerializationReader(source, expecting: kind)
         try context.require(reader.fingerprint, what)
         if ringDegree { try reader.readLogDegree(expected: context.parameters.logDegree) }
         return reader
     }
 
-    let bytes: [UInt8]
+    /// Where the bytes come from, and how many there are.
+    private let source: any SerializedSource
+    let count: Int
+    /// The bytes at hand: all of them for an array, else the part being parsed (from offset `base`).
+    private var window: [UInt8]
+    private var base = 0
     /// The parameters fingerprint from the header.
     let fingerprint: UInt64
     private(set) var offset: Int
 
     /// Checks, in order: magic, version, header and payload present in full (and nothing after them), checksum,
-    /// reserved byte, kind.
-    init(_ bytes: [UInt8], expecting expected: SerializationFormat.Kind) throws(CKKSError) {
+    /// reserved byte, kind. A source other than an array is read twice, piece by piece: once for the checksum,
+    /// then as it is parsed.
+    init(_ source: some SerializedSource, expecting expected: SerializationFormat.Kind) throws(CKKSError) {
         let headerSize = SerializationFormat.headerSize
-        guard !bytes.isEmpty else { throw .malformedData("empty input, not a heml file") }
+        let count = source.count
+        guard count > 0 else { throw .malformedData("empty input, not a heml file") }
+        let head = try source.bytes(in: 0..<min(count, headerSize))
         let magic = SerializationFormat.magic
-        guard bytes.prefix(magic.count).elementsEqual(magic.prefix(min(magic.count, bytes.count))) else {
+        guard head.prefix(magic.count).elementsEqual(magic.prefix(min(magic.count, count))) else {
             throw .malformedData("not a heml file (bad magic bytes)")
         }
-        guard bytes.count >= headerSize else {
-            throw .malformedData("truncated: expected \(headerSize) bytes, found \(bytes.count)")
+        guard count >= headerSize else {
+            throw .malformedData("truncated: expected \(headerSize) bytes, found \(count)")
         }
-        let version = UInt16(bytes[4]) | UInt16(bytes[5]) << 8
+        let version = UInt16(head[4]) | UInt16(head[5]) << 8
         guard version == SerializationFormat.version else {
             throw .malformedData(
                 "unsupported format version \(version) (this build reads version \(SerializationFormat.version))")
         }
-        let length = ByteCodec.read(UInt64.self, from: bytes, at: 16)
-        let available = UInt64(bytes.count - headerSize)
+        let length = ByteCodec.read(UInt64.self, from: head, at: 16)
+        let available = UInt64(count - headerSize)
         guard length <= available else {
             let (total, overflow) = length.addingReportingOverflow(UInt64(headerSize))
             throw .malformedData(
-                "truncated: expected \(overflow ? "more than 2^64" : "\(total)") bytes, found \(bytes.count)")
+                "truncated: expected \(overflow ? "more than 2^64" : "\(total)") bytes, found \(count)")
         }
         guard length == available else {
-            throw .malformedData("trailing data: expected \(UInt64(headerSize) + length) bytes, found \(bytes.count)")
+            throw .malformedData("trailing data: expected \(UInt64(headerSize) + length) bytes, found \(count)")
         }
-        let stored = ByteCodec.read(UInt64.self, from: bytes, at: 24)
-        guard bytes.withUnsafeBytes({ SerializationFormat.checksum(of: $0) }) == stored else {
+        guard try SerializationFormat.checksum(of: source) == ByteCodec.read(UInt64.self, from: head, at: 24) else {
             throw .malformedData("checksum mismatch: the data is corrupted or tampered with")
         }
-        guard bytes[7] == 0 else { throw .malformedData("reserved header byte is \(bytes[7]), not 0") }
-        guard let kind = SerializationFormat.Kind(rawValue: bytes[6]) else {
-            throw .malformedData("unknown object kind \(bytes[6])")
+        guard head[7] == 0 else { throw .malformedData("reserved header byte is \(head[7]), not 0") }
+        guard let kind = SerializationFormat.Kind(rawValue: head[6]) else {
+            throw .malformedData("unknown object kind \(head[6])")
         }
         guard kind == expected else { throw .malformedData("this file holds \(kind.noun), not \(expected.noun)") }
-        self.bytes = bytes
-        fingerprint = ByteCodec.read(UInt64.self, from: bytes, at: 8)
+        self.source = source
+        self.count = count
+        window = source as? [UInt8] ?? head
+        fingerprint = ByteCodec.read(UInt64.self, from: head, at: 8)
         offset = headerSize
     }
 
     /// Payload bytes (L).
-    var payloadSize: Int { bytes.count - SerializationFormat.headerSize }
+    var payloadSize: Int { count - SerializationFormat.headerSize }
     /// Bytes not read yet.
-    var remaining: Int { bytes.count - offset }
+    var remaining: Int { count - offset }
 
     /// Throws unless `count` more bytes are there.
     func require(_ count: Int) throws(CKKSError) {
         guard count >= 0, count <= remaining else {
-            throw .malformedData("truncated: expected \(offset + max(count, 0)) bytes, found \(bytes.count)")
+            throw .malformedData("truncated: expected \(offset + max(count, 0)) bytes, found \(self.count)")
         }
     }
 
@@ -261,11 +299,20 @@ struct SerializationReader {
         guard remaining == 0 else { throw .malformedData("\(remaining) unread bytes at the end of the payload") }
     }
 
-    mutating func readUInt8() throws(CKKSError) -> UInt8 {
-        try require(1)
-        defer { offset += 1 }
-        return bytes[offset]
+    /// Consumes the next `size` bytes and returns their index in `window`, fetching them (and up to
+    /// ``SerializationFormat/readAhead`` bytes in all) from the source when the window does not hold them.
+    private mutating func take(_ size: Int) throws(CKKSError) -> Int {
+        try require(size)
+        if offset < base || offset + size > base + window.count {
+            window = []
+            window = try source.bytes(in: offset..<min(count, offset + max(size, SerializationFormat.readAhead)))
+            base = offset
+        }
+        defer { offset += size }
+        return offset - base
     }
+
+    mutating func readUInt8() throws(CKKSError) -> UInt8 { window[try take(1)] }
 
     mutating func readUInt16() throws(CKKSError) -> UInt16 { try readLittleEndian() }
     mutating func readUInt32() throws(CKKSError) -> UInt32 { try readLittleEndian() }
@@ -273,16 +320,12 @@ struct SerializationReader {
     mutating func readDouble() throws(CKKSError) -> Double { Double(bitPattern: try readLittleEndian()) }
 
     private mutating func readLittleEndian<T: FixedWidthInteger>(_: T.Type = T.self) throws(CKKSError) -> T {
-        let size = T.bitWidth / 8
-        try require(size)
-        defer { offset += size }
-        return ByteCodec.read(T.self, from: bytes, at: offset)
+        ByteCodec.read(T.self, from: window, at: try take(T.bitWidth / 8))
     }
 
     mutating func readBytes(_ count: Int) throws(CKKSError) -> [UInt8] {
-        try require(count)
-        defer { offset += count }
-        return Array(bytes[offset..<offset + count])
+        let start = try take(count)
+        return Array(window[start..<start + count])
     }
 
     /// A polynomial over `ring` (limb count and N from the ring, never from the file); every residue must be
@@ -291,11 +334,11 @@ struct SerializationReader {
         -> RNSPolynomial<F>
     {
         let n = ring.degree
-        try require(SerializationFormat.packedSize(of: ring))
+        let start = try take(SerializationFormat.packedSize(of: ring))
         var paddingOK = true
         let residues = [UInt64](unsafeUninitializedCapacity: ring.limbCount * n) { buffer, initialized in
-            bytes.withUnsafeBytes { source in
-                var position = offset
+            window.withUnsafeBytes { source in
+                var position = start
                 for (i, q) in ring.moduli.enumerated() {
                     let bits = q.bitWidth
                     let size = SerializationFormat.packedLimbSize(degree: n, bits: bits)
@@ -309,7 +352,6 @@ struct SerializationReader {
             initialized = ring.limbCount * n
         }
         guard paddingOK else { throw .malformedData("\(what()): nonzero padding bits") }
-        offset += SerializationFormat.packedSize(of: ring)
         do {
             return try RNSPolynomial<F>(context: ring, residues: residues)
         } catch {

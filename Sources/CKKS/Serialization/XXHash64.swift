@@ -12,48 +12,94 @@ package enum XXHash64 {
 
     /// XXH64 of `data` with `seed`.
     static func hash(_ data: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
-        let count = data.count
-        var offset = 0
-        var h: UInt64
-        if count >= 32 {
-            var v1 = seed &+ prime1 &+ prime2, v2 = seed &+ prime2, v3 = seed, v4 = seed &- prime1
-            while offset <= count - 32 {
-                v1 = round(v1, word(data, offset))
-                v2 = round(v2, word(data, offset + 8))
-                v3 = round(v3, word(data, offset + 16))
-                v4 = round(v4, word(data, offset + 24))
+        var stream = Stream(seed: seed)
+        stream.update(data)
+        return stream.finish()
+    }
+
+    /// XXH64 of data that arrives in pieces (a file written as it is generated): the same value as ``hash(_:seed:)``
+    /// of the pieces concatenated, however they are cut.
+    struct Stream {
+        private let seed: UInt64
+        private var v1: UInt64, v2: UInt64, v3: UInt64, v4: UInt64
+        private var total = 0
+        /// The bytes after the last whole 32-byte stripe (fewer than 32).
+        private var pending: [UInt8] = []
+
+        init(seed: UInt64 = 0) {
+            self.seed = seed
+            v1 = seed &+ prime1 &+ prime2
+            v2 = seed &+ prime2
+            v3 = seed
+            v4 = seed &- prime1
+        }
+
+        mutating func update(_ data: UnsafeRawBufferPointer) {
+            total += data.count
+            var offset = 0
+            if !pending.isEmpty {
+                offset = min(32 - pending.count, data.count)
+                pending += data[0..<offset]
+                guard pending.count == 32 else { return }
+                pending.withUnsafeBytes { stripe($0, at: 0) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            while offset + 32 <= data.count {
+                stripe(data, at: offset)
                 offset += 32
             }
-            h = v1.rotatedLeft(1) &+ v2.rotatedLeft(7) &+ v3.rotatedLeft(12) &+ v4.rotatedLeft(18)
-            h = merge(h, v1)
-            h = merge(h, v2)
-            h = merge(h, v3)
-            h = merge(h, v4)
-        } else {
-            h = seed &+ prime5
+            pending += data[offset...]
         }
-        h &+= UInt64(count)
-        while offset <= count - 8 {
-            h ^= round(0, word(data, offset))
-            h = h.rotatedLeft(27) &* prime1 &+ prime4
-            offset += 8
+
+        mutating func update(_ bytes: [UInt8]) { bytes.withUnsafeBytes { update($0) } }
+
+        private mutating func stripe(_ data: UnsafeRawBufferPointer, at offset: Int) {
+            v1 = round(v1, word(data, offset))
+            v2 = round(v2, word(data, offset + 8))
+            v3 = round(v3, word(data, offset + 16))
+            v4 = round(v4, word(data, offset + 24))
         }
-        if offset <= count - 4 {
-            h ^= UInt64(UInt32(littleEndian: data.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) &* prime1
-            h = h.rotatedLeft(23) &* prime2 &+ prime3
-            offset += 4
+
+        func finish() -> UInt64 {
+            var h: UInt64
+            if total >= 32 {
+                h = v1.rotatedLeft(1) &+ v2.rotatedLeft(7) &+ v3.rotatedLeft(12) &+ v4.rotatedLeft(18)
+                h = merge(h, v1)
+                h = merge(h, v2)
+                h = merge(h, v3)
+                h = merge(h, v4)
+            } else {
+                h = seed &+ prime5
+            }
+            h &+= UInt64(total)
+            return pending.withUnsafeBytes { tail in
+                let count = tail.count
+                var offset = 0
+                while offset + 8 <= count {
+                    h ^= round(0, word(tail, offset))
+                    h = h.rotatedLeft(27) &* prime1 &+ prime4
+                    offset += 8
+                }
+                if offset + 4 <= count {
+                    h ^=
+                        UInt64(UInt32(littleEndian: tail.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                        &* prime1
+                    h = h.rotatedLeft(23) &* prime2 &+ prime3
+                    offset += 4
+                }
+                while offset < count {
+                    h ^= UInt64(tail[offset]) &* prime5
+                    h = h.rotatedLeft(11) &* prime1
+                    offset += 1
+                }
+                h ^= h >> 33
+                h &*= prime2
+                h ^= h >> 29
+                h &*= prime3
+                h ^= h >> 32
+                return h
+            }
         }
-        while offset < count {
-            h ^= UInt64(data[offset]) &* prime5
-            h = h.rotatedLeft(11) &* prime1
-            offset += 1
-        }
-        h ^= h >> 33
-        h &*= prime2
-        h ^= h >> 29
-        h &*= prime3
-        h ^= h >> 32
-        return h
     }
 
     /// XXH64 of a byte array.

@@ -74,25 +74,33 @@ public struct Container: Sendable {
 
     /// The file's bytes.
     func encoded() throws(WorkflowError) -> Data {
-        let total = try Self.fileSize(metadataLength: metadata.count, sectionLengths: sections.map(\.count))
+        var data = try prefix(sectionLengths: sections.map(\.count))
+        for section in sections { data.append(contentsOf: section) }
+        return data
+    }
+
+    /// The bytes before the first section (header, metadata, section table) of this container with sections of
+    /// `sectionLengths` bytes, so that sections too large to hold can be streamed after it; the capacity is the
+    /// whole file's.
+    func prefix(sectionLengths: [Int]) throws(WorkflowError) -> Data {
+        let total = try Self.fileSize(metadataLength: metadata.count, sectionLengths: sectionLengths)
         var header = [UInt8]()
         header.reserveCapacity(Self.headerSize)
         header += Self.magic
         ByteCodec.append(Self.version, to: &header)
         header.append(kind.rawValue)
         header.append(0)
-        ByteCodec.append(UInt32(sections.count), to: &header)
+        ByteCodec.append(UInt32(sectionLengths.count), to: &header)
         ByteCodec.append(fingerprint, to: &header)
         header += keyID.bytes
         ByteCodec.append(UInt64(metadata.count), to: &header)
         ByteCodec.append(UInt64(total), to: &header)
-        let table = sections.reduce(into: [UInt8]()) { ByteCodec.append(UInt64($1.count), to: &$0) }
+        let table = sectionLengths.reduce(into: [UInt8]()) { ByteCodec.append(UInt64($1), to: &$0) }
         ByteCodec.append(ByteCodec.checksum(header, [UInt8](metadata), table), to: &header)
         var data = Data(capacity: total)
         data.append(contentsOf: header)
         data.append(metadata)
         data.append(contentsOf: table)
-        for section in sections { data.append(contentsOf: section) }
         return data
     }
 
@@ -140,12 +148,23 @@ public struct Container: Sendable {
     /// - Throws: ``WorkflowError/invalidFile(file:reason:)`` naming the first check that failed;
     ///   ``WorkflowError/wrongKind(file:found:expected:)`` for a valid container of another kind.
     public static func decode(_ data: Data, name: String, expecting expected: Kind) throws(WorkflowError) -> Container {
+        var (container, ranges) = try layout(size: data.count, name: name, expecting: expected) { data.subdata(in: $0) }
+        container.sections = ranges.map { [UInt8](data.subdata(in: $0)) }
+        return container
+    }
+
+    /// The checks of ``decode(_:name:expecting:)`` on a file of `size` bytes of which only the header, metadata and
+    /// section table are read (through `read`, given ranges within the file): the container without its sections,
+    /// and the byte range of each section, for sections too large to read whole.
+    static func layout(
+        size: Int, name: String, expecting expected: Kind, read: (Range<Int>) throws(WorkflowError) -> Data
+    ) throws(WorkflowError) -> (Container, [Range<Int>]) {
         func bad(_ reason: String) -> WorkflowError { .invalidFile(file: name, reason: reason) }
-        guard !data.isEmpty else { throw bad("the file is empty") }
-        let header = [UInt8](data.prefix(headerSize))
+        guard size > 0 else { throw bad("the file is empty") }
+        let header = [UInt8](try read(0..<min(size, headerSize)))
         guard header.count >= magic.count, Array(header.prefix(magic.count)) == magic else {
             if magic.starts(with: header) {
-                throw bad("truncated: the header needs \(headerSize) bytes, found \(data.count)")
+                throw bad("truncated: the header needs \(headerSize) bytes, found \(size)")
             }
             if header.starts(with: Array("HEML".utf8)) {
                 throw bad("it holds a bare CKKS object, not a file written by the heml command")
@@ -154,16 +173,16 @@ public struct Container: Sendable {
             throw bad("bad magic bytes (expected \(expected.noun) file written by heml)")
         }
         guard header.count == headerSize else {
-            throw bad("truncated: the header needs \(headerSize) bytes, found \(data.count)")
+            throw bad("truncated: the header needs \(headerSize) bytes, found \(size)")
         }
         let version = ByteCodec.read(UInt16.self, from: header, at: 8)
         guard version == Self.version else {
             throw bad("unsupported version \(version) (this heml reads version \(Self.version))")
         }
         let total = ByteCodec.read(UInt64.self, from: header, at: 48)
-        guard total == UInt64(data.count) else {
-            if total > UInt64(data.count) { throw bad("truncated: expected \(total) bytes, found \(data.count)") }
-            throw bad("trailing data: expected \(total) bytes, found \(data.count)")
+        guard total == UInt64(size) else {
+            if total > UInt64(size) { throw bad("truncated: expected \(total) bytes, found \(size)") }
+            throw bad("trailing data: expected \(total) bytes, found \(size)")
         }
         guard header[11] == 0 else { throw bad("reserved header byte is not 0") }
         let sectionCount = UInt64(ByteCodec.read(UInt32.self, from: header, at: 12))
@@ -174,8 +193,8 @@ public struct Container: Sendable {
             throw bad("corrupted header (sizes do not fit the file)")
         }
         let metadataEnd = headerSize + Int(metadataLength), tableEnd = metadataEnd + 8 * Int(sectionCount)
-        let metadata = data.subdata(in: headerSize..<metadataEnd)
-        let table = [UInt8](data.subdata(in: metadataEnd..<tableEnd))
+        let metadata = try read(headerSize..<metadataEnd)
+        let table = [UInt8](try read(metadataEnd..<tableEnd))
         guard
             ByteCodec.checksum(Array(header.prefix(56)), [UInt8](metadata), table)
                 == ByteCodec.read(UInt64.self, from: header, at: 56)
@@ -186,20 +205,21 @@ public struct Container: Sendable {
         guard kind == expected else { throw .wrongKind(file: name, found: kind.noun, expected: expected.noun) }
         let lengths = (0..<Int(sectionCount)).map { ByteCodec.read(UInt64.self, from: table, at: 8 * $0) }
         guard lengths.allSatisfy({ $0 <= total }),
-            (try? fileSize(metadataLength: Int(metadataLength), sectionLengths: lengths.map { Int($0) })) == data.count
+            (try? fileSize(metadataLength: Int(metadataLength), sectionLengths: lengths.map { Int($0) })) == size
         else {
             throw bad("corrupted section table")
         }
-        var sections: [[UInt8]] = []
-        sections.reserveCapacity(lengths.count)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(lengths.count)
         var offset = tableEnd
         for length in lengths {
-            sections.append([UInt8](data.subdata(in: offset..<(offset + Int(length)))))
+            ranges.append(offset..<(offset + Int(length)))
             offset += Int(length)
         }
-        return Container(
+        let container = Container(
             kind: kind, fingerprint: ByteCodec.read(UInt64.self, from: header, at: 16),
-            keyID: KeyID(bytes: Array(header[24..<40]))!, metadata: metadata, sections: sections)
+            keyID: KeyID(bytes: Array(header[24..<40]))!, metadata: metadata, sections: [])
+        return (container, ranges)
     }
 
     /// The bytes of a regular file.

@@ -31,28 +31,45 @@ public struct PublicBundle: Sendable {
     /// The digest of the columns keygen read.
     let columnsDigest: String
 
-    /// Writes a bundle (sections: parameters, evaluation keys).
+    /// Generates the evaluation keys for `plan` (relinearization and its rotations, and the bootstrapper's keys when
+    /// the plan bootstraps) and writes a bundle with them (sections: parameters, evaluation keys), streaming each
+    /// key to the file as it is made so that the key set is never held in memory whole.
     static func write(
-        to url: URL, keyID: KeyID, plan: TrainingPlan, evaluationKeys: EvaluationKeys,
+        to url: URL, keyID: KeyID, plan: TrainingPlan, generator: KeyGenerator, secretKey: SecretKey,
         columnsDigest: String
-    ) throws(HEMLError) {
-        try Container(
+    ) throws {
+        let request = try plan.keyRequest(context: generator.context)
+        let parameters = plan.parameters.serialized()
+        let keysSize = try generator.evaluationKeysFileSize(request: request)
+        let container = Container(
             kind: .publicBundle, fingerprint: plan.parameters.fingerprint, keyID: keyID,
-            metadata: Metadata.encode(Info(plan: plan, columnsDigest: columnsDigest)),
-            sections: [plan.parameters.serialized(), evaluationKeys.serialized()]
-        ).write(to: url)
+            metadata: Metadata.encode(Info(plan: plan, columnsDigest: columnsDigest)), sections: [])
+        try AtomicFile.write(to: url) { out in
+            try out.append(container.prefix(sectionLengths: [parameters.count, keysSize]))
+            try out.append(parameters)
+            let start = out.offset
+            let header = try generator.writeEvaluationKeys(for: secretKey, request: request) { try out.append($0) }
+            guard out.offset - start == keysSize else {
+                throw HEMLError.writeFailed(
+                    file: url.lastPathComponent, reason: "the evaluation keys did not have their announced size")
+            }
+            try out.overwrite(at: start, with: header)
+        }
     }
 
-    /// Reads and checks a bundle file (see ``init(decoding:name:evaluationKeys:allowInsecure:)``).
+    /// Reads and checks a bundle file (see ``init(decoding:name:evaluationKeys:allowInsecure:)``). The file is read
+    /// in place, the evaluation keys one at a time as they are parsed, so its bytes are never in memory whole.
     ///
     /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)`, or as
     ///   ``init(decoding:name:evaluationKeys:allowInsecure:)``.
     public init(reading url: URL, evaluationKeys loadKeys: Bool = true, allowInsecure: Bool = false)
         throws(WorkflowError)
     {
+        let file = try bridged { try OpenFile(url) }
         try self.init(
-            decoding: bridged { try Container.readFile(url) }, name: url.lastPathComponent, evaluationKeys: loadKeys,
-            allowInsecure: allowInsecure)
+            KeyFile<Info>(
+                reading: file, kind: .publicBundle, format: "heml-public-bundle", allowInsecure: allowInsecure),
+            evaluationKeys: loadKeys)
     }
 
     /// Checks a bundle: container, parameters against the header fingerprint and the security policy, the plan
@@ -69,9 +86,15 @@ public struct PublicBundle: Sendable {
         decoding data: Data, name: String, evaluationKeys loadKeys: Bool = true,
         allowInsecure: Bool = false
     ) throws(WorkflowError) {
-        let file = try KeyFile<Info>(
-            Container.decode(data, name: name, expecting: .publicBundle), name: name,
-            format: "heml-public-bundle", allowInsecure: allowInsecure)
+        try self.init(
+            KeyFile<Info>(
+                Container.decode(data, name: name, expecting: .publicBundle), name: name,
+                format: "heml-public-bundle", allowInsecure: allowInsecure),
+            evaluationKeys: loadKeys)
+    }
+
+    private init(_ file: KeyFile<Info>, evaluationKeys loadKeys: Bool) throws(WorkflowError) {
+        let name = file.name
         guard file.info.plan.parameters == file.parameters else {
             throw .invalidFile(
                 file: name,
@@ -87,7 +110,7 @@ public struct PublicBundle: Sendable {
         evaluationKeys =
             loadKeys
             ? try load("the evaluation keys", in: name) { () throws(CKKSError) in
-                try EvaluationKeys(deserializing: file.keys, context: context)
+                try EvaluationKeys(reading: file.keySource, context: context)
             } : nil
         keyID = file.container.keyID
         columnsDigest = file.info.columnsDigest

@@ -20,6 +20,9 @@ public enum AllInOne {
         public let model: ModelFile
         /// (phase, seconds): read, keygen, encrypt, train, decrypt, twins, total.
         public let timings: [(String, Double)]
+        /// Peak resident memory of the process when the step ended, in bytes (nil where the system does not
+        /// report it); see ``PeakMemory``.
+        public let peakMemoryBytes: Int?
     }
 
     /// Reads the CSV, plans, generates keys, encrypts, trains on ciphertexts only, decrypts, and compares the
@@ -101,7 +104,9 @@ public enum AllInOne {
                 ).write(to: reportURL)
                 observer.finish("report written to \(reportURL.path)", seconds: nil)
             }
-            return Report(data: owner, test: test, plan: plan, comparison: comparison, model: file, timings: timings)
+            return Report(
+                data: owner, test: test, plan: plan, comparison: comparison, model: file, timings: timings,
+                peakMemoryBytes: PeakMemory.bytes())
         } catch {
             throw WorkflowError(error)
         }

@@ -14,6 +14,9 @@ extension DataOwner {
         public let flooding: FloodingReport?
         /// (phase, seconds): read, decrypt, write, total.
         public let timings: [(String, Double)]
+        /// Peak resident memory of the process when the step ended, in bytes (nil where the system does not
+        /// report it); see ``PeakMemory``.
+        public let peakMemoryBytes: Int?
     }
 
     /// Noise flooding for decrypted weights that leave the owner (IND-CPA-D; see `EncryptedModel.flooding(context:statisticalSecurity:publications:)`).
@@ -159,7 +162,9 @@ extension DataOwner {
                 ).write(to: reportRequest.url)
                 observer.finish("report written to \(reportRequest.url.path)", seconds: nil)
             }
-            return DecryptReport(keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: timings)
+            return DecryptReport(
+                keyID: bundle.keyID, model: model, flooding: flooding?.1, timings: timings,
+                peakMemoryBytes: PeakMemory.bytes())
         } catch {
             throw WorkflowError(error)
         }

@@ -13,6 +13,9 @@ extension DataOwner {
         public let layout: SlotLayout
         /// (phase, seconds): read, encrypt, write, total.
         public let timings: [(String, Double)]
+        /// Peak resident memory of the process when the step ended, in bytes (nil where the system does not
+        /// report it); see ``PeakMemory``.
+        public let peakMemoryBytes: Int?
         /// Size of the encrypted dataset written, in bytes.
         public let outBytes: Int
     }
@@ -86,7 +89,7 @@ extension DataOwner {
                 }, done: { "encrypted dataset and owner state written" })
             return EncryptReport(
                 keyID: bundle.keyID, data: owner, layout: layout, timings: phases.finishTotal(),
-                outBytes: OutputPath.size(outURL))
+                peakMemoryBytes: PeakMemory.bytes(), outBytes: OutputPath.size(outURL))
         } catch {
             throw WorkflowError(error)
         }

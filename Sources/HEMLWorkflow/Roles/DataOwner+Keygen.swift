@@ -16,8 +16,12 @@ extension DataOwner {
         public let features: Int
         /// The plan stored in the public bundle.
         public let plan: TrainingPlan
-        /// (phase, seconds): read, keygen, write, total.
+        /// (phase, seconds): read, keygen (the evaluation keys streamed into the bundle), write (the secret key),
+        /// total.
         public let timings: [(String, Double)]
+        /// Peak resident memory of the process when the step ended, in bytes (nil where the system does not
+        /// report it); see ``PeakMemory``.
+        public let peakMemoryBytes: Int?
         /// Sizes of the two files written, in bytes.
         public let secretKeyBytes: Int
         public let publicBundleBytes: Int
@@ -56,26 +60,35 @@ extension DataOwner {
                     try CSVReader.read(csv, options: read)
                 }, done: { "\($0.source ?? csv.lastPathComponent): \($0.rowCount) rows × \($0.featureCount) features" })
             let plan = try request.plan(rows: dataset.rowCount, features: dataset.featureCount, observer: observer)
-            let keys = try KeySet(for: plan, phases: &phases)
+            let context = try CKKSContext(parameters: plan.parameters)
+            let generator = KeyGenerator(context: context)
             let keyID = KeyID.random()
-            try phases.run(
-                "write", "writing \(keyURL.lastPathComponent) and \(bundleURL.lastPathComponent)",
+            // The evaluation keys go to the bundle as they are generated: the set is never in memory whole.
+            let secretKey = try phases.run(
+                "keygen",
+                "generating keys (relinearization + \(plan.rotationSteps.count) rotations) into \(bundleURL.lastPathComponent)",
                 {
-                    try SecretKeyFile.write(
-                        to: keyURL, keyID: keyID, parameters: plan.parameters, secretKey: keys.secretKey)
+                    let secretKey = try generator.secretKey()
+                    try PublicBundle.write(
+                        to: bundleURL, keyID: keyID, plan: plan, generator: generator, secretKey: secretKey,
+                        columnsDigest: ColumnsDigest.of(dataset))
+                    return secretKey
+                }, done: { _ in "keys generated" })
+            try phases.run(
+                "write", "writing \(keyURL.lastPathComponent)",
+                {
                     do {
-                        try PublicBundle.write(
-                            to: bundleURL, keyID: keyID, plan: plan, evaluationKeys: keys.evaluationKeys,
-                            columnsDigest: ColumnsDigest.of(dataset))
+                        try SecretKeyFile.write(
+                            to: keyURL, keyID: keyID, parameters: plan.parameters, secretKey: secretKey)
                     } catch {
-                        OutputPath.remove([keyURL])
+                        OutputPath.remove([bundleURL])
                         throw error
                     }
                 }, done: { "key set \(keyID.short) written" })
             return KeygenReport(
                 keyID: keyID, rows: dataset.rowCount, features: dataset.featureCount, plan: plan,
-                timings: phases.finishTotal(), secretKeyBytes: OutputPath.size(keyURL),
-                publicBundleBytes: OutputPath.size(bundleURL))
+                timings: phases.finishTotal(), peakMemoryBytes: PeakMemory.bytes(),
+                secretKeyBytes: OutputPath.size(keyURL), publicBundleBytes: OutputPath.size(bundleURL))
         } catch {
             throw WorkflowError(error)
         }

@@ -12,6 +12,9 @@ public enum Server {
         public let ciphertexts: Int
         /// (phase, seconds): read, train, write, total.
         public let timings: [(String, Double)]
+        /// Peak resident memory of the process when the step ended, in bytes (nil where the system does not
+        /// report it); see ``PeakMemory``.
+        public let peakMemoryBytes: Int?
         /// Size of the encrypted model written, in bytes.
         public let outBytes: Int
     }
@@ -59,7 +62,7 @@ public enum Server {
                 }, done: { "encrypted model written to \(out.path)" })
             return TrainingReport(
                 plan: plan, ciphertexts: data.blocks.count, timings: phases.finishTotal(),
-                outBytes: OutputPath.size(out))
+                peakMemoryBytes: PeakMemory.bytes(), outBytes: OutputPath.size(out))
         } catch {
             throw WorkflowError(error)
         }

@@ -6,7 +6,9 @@
 /// are multiplied into the key and summed (the inner product); the sum is divided by P back to Q_ℓ (ModDown).
 /// The noise added is about Σ_j |digit_j| · |e| / P, small when P exceeds the largest digit.
 ///
-/// Holds one plan per level (rings and base converters); immutable and shareable across threads.
+/// Holds one plan per level (rings and base converters); immutable and shareable across threads. One key switch
+/// may use several cores (``threads``): the NTTs, conversions and products of every stage are split by limb or by
+/// coefficient, each part computed as one thread would, so the results are identical for every thread count.
 package final class HybridKeySwitching: @unchecked Sendable {
     /// The special primes P as a ring.
     package let ringP: RingContext
@@ -14,6 +16,8 @@ package final class HybridKeySwitching: @unchecked Sendable {
     package let primesPerDigit: Int
     let plans: [LevelPlan]
     let scratch = ScratchPool()
+    /// How the stages of one key switch are split over cores.
+    let parallel: ParallelChunks
 
     /// One level's rings and converters.
     struct LevelPlan {
@@ -36,15 +40,25 @@ package final class HybridKeySwitching: @unchecked Sendable {
         let converter: BaseConverter
         let positions: [Int]
         let targetTables: [NTTTables]
+
+        /// The row of a raised digit that lands on `position` of Q_ℓ ∪ P (the inverse of `positions`).
+        func row(of position: Int) -> Int {
+            if limbs.contains(position) { return targetTables.count + position - limbs.lowerBound }
+            return position < limbs.lowerBound ? position : position - limbs.count
+        }
     }
 
     /// - Parameters:
     ///   - chain: the ring over q_0 … q_L (the top level).
     ///   - special: the ring over P (at least one prime, none shared with the chain).
     ///   - primesPerDigit: α ≥ 1.
-    /// - Throws: ``HERingError/invalidArgument(_:)`` for an empty P, shared primes or α < 1.
-    package init(chain: RingContext, special: RingContext, primesPerDigit: Int) throws(HERingError) {
+    ///   - threads: cores one key switch may use, 1…64 (1: all on the calling thread).
+    /// - Throws: ``HERingError/invalidArgument(_:)`` for an empty P, shared primes, α < 1 or a thread count
+    ///   outside 1…64.
+    package init(chain: RingContext, special: RingContext, primesPerDigit: Int, threads: Int = 1) throws(HERingError) {
         guard primesPerDigit >= 1 else { throw .invalidArgument("a digit needs at least one prime") }
+        guard (1...64).contains(threads) else { throw .invalidArgument("a key switch uses 1…64 threads") }
+        parallel = ParallelChunks(threads: threads)
         guard Set(chain.moduli).isDisjoint(with: special.moduli) else {
             throw .invalidArgument("special primes must differ from the chain's primes")
         }
@@ -87,6 +101,9 @@ package final class HybridKeySwitching: @unchecked Sendable {
     static func residue(of ring: RingContext, modulo q: Modulus) -> UInt64 {
         ring.moduli.reduce(UInt64(1)) { q.multiply($0, q.reduce($1.value)) }
     }
+
+    /// Cores one key switch may use.
+    package var threads: Int { parallel.threads }
 
     /// Highest level L.
     package var maxLevel: Int { plans.count - 1 }

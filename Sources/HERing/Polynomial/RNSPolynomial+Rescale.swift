@@ -28,4 +28,14 @@ extension RNSPolynomial {
         residues.removeLast(n)
         self = RNSPolynomial(uncheckedContext: context.prefix(limbs - 1), residues: residues)
     }
+
+    /// ``divideAndRoundByLastModulus()`` on each of `polynomials` (the components of a ciphertext), up to
+    /// `threads` of them side by side; the results do not depend on `threads`.
+    public static func divideAndRoundByLastModulus(_ polynomials: inout [RNSPolynomial], threads: Int) {
+        polynomials.withUnsafeMutableBufferPointer { each in
+            ParallelChunks(threads: max(threads, 1)).run(each.count) { range in
+                for i in range { each[i].divideAndRoundByLastModulus() }
+            }
+        }
+    }
 }

@@ -95,13 +95,14 @@ struct DecryptCommand: ParsableCommand {
                     } ?? .null
                 ),
                 ("timings", Reports.timings(report.timings)),
+                ("peak_memory_bytes", Reports.peakMemory(report.peakMemoryBytes)),
                 ("model_out", .string(outURL.path)),
                 ("report", .optional(self.report.map { OutputPath.url($0).path })),
             ]),
             text: """
                 decrypted a model of \(file.features.count) features (label \(file.label)) trained on ciphertexts
                 \(report.flooding.map { floodingText($0) } ?? "")model: \(outURL.path)
-
+                \(Reports.peakMemoryText(report.peakMemoryBytes))
                 """)
     }
 

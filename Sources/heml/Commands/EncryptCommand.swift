@@ -51,6 +51,7 @@ struct EncryptCommand: ParsableCommand {
                 ("scaling", .string(report.data.scaling.methodName)),
                 ("imputed_cells", .int(raw.imputation?.total ?? 0)),
                 ("timings", Reports.timings(report.timings)),
+                ("peak_memory_bytes", Reports.peakMemory(report.peakMemoryBytes)),
                 ("out", .string(outURL.path)),
                 ("out_bytes", .int(report.outBytes)),
                 ("owner_state", .string(stateURL.path)),
@@ -59,7 +60,7 @@ struct EncryptCommand: ParsableCommand {
                 encrypted \(raw.rowCount) rows × \(raw.featureCount) features into \(report.layout.ciphertextCount) ciphertext(s)
                 encrypted dataset (for the server): \(outURL.path) (\(Format.bytes(report.outBytes)))
                 owner state (keep it):              \(stateURL.path)
-
+                \(Reports.peakMemoryText(report.peakMemoryBytes))
                 """)
     }
 }

@@ -59,6 +59,7 @@ struct KeygenCommand: ParsableCommand {
                 ("parameters", Reports.parameters(plan.parameterSummary)),
                 ("plan", Reports.plan(plan)),
                 ("timings", Reports.timings(report.timings)),
+                ("peak_memory_bytes", Reports.peakMemory(report.peakMemoryBytes)),
                 ("secret_key", .string(keyURL.path)),
                 ("secret_key_bytes", .int(report.secretKeyBytes)),
                 ("public_bundle", .string(bundleURL.path)),
@@ -69,7 +70,7 @@ struct KeygenCommand: ParsableCommand {
                 \(plan.iterations) iterations, \(plan.sigmoid.name) sigmoid
                 secret key (keep it, mode 0600): \(keyURL.path) (\(Format.bytes(report.secretKeyBytes)))
                 public bundle (for the server):   \(bundleURL.path) (\(Format.bytes(report.publicBundleBytes)))
-
+                \(Reports.peakMemoryText(report.peakMemoryBytes))
                 """)
     }
 }

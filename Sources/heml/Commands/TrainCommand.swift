@@ -115,6 +115,7 @@ struct TrainCommand: ParsableCommand {
                     ("parameters", Reports.parameters(plan.parameterSummary)),
                     ("plan", Reports.plan(plan)),
                     ("timings", Reports.timings(report.timings)),
+                    ("peak_memory_bytes", Reports.peakMemory(report.peakMemoryBytes)),
                     ("out", .string(outURL.path)),
                     ("out_bytes", .int(report.outBytes)),
                 ]),
@@ -123,7 +124,7 @@ struct TrainCommand: ParsableCommand {
                     (\(plan.layout.rowCount) rows × \(plan.layout.width - 1) features) without any secret key.
                     encrypted model: \(outURL.path) (\(Format.bytes(report.outBytes)))
                     timings: \(Reports.timingsText(report.timings))
-
+                    \(Reports.peakMemoryText(report.peakMemoryBytes))
                     """)
         }
     }
@@ -149,6 +150,7 @@ struct TrainCommand: ParsableCommand {
             ("parameters", Reports.parameters(report.plan.parameterSummary)),
             ("plan", Reports.plan(report.plan)),
             ("timings", Reports.timings(report.timings)),
+            ("peak_memory_bytes", Reports.peakMemory(report.peakMemoryBytes)),
             ("metrics", .object(metrics)),
             ("max_weight_difference", .double(comparison.maxWeightDifference)),
             ("convergence", Reports.convergence(comparison.convergence)),
@@ -180,6 +182,7 @@ struct TrainCommand: ParsableCommand {
             + "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
         lines += Reports.convergenceText(comparison.convergence)
         lines += "timings: " + Reports.timingsText(report.timings) + "\n"
+        lines += Reports.peakMemoryText(report.peakMemoryBytes)
         if let modelOut { lines += "model written to \(OutputPath.url(modelOut).path)\n" }
         if let path = self.report { lines += "report written to \(OutputPath.url(path).path)\n" }
         return lines

@@ -39,6 +39,12 @@ enum Reports {
         .object(entries.map { ($0.0, .seconds($0.1)) })
     }
 
+    /// Peak resident memory in bytes, or null where the system does not report it.
+    static func peakMemory(_ bytes: Int?) -> JSONValue { bytes.map(JSONValue.int) ?? .null }
+
+    /// `peak memory: 561.8 MiB` and a newline, or nothing where the system does not report it.
+    static func peakMemoryText(_ bytes: Int?) -> String { bytes.map { "peak memory: \(Format.bytes($0))\n" } ?? "" }
+
     /// `read 0.01 s, keygen 3.81 s, …`.
     static func timingsText(_ entries: [(String, Double)]) -> String {
         entries.map { "\($0.0) \(Format.duration($0.1))" }.joined(separator: ", ")
