@@ -4,7 +4,7 @@ import Foundation
 
 /// `heml-bench bootstrap`: CKKS bootstrapping on ``BootstrappingParameters`` chains — time, precision (max error
 /// over the slots for inputs uniform in [−1, 1], encrypted with the secret key at level 0), levels left, security,
-/// key size and key generation time.
+/// key size, key generation time and peak resident memory while bootstrapping (keys included).
 struct BootstrapCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bootstrap",
@@ -91,6 +91,7 @@ struct BootstrapBenchmark {
             path: "default", medianNs: timing.median, minNs: timing.min, op: "bootstrap", logN: parameters.logDegree,
             logQp: logQP, chain: "bootstrapping", medianMs: timing.median / 1e6, minMs: timing.min / 1e6,
             precisionBits: precision, inputPrecisionBits: inputPrecision, slots: slots, levelsLeft: output.level,
-            securityBits: parameters.securityBits, keyBytes: keys.byteCount, keygenMs: keygenMs)
+            securityBits: parameters.securityBits, keyBytes: keys.byteCount, keygenMs: keygenMs,
+            peakRssBytes: timing.peakBytes)
     }
 }
