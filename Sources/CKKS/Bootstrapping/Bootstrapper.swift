@@ -32,9 +32,12 @@ public struct Bootstrapper: Sendable {
     public let inputBoost: Int64
 
     /// - Parameters:
+    ///   - context: the context of the ciphertexts to bootstrap; its chain holds both budgets and the EvalMod depth.
     ///   - slots: n, a power of two, 1 … N/2; the input must be a polynomial in X^(N/(2n)) (n values as
     ///     ``CKKSEncoder`` lays them out, repeated over the slots).
-    ///   - coeffToSlotBudget, slotToCoeffBudget: levels of each transform, 1 … max(1, log2 n).
+    ///   - coeffToSlotBudget: levels of CoeffToSlot, 1 … max(1, log2 n).
+    ///   - slotToCoeffBudget: levels of SlotToCoeff, 1 … max(1, log2 n).
+    ///   - evalMod: the modular reduction applied to each CoeffToSlot output; its ``EvalMod/bound`` must cover |I| + 1.
     ///   - ephemeralSecretWeight: h' of the sparse-secret encapsulation, or nil (then `evalMod` must bound I for
     ///     the secret itself).
     ///   - inputBoost: a power of two, 1 … 2^30 (default 1; see ``inputBoost``). SlotToCoeff's last level's

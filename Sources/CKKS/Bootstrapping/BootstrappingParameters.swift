@@ -42,13 +42,22 @@ public struct BootstrappingParameters: Sendable {
     /// - Parameters:
     ///   - logDegree: log2 N, 10 … 17.
     ///   - levelsAfterBootstrap: ≥ 1.
-    ///   - coeffToSlotBudget, slotToCoeffBudget: 1 … max(1, log2 n) (default 3 each).
+    ///   - coeffToSlotBudget: levels of CoeffToSlot, 1 … max(1, log2 n) (default 3).
+    ///   - slotToCoeffBudget: levels of SlotToCoeff, 1 … max(1, log2 n) (default 3).
     ///   - ephemeralSecretWeight: h', 1 … N (default 32, as Lattigo and OpenFHE).
-    ///   - slotToCoeffModulusBits, evalModModulusBits, coeffToSlotModulusBits: prime sizes of those levels (default
-    ///     50, 60 and 50: EvalMod's noise is amplified by q_0/Δ and the double angles, so it needs the largest
-    ///     scale); SlotToCoeff's last level encodes its diagonals at q_ℓ/boost.
-    ///   - scaleBits, firstModulusBits, specialModulusBits, specialModulusCount, primesPerDigit, security: as
-    ///     ``CKKSParameters``. Primes below 2^50 use the AVX-512 IFMA kernels, larger ones the scalar path.
+    ///   - scaleBits: log2 Δ, as in ``CKKSParameters``.
+    ///   - firstModulusBits: size of q_0, as in ``CKKSParameters``; 10 … 40 bits above `scaleBits`.
+    ///   - slotToCoeffModulusBits: prime size of the SlotToCoeff levels (default 50); the last of them encodes its
+    ///     diagonals at q_ℓ/boost.
+    ///   - evalModModulusBits: prime size of the EvalMod levels (default 60: EvalMod's noise is amplified by q_0/Δ
+    ///     and the double angles, so it needs the largest scale).
+    ///   - coeffToSlotModulusBits: prime size of the CoeffToSlot levels (default 50).
+    ///   - specialModulusBits: size of the special primes P, as in ``CKKSParameters``.
+    ///   - specialModulusCount: number of special primes, as in ``CKKSParameters``.
+    ///   - primesPerDigit: key-switching digit size, as in ``CKKSParameters``.
+    ///   - security: the security check, as in ``CKKSParameters``.
+    ///
+    /// Primes below 2^50 use the AVX-512 IFMA kernels, larger ones the scalar path.
     /// - Throws: ``CKKSError/invalidParameters(_:)`` or ``CKKSError/insecureParameters(logDegree:logQP:maximum:)``
     ///   from the chain; ``CKKSError/invalidInput(_:)`` for a shape outside these ranges.
     public init(
@@ -94,8 +103,10 @@ public struct BootstrappingParameters: Sendable {
 
     /// The bootstrapper of n slots for a context of ``parameters``.
     ///
-    /// - Parameter slots: n, a power of two, 2^max(budgets) … N/2 (fewer slots have fewer butterfly stages than
-    ///   the budgets).
+    /// - Parameters:
+    ///   - context: a context of ``parameters``.
+    ///   - slots: n, a power of two, 2^max(budgets) … N/2 (fewer slots have fewer butterfly stages than the
+    ///     budgets).
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` for a context of other parameters; ``CKKSError/invalidInput(_:)``
     ///   for a slot count outside that range.
     public func bootstrapper(context: CKKSContext, slots: Int) throws(CKKSError) -> Bootstrapper {

@@ -6,7 +6,7 @@ import HERing
 /// grouping of butterfly stages follow Chen, Chillotti and Song 2019 and Han and Ki 2020; the repacking of
 /// sparse slots follows the bootstrapping of Lattigo and Bossuat et al. 2021).
 ///
-/// For n slots (see ``SpecialDFT``), with m a polynomial in Y = X^(N/(2n)) with coefficients m_0 … m_(2n−1) and
+/// For n slots (see `SpecialDFT`), with m a polynomial in Y = X^(N/(2n)) with coefficients m_0 … m_(2n−1) and
 /// w_k = m_k + i·m_(k+n), the transform computes R·w (R: bit reversal) from the slots z = V·w in `levelBudget`
 /// matrix products, then splits real and imaginary parts with one conjugation, Re t = (t + t̄)/2:
 /// - full slots (n = N/2): two ciphertexts, slot j of the first holding m_(R(j)) and of the second m_(n+R(j));
@@ -35,6 +35,7 @@ public struct CoeffToSlot: Sendable {
     /// Precomputes the encoded matrices.
     ///
     /// - Parameters:
+    ///   - context: the context whose chain holds the levels.
     ///   - slots: n, a power of two, 1 … N/2.
     ///   - levelBudget: 1 … max(1, log2 n) levels; each level groups about log2(n)/levelBudget butterfly stages.
     ///   - inputLevel: default L, where ModRaise leaves a ciphertext; at least `levelBudget`.

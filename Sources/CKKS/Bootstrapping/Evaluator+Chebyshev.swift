@@ -31,7 +31,11 @@ extension Evaluator {
     /// by folding the affine map into an earlier step). The result is at u.level − depth with exactly `scale`
     /// (default: that level's ``CKKSContext/levelScales``).
     ///
-    /// - Parameter babySteps: g, a power of two ≥ 2 (default ``chebyshevBabySteps(degree:)``).
+    /// - Parameters:
+    ///   - series: the Chebyshev coefficients of p on [a, b], of degree ≥ 1.
+    ///   - u: the real slots mapped to [−1, 1].
+    ///   - babySteps: g, a power of two ≥ 2 (default ``chebyshevBabySteps(degree:)``).
+    ///   - scale: the result's scale (default: the scale of its level).
     /// - Throws: ``CKKSError/invalidInput(_:)`` for a constant series or a bad baby-step count;
     ///   ``CKKSError/levelExhausted(operation:)`` when u has fewer levels than the depth;
     ///   ``CKKSError/missingRelinearizationKey``.

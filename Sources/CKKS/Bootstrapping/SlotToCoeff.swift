@@ -6,11 +6,11 @@ import HERing
 /// of the butterfly stages as in Chen, Chillotti and Song 2019 and Han and Ki 2020).
 ///
 /// It takes the coefficients in the layout ``CoeffToSlot`` produces (bit-reversed, real values) and computes
-/// z = V·w = S_(log n) ⋯ S_1·(R·w) in `levelBudget` matrix products (see ``SpecialDFT``):
+/// z = V·w = S_(log n) ⋯ S_1·(R·w) in `levelBudget` matrix products (see `SpecialDFT`):
 /// - full slots: two ciphertexts holding m_(R(j)) and m_(n+R(j)); they are joined as R·w = first + i·second
 ///   (a free multiplication by the monomial X^(N/2)) before the first product;
 /// - sparse slots: one ciphertext with the 2n values side by side; the first matrix is replaced by its product
-///   with y ↦ (y_k + i·y_(k+n))_k on vectors of period 2n (``DiagonalMatrix/readingComplexPairs()``), which
+///   with y ↦ (y_k + i·y_(k+n))_k on vectors of period 2n (`DiagonalMatrix.readingComplexPairs()`), which
 ///   doubles its diagonals but needs no extra level. The output slots repeat with period n, as
 ///   ``CKKSEncoder`` lays out n values of a polynomial in Y = X^(N/(2n)).
 ///
@@ -23,13 +23,15 @@ public struct SlotToCoeff: Sendable {
     /// Precomputes the encoded matrices.
     ///
     /// - Parameters:
+    ///   - context: the context whose chain holds the levels.
     ///   - slots: n, a power of two, 1 … N/2.
     ///   - levelBudget: 1 … max(1, log2 n) levels.
     ///   - inputLevel: `levelBudget` … L.
     ///   - scaling: nonzero and finite.
     ///   - scaleDrop: a power of two, 1 … 2^30: the last level's diagonals are encoded at q_ℓ divided by it, so the
-    ///     output's scale is the input's divided by it (``HomomorphicDFT/scaleChange``). Bootstrapping feeds SlotToCoeff at a larger scale than it returns (see
-    ///     ``Bootstrapper/inputBoost``), so only the last rescale adds noise at the result's scale.
+    ///     output's scale is the input's divided by it (``HomomorphicDFT/scaleChange``). Bootstrapping feeds
+    ///     SlotToCoeff at a larger scale than it returns (see ``Bootstrapper/inputBoost``), so only the last
+    ///     rescale adds noise at the result's scale.
     /// - Throws: ``CKKSError/invalidInput(_:)`` for values outside these ranges.
     public init(
         context: CKKSContext, slots: Int, levelBudget: Int, inputLevel: Int, scaling: Double = 1,

@@ -16,7 +16,7 @@ public struct BootstrapConfiguration: Sendable, Equatable {
     public let coeffToSlotBudget: Int
     /// Levels of SlotToCoeff, 1 … ``maximumBudget`` (lowered likewise).
     public let slotToCoeffBudget: Int
-    /// The modular reduction (see ``EvalMod``), built from the three numbers below.
+    /// The modular reduction (see CKKS's `EvalMod`), built from the three numbers below.
     public let evalMod: EvalMod
     /// K: |t| ≤ K for the modular reduction's input.
     public let evalModBound: Double
@@ -24,12 +24,11 @@ public struct BootstrapConfiguration: Sendable, Equatable {
     public let evalModDegree: Int
     /// Double angles of the modular reduction.
     public let evalModDoublings: Int
-    /// h' of the sparse-secret encapsulation (``Bootstrapper/ephemeralSecretWeight``), nil for none.
+    /// h' of the sparse-secret encapsulation (`Bootstrapper.ephemeralSecretWeight` of CKKS), nil for none.
     public let ephemeralSecretWeight: Int?
-    /// ``Bootstrapper/inputBoost``, a power of two 1 … 2^30.
+    /// `Bootstrapper.inputBoost` of CKKS, a power of two 1 … 2^30.
     public let inputBoost: Int64
-    /// CoeffToSlot's per-level scale rise (``CoeffToSlot/init(context:slots:levelBudget:inputLevel:scaling:scaleRise:)``),
-    /// a power of two 1 … 2^30.
+    /// CoeffToSlot's per-level scale rise (`scaleRise` of CKKS's `CoeffToSlot`), a power of two 1 … 2^30.
     public let coeffToSlotRise: Double
 
     /// Most levels a transform may take (log2 of the largest slot count heml plans for).
@@ -39,14 +38,16 @@ public struct BootstrapConfiguration: Sendable, Equatable {
 
     /// - Parameters:
     ///   - parameters: a chain with more levels than the bootstrapping depth.
-    ///   - coeffToSlotBudget, slotToCoeffBudget: 1 … ``maximumBudget`` (default 3 each).
+    ///   - coeffToSlotBudget: levels of CoeffToSlot, 1 … ``maximumBudget`` (default 3).
+    ///   - slotToCoeffBudget: levels of SlotToCoeff, 1 … ``maximumBudget`` (default 3).
     ///   - evalModBound: K, finite, 0 < K ≤ ``maximumEvalModBound``; it must cover |I| + 1 of ModRaise for the
-    ///     secret (``EvalMod/bound``).
+    ///     secret (`EvalMod.bound` of CKKS).
     ///   - evalModDegree: 2 … 255 (default 30).
     ///   - evalModDoublings: 0 … 10 (default 4).
     ///   - dataLevel: 1 … L (default L).
     ///   - ephemeralSecretWeight: 1 … N, or nil (default) to raise under the secret itself.
-    ///   - inputBoost, coeffToSlotRise: powers of two, 1 … 2^30 (default 1).
+    ///   - inputBoost: a power of two, 1 … 2^30 (default 1); see ``inputBoost``.
+    ///   - coeffToSlotRise: a power of two, 1 … 2^30 (default 1); see ``coeffToSlotRise``.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for a value outside its range.
     public init(
         parameters: CKKSParameters, coeffToSlotBudget: Int = 3, slotToCoeffBudget: Int = 3, evalModBound: Double,
@@ -106,7 +107,7 @@ public struct BootstrapConfiguration: Sendable, Equatable {
         return (min(coeffToSlotBudget, most), min(slotToCoeffBudget, most))
     }
 
-    /// Levels one bootstrap of n slots consumes: both budgets plus the EvalMod depth (``Bootstrapper/depth``).
+    /// Levels one bootstrap of n slots consumes: both budgets plus the EvalMod depth (`Bootstrapper.depth` of CKKS).
     public func depth(slots: Int) -> Int {
         let (c, s) = budgets(slots: slots)
         return c + evalMod.depth + s

@@ -43,7 +43,7 @@ public struct BootstrapSchedule: Sendable, Equatable {
     /// The level iteration t runs at, t = 0 ..< iterations: the data's level for t = 0, then the weights' level
     /// after any bootstrap before t.
     public let iterationLevels: [Int]
-    /// Modelled single-thread seconds of one bootstrap (see ``TrainingPlan/bootstrapSeconds``), packing included.
+    /// Modelled single-thread seconds of one bootstrap (see `TrainingPlan.bootstrapSeconds`), packing included.
     public let secondsPerBootstrap: Double
 
     /// The level a bootstrap leaves (the weights get one less when packed or from level 0).

@@ -21,7 +21,12 @@ public struct EncryptedDataset: Sendable {
 
     /// Data owner: encrypts Kim et al.'s zᵢ = yᵢ·(1, xᵢ) of an already scaled dataset (entries in [−1, 1]).
     ///
-    /// - Parameter level: the level to encrypt at (default: the top); ``TrainingPlan/dataLevel`` for training.
+    /// - Parameters:
+    ///   - scaled: labelled rows with scaled features.
+    ///   - layout: where rows and columns go in the slots (the plan's).
+    ///   - encoder: an encoder of the context the keys belong to.
+    ///   - encryptor: the data owner's encryptor.
+    ///   - level: the level to encrypt at (default: the top); ``TrainingPlan/dataLevel`` for training.
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the layout does not match the data;
     ///   ``HEMLError/encryption(_:)`` for CKKS failures.
     public static func encrypt(

@@ -41,7 +41,9 @@ public struct EncryptedLogisticRegression: Sendable {
 
     /// Trains on the encrypted dataset.
     ///
-    /// - Parameter progress: called after every iteration (from the calling thread).
+    /// - Parameters:
+    ///   - data: the encrypted dataset, in this plan's layout and under the context's keys.
+    ///   - progress: called after every iteration (from the calling thread).
     /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the data's layout is not the plan's;
     ///   ``HEMLError/encryption(_:)`` for CKKS failures.
     public func train(_ data: EncryptedDataset, progress: ((TrainingProgress) -> Void)? = nil) throws(HEMLError)

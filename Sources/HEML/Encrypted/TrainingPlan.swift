@@ -31,7 +31,7 @@ public struct TrainingPlan: Sendable, Equatable {
 
     /// Largest ring degree heml plans for (log2 N).
     public static let maxLogDegree = 17
-    /// Smallest ring degree a plan may force (log2 N), as ``CKKSParameters`` allows.
+    /// Smallest ring degree a plan may force (log2 N), as `CKKSParameters` allows.
     public static let minLogDegree = 10
     /// Most iterations a plan may have (far beyond what any chain holds: N = 2^17 holds about 85 levels).
     public static let maximumIterations = 10_000
@@ -56,6 +56,7 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   - rows: 1 … ``SlotLayout/maximumRowCount``.
     ///   - features: 1 … ``SlotLayout/maximumWidth`` − 1.
     ///   - iterations: 1 … ``maximumIterations``.
+    ///   - sigmoid: the polynomial the gradient uses; its degree sets the levels per iteration.
     ///   - learningRate: finite and positive.
     ///   - stepOffset: finite and non-negative (default 0).
     ///   - logDegree: force a ring degree (``minLogDegree`` … ``maxLogDegree``); default: the smallest that is
@@ -66,7 +67,7 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   - bootstrapping: a chain that can bootstrap; the plan then uses its parameters and inserts bootstraps
     ///     where the next iteration would not fit (``BootstrapSchedule``). `logDegree`, when given, must be its.
     /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` when no secure chain up to N = 2^17 (or the
-    ///   forced degree) holds the depth (unchecked chains too: at most ``CKKSParameters/maximumPrimeCount``
+    ///   forced degree) holds the depth (unchecked chains too: at most `CKKSParameters.maximumPrimeCount`
     ///   primes), or a bootstrap leaves too few levels for one iteration; ``HEMLError/invalidArgument(_:)`` for an
     ///   argument outside its range, bootstrapping parameters that are not 128-bit secure under `.classical128`,
     ///   or a layout ``SlotLayout`` refuses.

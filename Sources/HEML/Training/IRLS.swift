@@ -29,6 +29,7 @@ public enum IRLS {
     /// Fits until the gradient's norm is below `tolerance` or `maxIterations` steps were taken.
     ///
     /// - Parameters:
+    ///   - scaled: labelled rows with scaled features.
     ///   - maxIterations: 1 … 1000 (default 100; the shipped data converge in under 10).
     ///   - tolerance: positive (default 1e-9; Float64 sums over the rows stop near 1e-15 per row).
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for arguments out of range; ``HEMLError/numericalFailure(_:)``

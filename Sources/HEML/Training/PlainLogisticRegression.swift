@@ -95,6 +95,8 @@ public struct TrainingResult: Sendable, Equatable {
     public func logits(for scaled: Dataset) throws(HEMLError) -> [Double] { try linearModel.logits(for: scaled) }
 
     /// Probabilities σ(logit) (exact sigmoid) for every row of a dataset with *scaled* features.
+    ///
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` if the feature count differs.
     public func probabilities(for scaled: Dataset) throws(HEMLError) -> [Double] {
         try logits(for: scaled).map(logistic)
     }
@@ -183,6 +185,8 @@ public enum PlainLogisticRegression {
     }
 
     /// The reference fit: the same NAG with the exact sigmoid, by default for more iterations (100).
+    ///
+    /// - Throws: what ``train(_:configuration:)`` throws.
     public static func trainReference(
         _ scaled: Dataset, iterations: Int = 100,
         learningRate: Double = defaultLearningRate,

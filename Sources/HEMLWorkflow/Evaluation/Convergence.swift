@@ -7,7 +7,7 @@ public struct Convergence: Sendable {
     public let gradientNorm: Double
     /// ℓ(β), the model's mean log-likelihood per row (≤ 0).
     public let meanLogLikelihood: Double
-    /// The converged reference (``IRLS``) on the same rows.
+    /// The converged reference (`IRLS` of HEML) on the same rows.
     public let reference: IRLS.Fit
 
     /// ℓ(β_IRLS) − ℓ(β) per row: ≥ 0 up to the reference's tiny ridge, 0 when training converged.
@@ -15,8 +15,8 @@ public struct Convergence: Sendable {
 
     /// Evaluates `coefficients` (intercept first) on `scaled` and fits the reference.
     ///
-    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` for a coefficient count other than the
-    ///   features + 1; ``HEMLError/numericalFailure(_:)`` when IRLS fails (separable data).
+    /// - Throws: `HEMLError.dimensionMismatch(what:expected:found:)` for a coefficient count other than the
+    ///   features + 1; `HEMLError.numericalFailure(_:)` when IRLS fails (separable data).
     public init(coefficients: [Double], scaled: Dataset) throws(HEMLError) {
         let objective = LogisticObjective(scaled)
         guard coefficients.count == objective.width else {

@@ -2,7 +2,7 @@ import Foundation
 import HEML
 
 /// The data owner's training data: read from CSV, scaling fitted, features scaled into [−1, 1] and, by default,
-/// multiplied by the diagonal preconditioner (``FeatureScaling/preconditioned(on:)``).
+/// multiplied by the diagonal preconditioner (`FeatureScaling.preconditioned(on:)`).
 public struct OwnerData: Sendable {
     /// The rows as read.
     public let raw: Dataset

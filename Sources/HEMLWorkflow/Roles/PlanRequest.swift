@@ -26,7 +26,7 @@ public struct PlanRequest: Sendable {
     public let insecureLogDegree: Int?
     /// A chain that can bootstrap, for runs longer than one chain holds; nil for the planner's own chains.
     public let bootstrapping: BootstrapConfiguration?
-    /// Whether the 128-bit planner may bootstrap on ``BootstrappingPreset/n65536_l10`` when no single chain holds
+    /// Whether the 128-bit planner may bootstrap on `BootstrappingPreset.n65536_l10` when no single chain holds
     /// the iterations.
     public let bootstrapWhenNeeded: Bool
     /// A forced ring degree (log2 N) still checked against 128-bit security (benchmarks compare rings); nil for the

@@ -76,6 +76,8 @@ extension Modulus {
     /// - Parameters:
     ///   - bits: 20...61.
     ///   - logDegree: 1...17.
+    ///   - count: how many primes, ≥ 0.
+    ///   - excluding: primes to skip (e.g. those of another basis).
     /// - Throws: ``HERingError/notEnoughPrimes(bits:logDegree:requested:)`` when the range holds too few.
     public static func nttPrimes(
         bits: Int, logDegree: Int, count: Int, excluding: [UInt64] = []

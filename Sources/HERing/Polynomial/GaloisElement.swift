@@ -27,6 +27,8 @@ public struct GaloisElement: Sendable, Hashable {
     }
 
     /// The element 5^step mod 2N that rotates CKKS slots left by `step` (negative steps rotate right).
+    ///
+    /// - Throws: ``HERingError/invalidArgument(_:)`` unless 10 ≤ logDegree ≤ 17.
     public static func rotation(by step: Int, logDegree: Int) throws(HERingError) -> GaloisElement {
         let twoN = UInt64(2) << logDegree
         let order = Int(twoN / 4)
@@ -54,6 +56,8 @@ public struct GaloisElement: Sendable, Hashable {
     }
 
     /// X ↦ X^(2N-1), complex conjugation of CKKS slots.
+    ///
+    /// - Throws: ``HERingError/invalidArgument(_:)`` unless 10 ≤ logDegree ≤ 17.
     public static func conjugation(logDegree: Int) throws(HERingError) -> GaloisElement {
         try GaloisElement(exponent: (UInt64(2) << logDegree) - 1, logDegree: logDegree)
     }

@@ -2,7 +2,7 @@
 ///
 /// A polynomial x given modulo q_0 alone has one representative with every coefficient in
 /// [−⌊q_0/2⌋, ⌈q_0/2⌉ − 1]; this extension writes that representative modulo every prime of a basis
-/// q_0, q_1, …, q_ℓ. The work is one exact base conversion from {q_0} to {q_1, …, q_ℓ} (``BaseConverter``, which
+/// q_0, q_1, …, q_ℓ. The work is one exact base conversion from {q_0} to {q_1, …, q_ℓ} (`BaseConverter`, which
 /// is always exact from a single source prime) of x + ⌊q_0/2⌋, followed by subtracting ⌊q_0/2⌋ on each new limb:
 /// adding the half-modulus before the conversion turns the [0, q_0) representative the kernel produces into the
 /// centered one. Limb 0 is copied unchanged. Cheon, Han, Kim, Kim and Song (Eurocrypt 2018) use exactly this

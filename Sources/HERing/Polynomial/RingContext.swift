@@ -23,6 +23,9 @@ public final class RingContext: Sendable, CustomStringConvertible {
     }
 
     /// A ring over primes whose tables already exist (shared, not copied).
+    ///
+    /// - Throws: ``HERingError/invalidArgument(_:)`` for an empty or repeated basis or tables of different degrees;
+    ///   ``HERingError/unsupportedKernelPath(_:)`` when `path` cannot run here.
     public init(tables: [NTTTables], path: KernelPath = .default) throws(HERingError) {
         guard let first = tables.first else { throw .invalidArgument("an RNS basis needs at least one prime") }
         guard tables.allSatisfy({ $0.logDegree == first.logDegree }) else {
@@ -51,6 +54,8 @@ public final class RingContext: Sendable, CustomStringConvertible {
     }
 
     /// The ring over this basis followed by `other`'s primes (e.g. Q ∪ P for key switching).
+    ///
+    /// - Throws: ``HERingError/invalidArgument(_:)`` when the degrees differ or the bases share a prime.
     public func appending(_ other: RingContext) throws(HERingError) -> RingContext {
         try RingContext(tables: tables + other.tables, path: path)
     }

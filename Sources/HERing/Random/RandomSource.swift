@@ -11,6 +11,8 @@ public protocol RandomSource {
 
 extension RandomSource {
     /// `count` uniformly random 64-bit words.
+    ///
+    /// - Throws: ``HERingError/randomSourceFailed(errno:)`` when the source fails.
     public mutating func words(_ count: Int) throws(HERingError) -> [UInt64] {
         var out = [UInt64](repeating: 0, count: count)
         try fill(&out)
@@ -18,6 +20,8 @@ extension RandomSource {
     }
 
     /// `count` uniformly random bytes.
+    ///
+    /// - Throws: ``HERingError/randomSourceFailed(errno:)`` when the source fails.
     public mutating func bytes(_ count: Int) throws(HERingError) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: count)
         try fill(&out)
@@ -25,6 +29,8 @@ extension RandomSource {
     }
 
     /// Overwrites every element of `array` with random bytes (for fixed-width integer element types).
+    ///
+    /// - Throws: ``HERingError/randomSourceFailed(errno:)`` when the source fails.
     public mutating func fill<T: FixedWidthInteger>(_ array: inout [T]) throws(HERingError) {
         var failure: HERingError?
         array.withUnsafeMutableBytes { bytes in

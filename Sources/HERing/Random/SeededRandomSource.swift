@@ -23,11 +23,16 @@ public struct SeededRandomSource: RandomSource, Sendable {
     }
 
     /// A generator with a fresh secret seed from the system CSPRNG.
+    ///
+    /// - Throws: ``HERingError/randomSourceFailed(errno:)`` when the system generator fails.
     public static func fresh() throws(HERingError) -> SeededRandomSource {
         var system = SystemRandomSource()
         return try SeededRandomSource(seed: system.bytes(32))
     }
 
+    /// Fills `buffer` with the next bytes of the keystream.
+    ///
+    /// - Throws: Nothing in practice; the signature is the protocol's.
     public mutating func fill(_ buffer: UnsafeMutableRawBufferPointer) throws(HERingError) {
         guard let base = buffer.baseAddress else { return }
         let out = base.assumingMemoryBound(to: UInt8.self)

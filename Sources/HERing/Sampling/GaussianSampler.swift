@@ -25,6 +25,8 @@ extension SmallSampler {
     ///
     /// Inversion sampling that scans the whole table for every draw with branch-free comparisons, and a
     /// branch-free sign, so neither timing nor memory access depends on the values.
+    ///
+    /// - Throws: ``HERingError/randomSourceFailed(errno:)`` from the source.
     public static func gaussian<R: RandomSource>(count: Int, using random: inout R) throws(HERingError) -> [Int64] {
         var draws = try random.words(count)
         defer { draws.wipe() }

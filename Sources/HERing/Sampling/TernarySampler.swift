@@ -5,6 +5,8 @@ public enum SmallSampler {
     ///
     /// Each coefficient comes from one byte b < 255 as (b mod 3) − 1; bytes equal to 255 are redrawn, which
     /// reveals nothing about the accepted values.
+    ///
+    /// - Throws: ``HERingError/randomSourceFailed(errno:)`` from the source.
     public static func ternary<R: RandomSource>(count: Int, using random: inout R) throws(HERingError) -> [Int64] {
         var out = [Int64](repeating: 0, count: count)
         var filled = 0
@@ -25,8 +27,12 @@ public enum SmallSampler {
     /// Positions come from an oblivious shuffle (a bitonic sorting network on random keys), so the memory
     /// access pattern does not depend on the secret.
     ///
-    /// - Parameter count: a power of two (the ring degree).
-    /// - Throws: ``HERingError/invalidArgument(_:)`` unless 0 < hammingWeight ≤ count.
+    /// - Parameters:
+    ///   - count: a power of two (the ring degree).
+    ///   - hammingWeight: number of nonzero coefficients, 1 … count.
+    ///   - random: the source of the sort keys and signs.
+    /// - Throws: ``HERingError/invalidArgument(_:)`` unless 0 < hammingWeight ≤ count;
+    ///   ``HERingError/randomSourceFailed(errno:)`` from the source.
     public static func sparseTernary<R: RandomSource>(
         count: Int, hammingWeight: Int, using random: inout R
     ) throws(HERingError) -> [Int64] {

@@ -4,6 +4,8 @@ extension RNSPolynomial {
     ///
     /// Rejection sampling on words masked to each prime's bit width: what a rejection reveals is independent of
     /// the accepted values.
+    ///
+    /// - Throws: ``HERingError/randomSourceFailed(errno:)`` from the source.
     public init<R: RandomSource>(uniformIn context: RingContext, using random: inout R) throws(HERingError) {
         var residues = [UInt64](repeating: 0, count: context.limbCount * context.degree)
         let n = context.degree

@@ -23,7 +23,10 @@ public enum WideGaussianSampler {
 
     /// `count` integers, each round(σ·X) for X standard normal, independent.
     ///
-    /// - Parameter standardDeviation: σ in 0 … 2^58.
+    /// - Parameters:
+    ///   - count: number of samples, ≥ 0.
+    ///   - sigma: σ in 0 … 2^58.
+    ///   - random: the source of the 64-bit words.
     /// - Throws: ``HERingError/invalidArgument(_:)`` for σ outside that range or a negative count;
     ///   ``HERingError/randomSourceFailed(errno:)`` from the source.
     public static func sample<R: RandomSource>(
