@@ -295,6 +295,9 @@ import Testing
             bootstrapping: BootstrapConfiguration(preset: .insecure_n1024_l10))
         let schedule = try #require(plan.bootstrapping)
         #expect(!schedule.positions.isEmpty)
+        // The chain's top scale is not a power of two: the summary rounds its exponent to two decimals.
+        let scaleLine = try #require(plan.summary.split(separator: "\n").first { $0.hasPrefix("ring:") })
+        #expect(scaleLine.contains(/scale 2\^\d+(\.\d{1,2})?,/), "\(scaleLine)")
         let context = try CKKSContext(parameters: plan.parameters)
         let generator = KeyGenerator(context: context)
         let secretKey = try generator.secretKey()

@@ -215,7 +215,7 @@ public struct TrainingPlan: Sendable, Equatable {
             depth: \(iterations) iterations × degree-\(sigmoid.degree) sigmoid on [−\(fmt(sigmoid.radius)), \(fmt(sigmoid.radius))] \
             = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
             ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
-            scale 2^\(fmt(log2(p.scale))), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
+            scale 2^\(fmt((log2(p.scale) * 100).rounded() / 100)), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
             keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(layout.rotationsPerIteration) rotations per iteration
             \(bootstrapping.map(\.summary) ?? "bootstraps: none (the run fits in the chain)")
             estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
