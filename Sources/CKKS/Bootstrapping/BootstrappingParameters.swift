@@ -5,7 +5,7 @@ import Foundation
 /// The chain, bottom to top (``CKKSParameters/init(logDegree:levels:scaleBits:firstModulusBits:specialModulusBits:specialModulusCount:bootstrappingModulusBits:primesPerDigit:secret:security:)``):
 /// q_0; `levelsAfterBootstrap` levels at 2^scaleBits for the computation; then SlotToCoeff's, EvalMod's and
 /// CoeffToSlot's levels on larger primes, where the scale rises to nearly their size. Bootstrapping boosts its
-/// input to q_0/2^10 (``Bootstrapper/inputBoost``) and SlotToCoeff drops back to the input's scale at its last
+/// input to q_0/2^10 (``Bootstrapper/inputBoost``; further for many slots, ``inputBoost(slots:)``) and SlotToCoeff drops back to the input's scale at its last
 /// level, so only that level's rescale adds noise at the computation's scale: at N = 2^16 with a dense secret one
 /// key switch or rescale costs about 2^-24.5 of a 2^40 scale at the worst slot (measured: an encapsulated ModRaise
 /// alone leaves 23.6 bits at 2^40). The secret is dense ternary (so the HomomorphicEncryption.org bound applies to
@@ -28,11 +28,26 @@ public struct BootstrappingParameters: Sendable {
     public let ephemeralSecretWeight: Int
     /// Levels at 2^scaleBits a bootstrapped ciphertext has left for the computation.
     public let levelsAfterBootstrap: Int
-    /// 2^(firstModulusBits − ``messageRatioBits`` − scaleBits): see ``Bootstrapper/inputBoost``.
+    /// 2^(firstModulusBits − ``messageRatioBits`` − scaleBits), the boost for up to 127 slots: see
+    /// ``Bootstrapper/inputBoost`` and ``inputBoost(slots:)``.
     public let inputBoost: Int64
     /// q_0/(Δ·boost): how far below q_0 the boosted message sits (2^10). EvalMod's error in t is multiplied by it
     /// in the message; the sine's own relative error is (2π·m/q_0)²/6, so a smaller ratio would cost that instead.
     public static let messageRatioBits = 10
+    /// The input boost for n slots: ``inputBoost`` times 2^⌊log2(n/64)/2⌋ when n ≥ 256.
+    ///
+    /// Real values in [−1, 1] over n slots give 2n nonzero coefficients of standard deviation Δ/√(6n), so the
+    /// largest coefficient shrinks as 1/√n: full slots at N = 2^16 have coefficients about 15 times smaller than
+    /// 64 slots (measured by their maxima), and may be boosted 2^4 times more for the same |m_k|/q_0. Each extra
+    /// factor of two is a bit that CoeffToSlot's and EvalMod's errors, summed over 2n coefficients into every
+    /// slot by SlotToCoeff, no longer cost.
+    public func inputBoost(slots: Int) -> Int64 { Self.inputBoost(inputBoost, slots: slots) }
+
+    /// ``inputBoost(slots:)`` for a base boost (for configurations that store the base).
+    public static func inputBoost(_ base: Int64, slots: Int) -> Int64 {
+        base << max(0, (slots.bitWidth - 1 - slots.leadingZeroBitCount - 6) / 2)
+    }
+
     /// Each CoeffToSlot level's diagonals are encoded at q_ℓ·2^10 (see
     /// ``CoeffToSlot/init(context:slots:levelBudget:inputLevel:scaling:scaleRise:)``).
     public static let coeffToSlotRise = 0x1p10
@@ -114,7 +129,7 @@ public struct BootstrappingParameters: Sendable {
         return try Bootstrapper(
             context: context, slots: slots, coeffToSlotBudget: coeffToSlotBudget,
             slotToCoeffBudget: slotToCoeffBudget, evalMod: evalMod, ephemeralSecretWeight: ephemeralSecretWeight,
-            inputBoost: inputBoost, coeffToSlotRise: Self.coeffToSlotRise)
+            inputBoost: inputBoost(slots: slots), coeffToSlotRise: Self.coeffToSlotRise)
     }
 }
 

@@ -26,7 +26,8 @@ public struct BootstrapConfiguration: Sendable, Equatable {
     public let evalModDoublings: Int
     /// h' of the sparse-secret encapsulation (`Bootstrapper.ephemeralSecretWeight` of CKKS), nil for none.
     public let ephemeralSecretWeight: Int?
-    /// `Bootstrapper.inputBoost` of CKKS, a power of two 1 … 2^30.
+    /// `Bootstrapper.inputBoost` of CKKS for up to 255 slots, a power of two 1 … 2^30; more slots are boosted more
+    /// (`BootstrappingParameters.inputBoost(_:slots:)` of CKKS).
     public let inputBoost: Int64
     /// CoeffToSlot's per-level scale rise (`scaleRise` of CKKS's `CoeffToSlot`), a power of two 1 … 2^30.
     public let coeffToSlotRise: Double
@@ -124,7 +125,9 @@ public struct BootstrapConfiguration: Sendable, Equatable {
         return try ckks { () throws(CKKSError) in
             try Bootstrapper(
                 context: context, slots: slots, coeffToSlotBudget: c, slotToCoeffBudget: s, evalMod: evalMod,
-                ephemeralSecretWeight: ephemeralSecretWeight, inputBoost: inputBoost, coeffToSlotRise: coeffToSlotRise)
+                ephemeralSecretWeight: ephemeralSecretWeight,
+                inputBoost: BootstrappingParameters.inputBoost(inputBoost, slots: slots),
+                coeffToSlotRise: coeffToSlotRise)
         }
     }
 

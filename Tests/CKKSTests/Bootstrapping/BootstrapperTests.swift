@@ -47,6 +47,7 @@ final class BootstrapperFixture: Sendable {
     static let full512 = Result { try BootstrapperFixture(slots: 512) }
     static let dense64 = Result { try BootstrapperFixture(slots: 64, dense: true) }
     static let encapsulated64 = Result { try BootstrapperFixture(encapsulatedSlots: 64) }
+    static let encapsulatedFull512 = Result { try BootstrapperFixture(encapsulatedSlots: 512) }
 
     /// n values uniform in [−1, 1] repeated over the slots.
     func values(seed: UInt64) -> [Double] {
@@ -92,7 +93,7 @@ final class BootstrapperFixture: Sendable {
     }
 
     enum Shape: String, CaseIterable, Sendable {
-        case sparse64, full512, dense64, encapsulated64
+        case sparse64, full512, dense64, encapsulated64, encapsulatedFull512
 
         var fixture: BootstrapperFixture {
             get throws {
@@ -101,6 +102,7 @@ final class BootstrapperFixture: Sendable {
                 case .full512: try BootstrapperFixture.full512.get()
                 case .dense64: try BootstrapperFixture.dense64.get()
                 case .encapsulated64: try BootstrapperFixture.encapsulated64.get()
+                case .encapsulatedFull512: try BootstrapperFixture.encapsulatedFull512.get()
                 }
             }
         }
@@ -109,13 +111,15 @@ final class BootstrapperFixture: Sendable {
         /// slots 21.1–21.4 once, 20.9–21.1 twice; sparse secret, 512 slots 19.5–19.8 once, 19.2–19.4 twice; dense
         /// secret, 64 slots 16.9–17.5 once, 16.7–17.3 twice; dense secret through an encapsulated sparse one
         /// (``BootstrappingPreset/insecure_n1024_l10``: 40-bit scale, input boosted to q_0/2^10), 64 slots 23.5 once,
-        /// 22.5 twice. The EvalMod noise, amplified by the double angles and read at q_0/Δ = 2^10, bounds it.
+        /// 22.5 twice; the same with all 512 slots (input boosted 2^1 more, ``BootstrappingParameters/inputBoost(slots:)``)
+        /// 24.2 once, 23.2 twice. The EvalMod noise, amplified by the double angles and read at q_0/Δ = 2^10, bounds it.
         var requiredBits: (once: Double, twice: Double) {
             switch self {
             case .sparse64: (19, 18.5)
             case .full512: (17.5, 17)
             case .dense64: (15, 14.5)
             case .encapsulated64: (21.5, 20.5)
+            case .encapsulatedFull512: (22.5, 21.5)
             }
         }
     }
@@ -127,7 +131,7 @@ final class BootstrapperFixture: Sendable {
     func bootstrapRestoresLevelsAndKeepsPrecisionTwice(shape: Shape) throws {
         let f = try shape.fixture
         #expect(f.bootstrapper.depth == (shape == .dense64 ? 18 : 16))
-        if shape == .encapsulated64 { #expect(f.bootstrapper.outputLevel == 10) }
+        if [.encapsulated64, .encapsulatedFull512].contains(shape) { #expect(f.bootstrapper.outputLevel == 10) }
         #expect(f.bootstrapper.outputLevel == f.context.maxLevel - f.bootstrapper.depth)
         let values = f.values(seed: 7)
         let input = try f.encryptor.encrypt(f.encoder.encode(values, level: 0))
@@ -148,6 +152,8 @@ final class BootstrapperFixture: Sendable {
         #expect(p.securityBits == 128 && p.logQP <= 1747 && p.logQP > 1700, "log QP \(p.logQP)")
         #expect(p.maxLevel == 10 + 3 + shape.evalMod.depth + 3)
         #expect(shape.levelsAfterBootstrap == 10 && shape.inputBoost == 1 << 10)
+        let boosts: [Int64] = [64, 128, 256, 1024, 32768].map { shape.inputBoost(slots: $0) }
+        #expect(boosts.map { $0.trailingZeroBitCount } == [10, 10, 11, 12, 14])
         let bits = p.ciphertextModuli.map { Int(log2(Double($0)).rounded(.up)) }
         #expect(bits[0] == 60 && bits[1...10].allSatisfy { $0 == 40 || $0 == 41 })
         #expect(bits[11...13].allSatisfy { $0 == 50 } && bits[14..<(14 + shape.evalMod.depth)].allSatisfy { $0 == 60 })
