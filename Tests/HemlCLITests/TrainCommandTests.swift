@@ -54,6 +54,9 @@ import Testing
         let gap = try #require(convergence["log_likelihood_gap"] as? Double)
         #expect(gradientNorm > 0 && gradientNorm.isFinite)
         #expect(gap > -1e-6 && gap.isFinite, "a trained model is not better than the converged fit")
+        let largest = try #require(convergence["largest_sigmoid_argument"] as? Double)
+        #expect(largest > 0 && largest.isFinite && convergence["sigmoid_interval_radius"] as? Double == 8)
+        #expect((convergence["first_iteration_outside_interval"] is NSNull) == (largest <= 8))
         let difference = try #require(json["max_weight_difference"] as? Double)
         #expect(difference < 1e-5, "largest weight difference \(difference)")  // README: about 5·10⁻⁶
         #expect((json["model_out"] as? String)?.hasSuffix("/model.json") == true)

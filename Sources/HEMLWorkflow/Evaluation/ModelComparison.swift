@@ -66,7 +66,8 @@ public struct ModelComparison: Sendable {
         }
         training = try scores(on: scaled)
         self.test = try test.map { (data: Dataset) throws(HEMLError) in try scores(on: data) }
-        convergence = try Convergence(coefficients: encrypted, scaled: scaled)
+        convergence = try Convergence(
+            coefficients: encrypted, scaled: scaled, twin: polynomialTwin, sigmoid: plan.sigmoid)
     }
 
     /// Largest |encrypted − polynomial twin| over intercept and weights (scaled units).

@@ -58,6 +58,9 @@ enum Reports {
             ("irls_mean_log_likelihood", .double(c.reference.meanLogLikelihood)),
             ("log_likelihood_gap", .double(c.logLikelihoodGap)),
             ("irls_iterations", .int(c.reference.iterations)),
+            ("largest_sigmoid_argument", c.largestSigmoidArgument.map(JSONValue.double) ?? .null),
+            ("sigmoid_interval_radius", .double(c.sigmoidRadius)),
+            ("first_iteration_outside_interval", c.firstIterationOutsideInterval.map(JSONValue.int) ?? .null),
         ])
     }
 
@@ -66,6 +69,17 @@ enum Reports {
         "convergence: gradient norm \(Format.scientific(c.gradientNorm)) at the encrypted model's weights; mean "
             + "log-likelihood \(Format.fixed(c.meanLogLikelihood)) vs \(Format.fixed(c.reference.meanLogLikelihood)) "
             + "converged (IRLS), gap \(Format.scientific(c.logLikelihoodGap)) per row\n"
+            + sigmoidRangeText(c)
+    }
+
+    /// A warning when the sigmoid's argument left the polynomial's interval, with what to try; else nothing.
+    static func sigmoidRangeText(_ c: Convergence) -> String {
+        guard let iteration = c.firstIterationOutsideInterval, let largest = c.largestSigmoidArgument else { return "" }
+        let suggested = (largest * 1.25).rounded(.up)
+        return "note: the sigmoid's argument left the polynomial's interval [−\(Format.fixed(c.sigmoidRadius, 0)), "
+            + "\(Format.fixed(c.sigmoidRadius, 0))] at iteration \(iteration) (largest |zᵀv| "
+            + "\(Format.fixed(largest, 1))), where the polynomial no longer follows the sigmoid; if the AUC falls short "
+            + "of the exact-sigmoid twin's, try --sigmoid least-squares --interval \(Format.fixed(suggested, 0))\n"
     }
 
     /// "N = 2^16 (128-bit secure)" or "N = 2^12 (INSECURE test ring)".
