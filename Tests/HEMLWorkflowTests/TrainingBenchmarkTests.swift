@@ -62,6 +62,9 @@ import Testing
             for set in sets { _ = try set.request() }
             let full = TrainingSweep.full(cores: cores)
             #expect(full.count > sets.count && Set(full.map(\.name)).count == full.count)
+            let boot = try #require(full.first { $0.bootstrap })
+            #expect(try boot.request().bootstrapping?.parameters.logDegree == 16)
+            #expect(try boot.request().plan(rows: 1000, features: 61).bootstrapping.map { $0.count > 0 } == true)
         }
         #expect(TrainingSweep.standard(cores: 2).contains { $0.threads == 1 })
     }
@@ -76,6 +79,7 @@ import Testing
         SweepResult(
             set: SweepSet(name: name, iterations: 3), cpus: 1, logDegree: 15, logQP: 660, levels: 9, levelsUsed: 9,
             scaleBits: 40, specialPrimes: 5, digits: 2, securityBits: 128, rotationKeys: 20, ciphertexts: 2,
+            bootstraps: 0,
             sigmoidName: "kim3", keygenSeconds: 1, encryptSeconds: 0.1, trainSeconds: seconds, decryptSeconds: 0.01,
             roleSeconds: [:], peakBytes: ["keygen": 1 << 29], secretKeyBytes: 1, publicBundleBytes: 1 << 27,
             encryptedDataBytes: 1 << 23, encryptedModelBytes: 1 << 20, encryptedAUC: auc, polynomialTwinAUC: auc,

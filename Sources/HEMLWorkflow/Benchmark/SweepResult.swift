@@ -15,6 +15,8 @@ package struct SweepResult: Sendable, Codable, Equatable {
     package var securityBits: Int
     package var rotationKeys: Int
     package var ciphertexts: Int
+    /// Bootstraps the plan places (0 on a chain that holds every iteration).
+    package var bootstraps: Int
     package var sigmoidName: String
     // Compute phases of the four roles (file reading and writing excluded; they are in `roleSeconds`).
     package var keygenSeconds: Double

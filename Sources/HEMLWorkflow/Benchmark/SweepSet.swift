@@ -3,7 +3,7 @@ import HEML
 /// One parameter set of a training sweep: what the planner is asked for, and how many cores training may use.
 ///
 /// Axes not swept: the scale (40 bits) and the special-prime count (chosen by the planner to minimise
-/// key-switching work; both fixed in ``TrainingPlan``), and bootstrapping (not yet in training).
+/// key-switching work; both fixed in ``TrainingPlan``).
 package struct SweepSet: Sendable, Codable, Equatable {
     /// A short unique name for tables and charts (e.g. `it7-kim3-t2`).
     package var name: String
@@ -20,10 +20,13 @@ package struct SweepSet: Sendable, Codable, Equatable {
     package var insecure: Bool
     /// Cores training may use (the set runs in a child process restricted to that many CPUs).
     package var threads: Int
+    /// Plans on the 128-bit bootstrapping preset (`BootstrappingPreset.n65536_l10`), bootstrapping the weights
+    /// wherever the next iteration would not fit, instead of on one chain that holds every iteration.
+    package var bootstrap: Bool
 
     package init(
         name: String, iterations: Int, sigmoid: String = "kim", degree: Int = 3, interval: Double? = nil,
-        logDegree: Int? = nil, insecure: Bool = false, threads: Int = 1
+        logDegree: Int? = nil, insecure: Bool = false, threads: Int = 1, bootstrap: Bool = false
     ) {
         self.name = name
         self.iterations = iterations
@@ -33,6 +36,7 @@ package struct SweepSet: Sendable, Codable, Equatable {
         self.logDegree = logDegree
         self.insecure = insecure
         self.threads = threads
+        self.bootstrap = bootstrap
     }
 
     /// The planner request.
@@ -44,7 +48,8 @@ package struct SweepSet: Sendable, Codable, Equatable {
         }
         return try PlanRequest(
             iterations: iterations, degree: degree, sigmoid: family, interval: interval,
-            insecureLogDegree: insecure ? logDegree : nil, logDegree: insecure ? nil : logDegree)
+            insecureLogDegree: insecure ? logDegree : nil, logDegree: insecure ? nil : logDegree,
+            bootstrapping: bootstrap ? BootstrapConfiguration(preset: .n65536_l10) : nil)
     }
 }
 
@@ -69,8 +74,9 @@ package enum TrainingSweep {
         return sets
     }
 
-    /// The longer sweep: the standard sets plus 6 iterations, degree 7, Chebyshev and minimax fits, and a forced
-    /// N = 2^17. Not 10 iterations: they fit N = 2^16 only with 4 special primes and 10 digits, so each of the 21
+    /// The longer sweep: the standard sets plus 6 and 8 (the default) iterations, degree 7, Chebyshev and minimax
+    /// fits, a forced N = 2^17, and 16 iterations through bootstraps on the N = 2^16 bootstrapping preset (about 6.6
+    /// GiB in training, bootstrapping keys included). Not 10 iterations: they fit N = 2^16 only with 4 special primes and 10 digits, so each of the 21
     /// keys holds 10 × 2 × 42 limbs of N words (about 440 MiB) and the training role passed 13 GiB resident.
     package static func full(cores: Int) -> [SweepSet] {
         let threads = max(1, cores), base = standard(cores: cores)
@@ -82,6 +88,8 @@ package enum TrainingSweep {
                 SweepSet(name: "it7-cheb3-R8", iterations: 7, sigmoid: "chebyshev", interval: 8, threads: threads),
                 SweepSet(name: "it7-minimax3-R8", iterations: 7, sigmoid: "minimax", interval: 8, threads: threads),
                 SweepSet(name: "it7-kim3-N17", iterations: 7, logDegree: 17, threads: threads),
+                SweepSet(name: "it8-kim3", iterations: 8, threads: threads),
+                SweepSet(name: "it16-kim3-boot", iterations: 16, threads: threads, bootstrap: true),
             ].filter { set in !base.contains { $0.name == set.name } }
     }
 }

@@ -4,18 +4,20 @@ import Foundation
 package enum SweepTable {
     package static func markdown(_ results: [SweepResult]) -> String {
         var lines = [
-            "| set | N | log QP | levels (used) | security | special primes / digits | sigmoid | iterations | cores "
+            "| set | N | log QP | levels (used) | security | special primes / digits | sigmoid | iterations | bootstraps "
+                + "| cores "
                 + "| keygen | encrypt | train | decrypt | peak memory keygen / encrypt / train / decrypt "
                 + "| public bundle | encrypted data | AUC encrypted | AUC polynomial twin | AUC exact twin "
                 + "| max weight difference |",
-            "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in results {
             let peaks = ["keygen", "encrypt", "train", "decrypt"].map { r.peakBytes[$0].map(mebibytes) ?? "–" }
             let cells = [
                 r.set.name + (r.pareto ? " ★" : ""), "2^\(r.logDegree)", "\(r.logQP)", "\(r.levels) (\(r.levelsUsed))",
                 r.securityBits > 0 ? "\(r.securityBits)" : "none", "\(r.specialPrimes) / \(r.digits)", r.sigmoidName,
-                "\(r.set.iterations)", "\(r.cpus)", seconds(r.keygenSeconds), seconds(r.encryptSeconds),
+                "\(r.set.iterations)", "\(r.bootstraps)", "\(r.cpus)", seconds(r.keygenSeconds),
+                seconds(r.encryptSeconds),
                 seconds(r.trainSeconds), seconds(r.decryptSeconds), peaks.joined(separator: " / "),
                 mebibytes(r.publicBundleBytes), mebibytes(r.encryptedDataBytes),
                 String(format: "%.4f", r.encryptedAUC), String(format: "%.4f", r.polynomialTwinAUC),
