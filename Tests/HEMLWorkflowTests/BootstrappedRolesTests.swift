@@ -71,15 +71,20 @@ import Testing
         return plan
     }
 
-    /// More iterations than any single 128-bit chain holds (22 at N = 2^17 for German credit's shape): the planner
-    /// bootstraps on the N = 2^16 preset instead of refusing.
+    /// More iterations than a single 128-bit chain at N = 2^16 holds (10 for German credit's shape): the planner
+    /// bootstraps on the N = 2^16 preset; without bootstrapping it goes to N = 2^17 (22 iterations) and then refuses.
     @Test func plannerBootstrapsWhenNoChainHoldsTheIterations() throws {
         let plan = try PlanRequest(iterations: 40).plan(rows: 1000, features: 61)
         let schedule = try #require(plan.bootstrapping)
         #expect(plan.parameters.logDegree == 16 && plan.parameters.securityBits == 128)
         #expect(!schedule.positions.isEmpty)
         let fits = try PlanRequest(iterations: 10).plan(rows: 1000, features: 61)
-        #expect(fits.bootstrapping == nil)
+        #expect(fits.bootstrapping == nil && fits.parameters.logDegree == 16)
+        // 12 iterations need N = 2^17 in one chain: the planner bootstraps at N = 2^16 unless told not to.
+        let twelve = try PlanRequest(iterations: 12).plan(rows: 1000, features: 61)
+        #expect(twelve.parameters.logDegree == 16 && twelve.bootstrapping.map { $0.count > 0 } == true)
+        let single = try PlanRequest(iterations: 12, bootstrapWhenNeeded: false).plan(rows: 1000, features: 61)
+        #expect(single.parameters.logDegree == 17 && single.bootstrapping == nil)
         #expect {
             try PlanRequest(iterations: 40, bootstrapWhenNeeded: false).plan(rows: 1000, features: 61)
         } throws: { error in

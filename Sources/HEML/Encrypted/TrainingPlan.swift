@@ -61,6 +61,7 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   - stepOffset: finite and non-negative (default 0).
     ///   - logDegree: force a ring degree (``minLogDegree`` … ``maxLogDegree``); default: the smallest that is
     ///     128-bit secure for the depth.
+    ///   - maxLogDegree: without `logDegree`, the largest ring to try (13 … ``maxLogDegree``, the default).
     ///   - reservedLevels: levels to leave on the encrypted weights (e.g. 1 to score with the encrypted model),
     ///     0 … ``maximumReservedLevels``.
     ///   - security: `.unchecked` only for tests on small rings.
@@ -73,8 +74,8 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   or a layout ``SlotLayout`` refuses.
     public static func make(
         rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
-        stepOffset: Double = 0, logDegree: Int? = nil, reservedLevels: Int = 0,
-        security: SecurityPolicy = .classical128, bootstrapping: BootstrapConfiguration? = nil
+        stepOffset: Double = 0, logDegree: Int? = nil, maxLogDegree ceiling: Int = maxLogDegree,
+        reservedLevels: Int = 0, security: SecurityPolicy = .classical128, bootstrapping: BootstrapConfiguration? = nil
     ) throws(HEMLError) -> TrainingPlan {
         guard rows > 0, features > 0 else { throw .invalidArgument("training needs at least one row and one feature") }
         guard rows <= SlotLayout.maximumRowCount, features < SlotLayout.maximumWidth else {
@@ -89,7 +90,7 @@ public struct TrainingPlan: Sendable, Equatable {
         if let logDegree, !(minLogDegree...maxLogDegree).contains(logDegree) {
             throw .invalidArgument("the ring degree must be 2^\(minLogDegree) … 2^\(maxLogDegree)")
         }
-        let candidates = logDegree.map { [$0] } ?? Array(13...maxLogDegree)
+        let candidates = logDegree.map { [$0] } ?? Array(13...min(max(ceiling, 13), maxLogDegree))
         guard (0...maximumReservedLevels).contains(reservedLevels) else {
             throw .invalidArgument("reserved levels must be 0 … \(maximumReservedLevels)")
         }

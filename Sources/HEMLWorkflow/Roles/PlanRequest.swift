@@ -32,6 +32,8 @@ public struct PlanRequest: Sendable {
     /// A forced ring degree (log2 N) still checked against 128-bit security (benchmarks compare rings); nil for the
     /// smallest that fits.
     public let logDegree: Int?
+    /// The largest ring the automatic planner uses for a single chain before it bootstraps instead (log2 N = 16).
+    public static let largestSingleChainLogDegree = 16
 
     /// - Parameters:
     ///   - iterations: ≥ 1 (default `PreconditionedNAG.iterations`, which a 128-bit N = 2^16 chain holds with a
@@ -76,18 +78,22 @@ public struct PlanRequest: Sendable {
     /// The plan for `rows` × `features` data, shown on `observer` (after a warning when it uses an insecure test
     /// ring).
     ///
-    /// Without a bootstrapping chain, the 128-bit planner first looks for one chain that holds every iteration (up
-    /// to N = 2^17); when none does, it bootstraps on `BootstrappingPreset.n65536_l10` unless
-    /// ``bootstrapWhenNeeded`` is false.
+    /// Without a bootstrapping chain or a forced ring, the 128-bit planner first looks for one chain that holds
+    /// every iteration up to N = 2^16; when none does, it bootstraps on `BootstrappingPreset.n65536_l10`. Only
+    /// with ``bootstrapWhenNeeded`` false does it go on to N = 2^17, whose keys are four times larger (German
+    /// credit at 16 iterations passed 16 GiB resident there) and whose operations are slower than a few
+    /// bootstraps at N = 2^16.
     ///
     /// - Throws: `HEMLError.planDoesNotFit(reason:maxIterations:)` with the largest iteration count that fits.
     public func plan(rows: Int, features: Int, observer: any WorkflowObserver = SilentObserver()) throws(HEMLError)
         -> TrainingPlan
     {
+        let automatic = bootstrapWhenNeeded && bootstrapping == nil && insecureLogDegree == nil && logDegree == nil
         func make(_ bootstrapping: BootstrapConfiguration?) throws(HEMLError) -> TrainingPlan {
             try TrainingPlan.make(
                 rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
                 learningRate: learningRate, stepOffset: stepOffset, logDegree: insecureLogDegree ?? logDegree,
+                maxLogDegree: automatic ? Self.largestSingleChainLogDegree : TrainingPlan.maxLogDegree,
                 security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
                     ? .classical128 : .unchecked,
                 bootstrapping: bootstrapping)
@@ -96,9 +102,7 @@ public struct PlanRequest: Sendable {
         do {
             plan = try make(bootstrapping)
         } catch {
-            guard case .planDoesNotFit = error, bootstrapWhenNeeded, bootstrapping == nil, insecureLogDegree == nil,
-                logDegree == nil
-            else { throw error }
+            guard case .planDoesNotFit = error, automatic else { throw error }
             plan = try make(BootstrapConfiguration(preset: .n65536_l10))
         }
         if !plan.parameterSummary.isSecure {

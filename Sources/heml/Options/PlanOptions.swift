@@ -36,7 +36,9 @@ struct PlanOptions: ParsableArguments {
 
     @Flag(
         name: .customLong("no-bootstrap"),
-        help: "Refuse a plan that needs bootstrapping instead of bootstrapping on the N = 2^16 preset.")
+        help: ArgumentHelp(
+            "Never bootstrap: past what N = 2^16 holds in one chain, use N = 2^17 (keys four times larger), then refuse.",
+            discussion: "By default a plan that does not fit one N = 2^16 chain bootstraps on the N = 2^16 preset."))
     var noBootstrap = false
 
     /// Test-only: a small ring degree without the 128-bit security check, so tests run in seconds.
