@@ -21,7 +21,7 @@
  *   inv[k]   = psi^-bitrev(k)           (Gentleman-Sande inverse, k >= 2)
  *   inv[1]   = psi^-bitrev(1) * N^-1    (last inverse stage, scaling merged)
  *   inv[0]   = N^-1
- * *_shoup   = floor(w * 2^64 / q) for the scalar path,
+ * *_shoup   = floor(w * 2^64 / q) for the scalar and AVX-512F paths,
  * *_shoup52 = floor(w * 2^52 / q) for the IFMA path (NULL when q >= 2^50). */
 struct ck_ntt_tables {
     uint64_t q;
