@@ -32,7 +32,7 @@ struct BootstrapCommand: ParsableCommand {
     )
     var primesPerDigit = 5
 
-    @Option(help: "Bits of EvalMod's primes (above 50 they use the scalar kernels).")
+    @Option(help: "Bits of EvalMod's primes (above 50 they use the AVX-512F kernels instead of IFMA52).")
     var evalModBits = 60
 
     @Flag(help: "Accept parameters beyond the 128-bit bound (small rings for a quick look).")

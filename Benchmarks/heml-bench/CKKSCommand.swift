@@ -22,7 +22,7 @@ struct CKKSCommand: ParsableCommand {
                 + "OpenFHE are measured), heml (heml's presets), or both."))
     var chain = "peer"
 
-    @Option(help: "Kernel path: default, scalar or avx512-ifma.")
+    @Option(help: "Kernel path: default, scalar, avx512-ifma or avx512f.")
     var path = "default"
 
     func validate() throws {

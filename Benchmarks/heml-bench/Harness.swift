@@ -78,7 +78,7 @@ func measure(_ options: HarnessOptions, _ body: (Int) -> Void) -> Timing {
     return timing
 }
 
-/// Kernel paths named on the command line: default, scalar, avx512-ifma, or all available.
+/// Kernel paths named on the command line: default, scalar, avx512-ifma, avx512f, or all available.
 func kernelPaths(_ name: String) throws -> [KernelPath] {
     switch name {
     case "default": return [.default]

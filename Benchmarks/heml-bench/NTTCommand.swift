@@ -12,9 +12,11 @@ struct NTTCommand: ParsableCommand {
 
     @Option(help: "Smallest log2 N.") var minLogN = 12
     @Option(help: "Largest log2 N.") var maxLogN = 17
-    @Option(parsing: .upToNextOption, help: "Prime sizes in bits (20…61); the IFMA path needs < 50.")
+    @Option(
+        parsing: .upToNextOption,
+        help: "Prime sizes in bits (20…61); IFMA52 takes < 50, the 64-bit lane kernels the rest.")
     var bits: [Int] = [50]
-    @Option(help: "Kernel paths: default, scalar, avx512-ifma, or all available.")
+    @Option(help: "Kernel paths: default, scalar, avx512-ifma, avx512f, or all available.")
     var path = "default"
 
     func validate() throws {
@@ -30,8 +32,8 @@ struct NTTCommand: ParsableCommand {
             for logN in minLogN...maxLogN {
                 for size in bits {
                     rows += try limbRows(logN: logN, bits: size, path: kernelPath)
+                    rows.append(try baseConversionRow(logN: logN, bits: size, path: kernelPath))
                 }
-                rows.append(try baseConversionRow(logN: logN, path: kernelPath))
             }
         }
         try report(rows, json: options.json)
@@ -70,9 +72,9 @@ struct NTTCommand: ParsableCommand {
         ]
     }
 
-    /// Fast base conversion of 8 limbs of 50-bit primes onto 2 others, as in key switching.
-    func baseConversionRow(logN: Int, path: KernelPath) throws -> BenchmarkRow {
-        let primes = try Modulus.nttPrimes(bits: 50, logDegree: logN, count: 10)
+    /// Fast base conversion of 8 limbs of `bits`-bit primes onto 2 others, as in key switching.
+    func baseConversionRow(logN: Int, bits: Int, path: KernelPath) throws -> BenchmarkRow {
+        let primes = try Modulus.nttPrimes(bits: bits, logDegree: logN, count: 10)
         let source = try RingContext(logDegree: logN, moduli: Array(primes.prefix(8)), path: path)
         let target = try RingContext(logDegree: logN, moduli: Array(primes.suffix(2)), path: path)
         let converter = try BaseConverter(from: source, to: target)
@@ -86,7 +88,7 @@ struct NTTCommand: ParsableCommand {
             }
         }
         return BenchmarkRow(
-            name: "n=\(1 << logN)/base_convert/8to2", threads: options.threads, path: path.rawValue,
-            medianNs: timing.median, minNs: timing.min, n: 1 << logN, modulusBits: 50, peakRssBytes: timing.peakBytes)
+            name: "n=\(1 << logN)/q=\(bits)b/base_convert/8to2", threads: options.threads, path: path.rawValue,
+            medianNs: timing.median, minNs: timing.min, n: 1 << logN, modulusBits: bits, peakRssBytes: timing.peakBytes)
     }
 }

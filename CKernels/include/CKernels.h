@@ -5,8 +5,10 @@
  * live behind opaque handles created once and destroyed by their owner.
  *
  * Paths: every hot kernel takes a ck_path. CK_PATH_SCALAR is portable C; CK_PATH_AVX512IFMA
- * uses AVX-512 IFMA52 and is valid only when ck_path_available() says so. Both paths give
- * bit-identical results. Callers obtain the default with ck_default_path().
+ * uses AVX-512 IFMA52 for primes below 2^50 and AVX-512F 64-bit lanes above; CK_PATH_AVX512F uses
+ * the 64-bit lane kernels for every prime. The AVX-512 paths are valid only when
+ * ck_path_available() says so. All paths give bit-identical results. Callers obtain the default
+ * with ck_default_path().
  */
 #ifndef CKERNELS_H
 #define CKERNELS_H

@@ -12,7 +12,7 @@
  * transform writes, at index j, the evaluation a(psi^(2*bitrev(j)+1)) mod q, where psi is the
  * table's primitive 2N-th root and bitrev reverses log_n bits. Inputs and outputs of the public
  * calls are fully reduced, in [0, q). Internally butterflies are lazy (Harvey): values stay
- * in [0, 4q), which is why q < 2^61 (scalar) and q < 2^50 (IFMA path). */
+ * in [0, 4q), which is why q < 2^61 (scalar and AVX-512F) and q < 2^50 (IFMA52 kernels). */
 typedef struct ck_ntt_tables ck_ntt_tables;
 
 /* Creates tables for prime q = 1 mod 2N using root psi (a primitive 2N-th root of unity;

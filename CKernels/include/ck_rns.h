@@ -17,8 +17,9 @@
  *   may be x + B or x - B, an error of one multiple of B like the fast conversion's. For uniformly
  *   distributed x this has probability below (k^2 + 3k) * 2^-52 (2^-45 for k = 8, 2^-39 for
  *   k = 64). With k = 1 the result is always exact.
- * All primes distinct, < 2^61, 1 <= k, l <= 64. On CK_PATH_AVX512IFMA, when every b_i is below
- * 2^50, targets c_j in [17, 2^50) use IFMA kernels; results are identical on every path. No
+ * All primes distinct, < 2^61, 1 <= k, l <= 64. Both AVX-512 paths vectorize the conversion: on
+ * CK_PATH_AVX512IFMA, when every b_i is below 2^50, targets c_j in [17, 2^50) use IFMA kernels, and
+ * everything else uses the AVX-512F 64-bit lane kernels; results are identical on every path. No
  * data-dependent branches. */
 typedef struct ck_base_converter ck_base_converter;
 

@@ -1,5 +1,5 @@
 /* RFC 8439 ChaCha20 keystream. Several blocks are computed together in lane arrays (ck_chacha20_lanes.h): 8 lanes
- * in portable C, 16 with AVX-512 on the IFMA path (same output). The 32-bit block counter wraps modulo 2^32. */
+ * in portable C, 16 with AVX-512 on either AVX-512 path (same output). The 32-bit block counter wraps modulo 2^32. */
 #include <string.h>
 #include "ck_chacha20.h"
 #include "ck_memory.h"
@@ -45,7 +45,7 @@ void ck_chacha20_keystream(ck_path path, const uint8_t key[32], const uint8_t no
 #if !defined(__x86_64__)
     (void)path;
 #else
-    if (path == CK_PATH_AVX512IFMA) {
+    if (path == CK_PATH_AVX512IFMA || path == CK_PATH_AVX512F) {
         compute = ck_chacha_blocks_avx512;
         lanes = 16;
     }

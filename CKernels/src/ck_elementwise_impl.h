@@ -39,12 +39,20 @@ void ck_portable_sub_mul_shoup(uint64_t *r, const uint64_t *a, const uint64_t *b
 void ck_portable_reduce_limb(uint64_t *r, const uint64_t *x, size_t n, const ck_modulus *m);
 
 #if CK_HAVE_AVX512_KERNELS
-/* Any q < 2^61. */
+/* AVX-512F/DQ (elementwise_avx512f.c), any q < 2^61; used by both AVX-512 paths. */
 void ck_avx512_add(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m);
 void ck_avx512_sub(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m);
 void ck_avx512_negate(uint64_t *r, const uint64_t *a, size_t n, const ck_modulus *m);
 void ck_avx512_add_scalar(uint64_t *r, const uint64_t *a, uint64_t c, size_t n, const ck_modulus *m);
-/* q < CK_IFMA_MODULUS_LIMIT (and q >= CK_IFMA_REDUCE_MODULUS_MIN for reduce_limb). */
+void ck_avx512f_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m);
+void ck_avx512f_mul_add(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m);
+void ck_avx512f_mul_shoup(uint64_t *r, const uint64_t *a, uint64_t c, uint64_t c_shoup, size_t n,
+                          const ck_modulus *m);
+void ck_avx512f_sub_mul_shoup(uint64_t *r, const uint64_t *a, const uint64_t *b, uint64_t c, uint64_t c_shoup,
+                              size_t n, const ck_modulus *m);
+void ck_avx512f_reduce_limb(uint64_t *r, const uint64_t *x, size_t n, const ck_modulus *m);
+/* AVX-512 IFMA52 (elementwise_avx512.c): q < CK_IFMA_MODULUS_LIMIT (and q >= CK_IFMA_REDUCE_MODULUS_MIN for
+ * reduce_limb). */
 void ck_avx512_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m);
 void ck_avx512_mul_add(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m);
 void ck_avx512_mul_shoup(uint64_t *r, const uint64_t *a, uint64_t c, uint64_t c_shoup, size_t n,

@@ -1,5 +1,5 @@
-/* AVX-512 element-wise limb arithmetic: 64-bit lanes for add/sub/negate (any q < 2^61) and
- * IFMA52 Barrett/Shoup multiplication for q < 2^50. Results equal the portable path exactly
+/* AVX-512 IFMA52 element-wise limb multiplication (Barrett and Shoup) for q < 2^50; additions
+ * and primes above 2^50 are in elementwise_avx512f.c. Results equal the portable path exactly
  * (both are canonical residues). Tails shorter than 8 use masked loads and stores.
  *
  * Barrett-52 (products and arbitrary words). Let s = bitlen(q), so 2^(s-1) < q < 2^s (q odd),
@@ -17,10 +17,9 @@
  * qhat = floor(x*w/2^52) satisfies xc/q - 2 < qhat <= xc/q, so 0 <= x*c - qhat*q < 2q,
  * computed mod 2^52 from low words, then one conditional subtraction. */
 #include "ck_elementwise_impl.h"
-#include "ck_arith.h"
 
 #if CK_HAVE_AVX512_KERNELS
-#include <immintrin.h>
+#include "ck_arith_avx512f.h"
 
 #define CK_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx512bw,avx512ifma")))
 #define CK_MASK52 (((uint64_t)1 << 52) - 1)
@@ -29,15 +28,6 @@ typedef struct {
     __m512i q, mu, mask52;
     __m128i shift_lo, shift_hi;
 } ck_barrett52;
-
-CK_AVX512 static inline __mmask8 ck_tail_mask(size_t remaining) {
-    return (__mmask8)((1u << remaining) - 1);
-}
-
-/* x - q when x >= q, else x, for x < 2q (the wrapped difference is larger than x). */
-CK_AVX512 static inline __m512i ck_vcsub(__m512i x, __m512i q) {
-    return _mm512_min_epu64(x, _mm512_sub_epi64(x, q));
-}
 
 CK_AVX512 static inline ck_barrett52 ck_barrett52_init(uint64_t q) {
     unsigned k = 63u - (unsigned)__builtin_clzll(q);
@@ -73,66 +63,6 @@ CK_AVX512 static inline __m512i ck_vmul_shoup52(__m512i x, __m512i c, __m512i w,
     return ck_vcsub(r, q);
 }
 
-CK_AVX512 void ck_avx512_add(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m) {
-    const __m512i q = _mm512_set1_epi64((long long)m->value);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m512i s = _mm512_add_epi64(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
-        _mm512_storeu_si512(r + i, ck_vcsub(s, q));
-    }
-    if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
-        __m512i s = _mm512_add_epi64(_mm512_maskz_loadu_epi64(k, a + i), _mm512_maskz_loadu_epi64(k, b + i));
-        _mm512_mask_storeu_epi64(r + i, k, ck_vcsub(s, q));
-    }
-}
-
-/* d = a - b wraps above q exactly when a < b, so min(d, d + q) is the canonical difference. */
-CK_AVX512 static inline __m512i ck_vsub(__m512i a, __m512i b, __m512i q) {
-    __m512i d = _mm512_sub_epi64(a, b);
-    return _mm512_min_epu64(d, _mm512_add_epi64(d, q));
-}
-
-CK_AVX512 void ck_avx512_sub(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m) {
-    const __m512i q = _mm512_set1_epi64((long long)m->value);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        _mm512_storeu_si512(r + i, ck_vsub(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i), q));
-    }
-    if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
-        __m512i d = ck_vsub(_mm512_maskz_loadu_epi64(k, a + i), _mm512_maskz_loadu_epi64(k, b + i), q);
-        _mm512_mask_storeu_epi64(r + i, k, d);
-    }
-}
-
-CK_AVX512 void ck_avx512_negate(uint64_t *r, const uint64_t *a, size_t n, const ck_modulus *m) {
-    const __m512i q = _mm512_set1_epi64((long long)m->value);
-    const __m512i zero = _mm512_setzero_si512();
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        _mm512_storeu_si512(r + i, ck_vsub(zero, _mm512_loadu_si512(a + i), q));
-    }
-    if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
-        _mm512_mask_storeu_epi64(r + i, k, ck_vsub(zero, _mm512_maskz_loadu_epi64(k, a + i), q));
-    }
-}
-
-CK_AVX512 void ck_avx512_add_scalar(uint64_t *r, const uint64_t *a, uint64_t c, size_t n, const ck_modulus *m) {
-    const __m512i q = _mm512_set1_epi64((long long)m->value);
-    const __m512i vc = _mm512_set1_epi64((long long)c);
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        _mm512_storeu_si512(r + i, ck_vcsub(_mm512_add_epi64(_mm512_loadu_si512(a + i), vc), q));
-    }
-    if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
-        __m512i s = _mm512_add_epi64(_mm512_maskz_loadu_epi64(k, a + i), vc);
-        _mm512_mask_storeu_epi64(r + i, k, ck_vcsub(s, q));
-    }
-}
-
 CK_AVX512 void ck_avx512_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, size_t n, const ck_modulus *m) {
     const ck_barrett52 br = ck_barrett52_init(m->value);
     size_t i = 0;
@@ -140,7 +70,7 @@ CK_AVX512 void ck_avx512_mul(uint64_t *r, const uint64_t *a, const uint64_t *b, 
         _mm512_storeu_si512(r + i, ck_vmul52(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i), &br));
     }
     if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
+        __mmask8 k = ck_vtail_mask(n - i);
         __m512i p = ck_vmul52(_mm512_maskz_loadu_epi64(k, a + i), _mm512_maskz_loadu_epi64(k, b + i), &br);
         _mm512_mask_storeu_epi64(r + i, k, p);
     }
@@ -154,7 +84,7 @@ CK_AVX512 void ck_avx512_mul_add(uint64_t *r, const uint64_t *a, const uint64_t 
         _mm512_storeu_si512(r + i, ck_vcsub(_mm512_add_epi64(_mm512_loadu_si512(r + i), p), br.q));
     }
     if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
+        __mmask8 k = ck_vtail_mask(n - i);
         __m512i p = ck_vmul52(_mm512_maskz_loadu_epi64(k, a + i), _mm512_maskz_loadu_epi64(k, b + i), &br);
         __m512i s = _mm512_add_epi64(_mm512_maskz_loadu_epi64(k, r + i), p);
         _mm512_mask_storeu_epi64(r + i, k, ck_vcsub(s, br.q));
@@ -172,7 +102,7 @@ CK_AVX512 void ck_avx512_mul_shoup(uint64_t *r, const uint64_t *a, uint64_t c, u
         _mm512_storeu_si512(r + i, ck_vmul_shoup52(_mm512_loadu_si512(a + i), vc, w, q, mask52));
     }
     if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
+        __mmask8 k = ck_vtail_mask(n - i);
         _mm512_mask_storeu_epi64(r + i, k, ck_vmul_shoup52(_mm512_maskz_loadu_epi64(k, a + i), vc, w, q, mask52));
     }
 }
@@ -190,7 +120,7 @@ CK_AVX512 void ck_avx512_sub_mul_shoup(uint64_t *r, const uint64_t *a, const uin
         _mm512_storeu_si512(r + i, ck_vmul_shoup52(x, vc, w, q, mask52));
     }
     if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
+        __mmask8 k = ck_vtail_mask(n - i);
         __m512i x = _mm512_sub_epi64(_mm512_add_epi64(_mm512_maskz_loadu_epi64(k, a + i), q),
                                      _mm512_maskz_loadu_epi64(k, b + i));
         _mm512_mask_storeu_epi64(r + i, k, ck_vmul_shoup52(x, vc, w, q, mask52));
@@ -208,7 +138,7 @@ CK_AVX512 void ck_avx512_reduce_limb(uint64_t *r, const uint64_t *x, size_t n, c
         _mm512_storeu_si512(r + i, ck_vreduce_word(_mm512_loadu_si512(x + i), &br));
     }
     if (i < n) {
-        __mmask8 k = ck_tail_mask(n - i);
+        __mmask8 k = ck_vtail_mask(n - i);
         _mm512_mask_storeu_epi64(r + i, k, ck_vreduce_word(_mm512_maskz_loadu_epi64(k, x + i), &br));
     }
 }

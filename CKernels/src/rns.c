@@ -74,7 +74,7 @@ ck_status ck_base_converter_create(const uint64_t *from, size_t from_count,
         return CK_INVALID_ARGUMENT;
     }
     const size_t row = from_count + 1;
-    ck_base_converter *conv = malloc(sizeof *conv + 2 * to_count * row * sizeof(uint64_t));
+    ck_base_converter *conv = malloc(sizeof *conv + 3 * to_count * row * sizeof(uint64_t));
     if (conv == NULL) {
         return CK_OUT_OF_MEMORY;
     }
@@ -97,6 +97,7 @@ ck_status ck_base_converter_create(const uint64_t *from, size_t from_count,
     }
     conv->montgomery_steps = source_sum <= (ck_u128)1 << 53 ? 1 : 2;
     uint64_t *mont = conv->matrix + to_count * row;
+    uint64_t *shoup = conv->matrix + 2 * to_count * row;
     for (size_t j = 0; j < to_count; j++) {
         const ck_modulus *cj = &conv->to[j];
         const uint64_t r = ck_barrett128((ck_u128)1 << (52 * conv->montgomery_steps), cj);
@@ -107,6 +108,7 @@ ck_status ck_base_converter_create(const uint64_t *from, size_t from_count,
                                                         cj->value);
         for (size_t i = 0; i < row; i++) {
             mont[j * row + i] = ck_mul_mod_inline(conv->matrix[j * row + i], r, cj);
+            shoup[j * row + i] = ck_shoup_inline(conv->matrix[j * row + i], cj->value);
         }
         conv->ifma_target[j] = conv->ifma_sources && cj->value >= CK_RNS_IFMA_TARGET_MIN &&
                                cj->value < CK_IFMA_MODULUS_LIMIT;
@@ -177,21 +179,54 @@ static void ck_accumulate_block(const ck_base_converter *conv, size_t j, const u
     }
 }
 
-#if CK_HAVE_AVX512_KERNELS
-static int ck_rns_use_avx512(ck_path path) {
-    return path == CK_PATH_AVX512IFMA && ck_path_available(path);
-}
-#endif
+/* Which kernels convert a block: both AVX-512 paths vectorize, IFMA52 where its primes allow it. */
+typedef enum { CK_RNS_PORTABLE, CK_RNS_AVX512F, CK_RNS_IFMA } ck_rns_body;
 
-/* Per block of coefficients: y (and v when exact) into scratch rows of `stride` words, then the
- * sums of targets first..last-1, with IFMA where the converter's primes allow it. */
-static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64_t *out, uint64_t *scratch,
-                       size_t n, size_t first, size_t last, ck_path path, int exact) {
+static ck_rns_body ck_rns_body_for(const ck_base_converter *conv, ck_path path) {
 #if CK_HAVE_AVX512_KERNELS
-    const int vector = conv->ifma_sources && ck_rns_use_avx512(path);
+    if ((path == CK_PATH_AVX512IFMA || path == CK_PATH_AVX512F) && ck_path_available(path)) {
+        return path == CK_PATH_AVX512IFMA && conv->ifma_sources ? CK_RNS_IFMA : CK_RNS_AVX512F;
+    }
 #else
+    (void)conv;
     (void)path;
 #endif
+    return CK_RNS_PORTABLE;
+}
+
+/* One block: y (and v when exact) into scratch rows of `stride` words, then the sums of targets
+ * first..last-1. */
+static void ck_convert_block(const ck_base_converter *conv, const uint64_t *in, uint64_t *out, uint64_t *scratch,
+                             uint64_t *v, size_t n, size_t start, size_t len, size_t stride, size_t first,
+                             size_t last, ck_rns_body body) {
+#if CK_HAVE_AVX512_KERNELS
+    if (body != CK_RNS_PORTABLE) {
+        if (body == CK_RNS_IFMA) {
+            ck_avx512_rns_prepare(conv, in, n, start, len, scratch, stride, v);
+        } else {
+            ck_avx512f_rns_prepare(conv, in, n, start, len, scratch, stride, v);
+        }
+        for (size_t j = first; j < last; j++) {
+            uint64_t *dst = out + j * n + start;
+            if (body == CK_RNS_IFMA && conv->ifma_target[j]) {
+                ck_avx512_rns_accumulate(conv, j, scratch, stride, v, dst, len);
+            } else {
+                ck_avx512f_rns_accumulate(conv, j, scratch, stride, v, dst, len);
+            }
+        }
+        return;
+    }
+#endif
+    ck_prepare_block(conv, in, n, start, len, scratch, stride, v);
+    for (size_t j = first; j < last; j++) {
+        ck_accumulate_block(conv, j, scratch, stride, v, out + j * n + start, len);
+    }
+}
+
+/* Per block of coefficients, targets first..last-1, with the kernels the path and primes allow. */
+static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64_t *out, uint64_t *scratch,
+                       size_t n, size_t first, size_t last, ck_path path, int exact) {
+    const ck_rns_body body = ck_rns_body_for(conv, path);
     size_t block = CK_RNS_BLOCK_WORDS / conv->from_count;
     block = block < CK_RNS_BLOCK_MIN ? CK_RNS_BLOCK_MIN : block > CK_RNS_BLOCK ? CK_RNS_BLOCK : block & ~(size_t)7;
     const size_t stride = n < block ? n : block;
@@ -199,24 +234,7 @@ static void ck_convert(const ck_base_converter *conv, const uint64_t *in, uint64
     uint64_t *v = exact ? v_block : NULL;
     for (size_t start = 0; start < n; start += stride) {
         const size_t len = n - start < stride ? n - start : stride;
-#if CK_HAVE_AVX512_KERNELS
-        if (vector) {
-            ck_avx512_rns_prepare(conv, in, n, start, len, scratch, stride, v);
-            for (size_t j = first; j < last; j++) {
-                uint64_t *dst = out + j * n + start;
-                if (conv->ifma_target[j]) {
-                    ck_avx512_rns_accumulate(conv, j, scratch, stride, v, dst, len);
-                } else {
-                    ck_accumulate_block(conv, j, scratch, stride, v, dst, len);
-                }
-            }
-            continue;
-        }
-#endif
-        ck_prepare_block(conv, in, n, start, len, scratch, stride, v);
-        for (size_t j = first; j < last; j++) {
-            ck_accumulate_block(conv, j, scratch, stride, v, out + j * n + start, len);
-        }
+        ck_convert_block(conv, in, out, scratch, v, n, start, len, stride, first, last, body);
     }
 }
 

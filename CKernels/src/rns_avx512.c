@@ -1,8 +1,7 @@
 /* AVX-512 IFMA base conversion kernels (all primes below 2^50); results equal the portable path's.
  *
- * y_i = [x_i * (B/b_i)^-1]_{b_i} uses Shoup-52 (proof in elementwise_avx512.c). The exact
- * variant's v = floor(sum_i y_i * (1.0/b_i)) repeats the portable path's double operations in the
- * same order (FP contraction off), so it rounds identically.
+ * y_i = [x_i * (B/b_i)^-1]_{b_i} uses Shoup-52 (proof in elementwise_avx512.c); the exact
+ * variant's v comes from ck_avx512_rns_fractions (rns_avx512f.c).
  *
  * Sums for a target 17 <= c < 2^50, with R = 2^(52*s), s = montgomery_steps. The terms are
  * y_i * w_i, w_i = (B/b_i) * R mod c, and for the exact variant v * ((-B) * R mod c) with v <= k:
@@ -20,67 +19,37 @@
 #pragma STDC FP_CONTRACT OFF
 
 #if CK_HAVE_AVX512_KERNELS
-#include <immintrin.h>
+#include "ck_arith_avx512f.h"
 
 #define CK_AVX512 __attribute__((target("avx512f,avx512vl,avx512dq,avx512bw,avx512ifma")))
 #define CK_MASK52 (((uint64_t)1 << 52) - 1)
 /* Vectors of 8 coefficients accumulated together (independent IFMA chains). */
 #define CK_RNS_GROUP 4
 
-CK_AVX512 static inline __mmask8 ck_rns_mask(size_t remaining) {
-    return remaining >= 8 ? (__mmask8)0xFF : (__mmask8)((1u << remaining) - 1);
-}
-
-CK_AVX512 static inline __m512i ck_rns_csub(__m512i x, __m512i q) {
-    return _mm512_min_epu64(x, _mm512_sub_epi64(x, q));
-}
-
 /* Shoup-52 product x * c mod q with w = floor(c * 2^52 / q), canonical. */
 CK_AVX512 static inline __m512i ck_rns_mul_shoup(__m512i x, __m512i c, __m512i w, __m512i q) {
     const __m512i zero = _mm512_setzero_si512();
     const __m512i qhat = _mm512_madd52hi_epu64(zero, x, w);
     const __m512i r = _mm512_sub_epi64(_mm512_madd52lo_epu64(zero, x, c), _mm512_madd52lo_epu64(zero, qhat, q));
-    return ck_rns_csub(_mm512_and_si512(r, _mm512_set1_epi64((long long)CK_MASK52)), q);
-}
-
-/* sum[0..8) += y * inv (sum starts at 0 for the first prime), as the portable path does. */
-CK_AVX512 static inline void ck_rns_add_fraction(double *sum, __m512i y, __m512d inv, int first) {
-    const __m512d term = _mm512_mul_pd(_mm512_cvtepu64_pd(y), inv);
-    _mm512_storeu_pd(sum, first ? term : _mm512_add_pd(_mm512_loadu_pd(sum), term));
+    return ck_vcsub(_mm512_and_si512(r, _mm512_set1_epi64((long long)CK_MASK52)), q);
 }
 
 CK_AVX512 void ck_avx512_rns_prepare(const struct ck_base_converter *conv, const uint64_t *in, size_t n,
                                      size_t start, size_t len, uint64_t *restrict y, size_t stride,
                                      uint64_t *restrict v) {
-    double sum[CK_RNS_BLOCK];
     for (size_t i = 0; i < conv->from_count; i++) {
         const __m512i q = _mm512_set1_epi64((long long)conv->from[i].value);
         const __m512i c = _mm512_set1_epi64((long long)conv->inv_punctured[i]);
         const __m512i w = _mm512_set1_epi64((long long)(conv->inv_punctured_shoup[i] >> 12));
-        const __m512d inv = _mm512_set1_pd(conv->inv_from[i]);
         const uint64_t *xi = in + i * n + start;
         uint64_t *yi = y + i * stride;
-        size_t t = 0;
-        for (; t + 8 <= len; t += 8) {
-            const __m512i yv = ck_rns_mul_shoup(_mm512_loadu_si512(xi + t), c, w, q);
-            _mm512_storeu_si512(yi + t, yv);
-            if (v != NULL) {
-                ck_rns_add_fraction(sum + t, yv, inv, i == 0);
-            }
-        }
-        if (t < len) {
-            const __mmask8 mask = ck_rns_mask(len - t);
-            const __m512i yv = ck_rns_mul_shoup(_mm512_maskz_loadu_epi64(mask, xi + t), c, w, q);
-            _mm512_mask_storeu_epi64(yi + t, mask, yv);
-            if (v != NULL) {
-                ck_rns_add_fraction(sum + t, yv, inv, i == 0);
-            }
+        for (size_t t = 0; t < len; t += 8) {
+            const __mmask8 mask = ck_vtail_mask(len - t);
+            _mm512_mask_storeu_epi64(yi + t, mask, ck_rns_mul_shoup(_mm512_maskz_loadu_epi64(mask, xi + t), c, w, q));
         }
     }
     if (v != NULL) {
-        for (size_t t = 0; t < len; t += 8) {
-            _mm512_storeu_si512(v + t, _mm512_cvttpd_epu64(_mm512_loadu_pd(sum + t)));
-        }
+        ck_avx512_rns_fractions(conv, y, stride, len, v);
     }
 }
 
@@ -94,9 +63,9 @@ CK_AVX512 static inline __m512i ck_rns_montgomery(__m512i lo, __m512i hi, __m512
 CK_AVX512 static inline __m512i ck_rns_reduce(__m512i lo, __m512i hi, __m512i c, __m512i c_neg_inv, int steps) {
     const __m512i t = ck_rns_montgomery(lo, hi, c, c_neg_inv);
     if (steps == 1) {
-        return ck_rns_csub(ck_rns_csub(t, c), c);
+        return ck_vcsub(ck_vcsub(t, c), c);
     }
-    return ck_rns_csub(ck_rns_montgomery(t, _mm512_setzero_si512(), c, c_neg_inv), c);
+    return ck_vcsub(ck_rns_montgomery(t, _mm512_setzero_si512(), c, c_neg_inv), c);
 }
 
 CK_AVX512 static inline void ck_rns_accumulate_steps(const struct ck_base_converter *conv, size_t j, const uint64_t *y,
@@ -135,7 +104,7 @@ CK_AVX512 static inline void ck_rns_accumulate_steps(const struct ck_base_conver
         }
     }
     for (; t < len; t += 8) {
-        const __mmask8 mask = ck_rns_mask(len - t);
+        const __mmask8 mask = ck_vtail_mask(len - t);
         __m512i lo = zero, hi = zero;
         for (size_t i = 0; i < k; i++) {
             const __m512i w = _mm512_set1_epi64((long long)row[i]);

@@ -121,9 +121,9 @@ import Testing
         expectVectors(on: .scalar)
     }
 
-    @Test(.enabled(if: bothPathsAvailable, "needs AVX-512 IFMA"))
-    func rfcVectorsOnAVX512Path() {
-        expectVectors(on: .avx512IFMA)
+    @Test(.enabled(if: severalPathsAvailable, "needs AVX-512"), arguments: availablePaths.filter { $0 != .scalar })
+    func rfcVectorsOnAVX512Path(path: KernelPath) {
+        expectVectors(on: path)
     }
 
     /// Runs of every length from 1 to 40 blocks (whole lane groups and tails), one long run, and a run across the
@@ -148,15 +148,15 @@ import Testing
         expectRunsMatchReference(on: .scalar)
     }
 
-    @Test(.enabled(if: bothPathsAvailable, "needs AVX-512 IFMA"))
-    func avx512PathMatchesReferenceAndPortablePath() throws {
-        expectRunsMatchReference(on: .avx512IFMA)
+    @Test(.enabled(if: severalPathsAvailable, "needs AVX-512"), arguments: availablePaths.filter { $0 != .scalar })
+    func avx512PathMatchesReferenceAndPortablePath(path: KernelPath) throws {
+        expectRunsMatchReference(on: path)
         var random = SeededRandomSource(testSeed: 77)
         for blocks in [1, 8, 15, 16, 17, 31, 32, 33, 4096] {
             let key = try random.bytes(32), nonce = try random.bytes(12)
             let counter = UInt32(truncatingIfNeeded: try random.words(1)[0])
             let portable = ChaCha20.keystream(key: key, nonce: nonce, counter: counter, blocks: blocks, path: .scalar)
-            let wide = ChaCha20.keystream(key: key, nonce: nonce, counter: counter, blocks: blocks, path: .avx512IFMA)
+            let wide = ChaCha20.keystream(key: key, nonce: nonce, counter: counter, blocks: blocks, path: path)
             #expect(firstMismatch(portable, wide) == nil, "\(blocks) blocks from counter \(counter)")
         }
     }

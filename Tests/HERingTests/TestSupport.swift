@@ -57,11 +57,11 @@ func randomPolynomial(_ ring: RingContext, seed: UInt64) throws -> RNSPolynomial
     return try RNSPolynomial<Coefficient>(uniformIn: ring, using: &random)
 }
 
-/// Paths to cross-check: scalar, and AVX-512 IFMA where this CPU has it.
+/// Paths to cross-check: scalar, and the AVX-512 paths (IFMA52, AVX-512F) this CPU has.
 let availablePaths = KernelPath.allCases.filter(\.isAvailable)
 
 /// Whether the path comparisons can run (they show as skipped where they cannot).
-let bothPathsAvailable = KernelPath.avx512IFMA.isAvailable
+let severalPathsAvailable = availablePaths.count > 1
 
 /// Ring sizes every oracle test covers: up to 2^13 in the fast run, 2^14 … 2^16 in the `Slow` suites.
 let smallRingSizes = Array(10...13)
@@ -73,5 +73,15 @@ extension Tag {
     @Tag static var slow: Self
 }
 
-/// Prime sizes covering the IFMA range (< 50 bits) and the scalar fallback above it.
+/// Prime sizes covering the IFMA range (< 50 bits) and the 64-bit lane kernels above it.
 let primeSizes = [30, 45, 49, 60]
+
+/// Primes from 2^50 up to the largest supported size, where the AVX-512 paths run their 64-bit lane kernels (the
+/// peers' and bootstrapping chains): the smallest NTT prime above 2^50, the largest of 55, 59 and 60 bits, and the
+/// largest below 2^61.
+func widePrimes(logDegree: Int) throws -> [UInt64] {
+    let step = UInt64(2) << logDegree
+    let aboveTwoTo50 = sequence(first: (UInt64(1) << 50) + 1) { $0 + step }.first(where: Modulus.isPrime)!
+    return try [aboveTwoTo50]
+        + [55, 59, 60, 61].flatMap { try Modulus.nttPrimes(bits: $0, logDegree: logDegree, count: 1) }
+}

@@ -2,15 +2,17 @@ internal import CKernels
 
 /// Which implementation of the hot kernels runs.
 ///
-/// Both paths produce bit-identical results; they differ only in speed.
+/// Every path produces bit-identical results; they differ only in speed.
 public enum KernelPath: String, Sendable, CaseIterable, CustomStringConvertible {
     /// Portable C11, any CPU.
     case scalar
-    /// AVX-512 with IFMA52 for primes below 2^50; larger primes fall back to ``scalar`` per limb.
+    /// AVX-512 with IFMA52 for primes below 2^50; larger primes take the ``avx512F`` kernels per limb.
     case avx512IFMA = "avx512-ifma"
+    /// AVX-512F/DQ on 64-bit lanes for every prime (no IFMA): CPUs with AVX-512 but without IFMA52.
+    case avx512F = "avx512f"
 
-    /// The fastest path this CPU supports, unless the environment variable `HEML_KERNEL_PATH=scalar`
-    /// forces the portable one.
+    /// The fastest path this CPU supports (``avx512IFMA``, then ``avx512F``, then ``scalar``), unless the
+    /// environment variable `HEML_KERNEL_PATH` is `scalar` (forces the portable path) or `avx512f`.
     public static var `default`: KernelPath { KernelPath(ck_default_path()) }
 
     /// Whether this path can run on this CPU (checked through CPUID and the OS's AVX-512 state support).
@@ -22,10 +24,15 @@ public enum KernelPath: String, Sendable, CaseIterable, CustomStringConvertible 
         switch self {
         case .scalar: CK_PATH_SCALAR
         case .avx512IFMA: CK_PATH_AVX512IFMA
+        case .avx512F: CK_PATH_AVX512F
         }
     }
 
     init(_ path: ck_path) {
-        self = path == CK_PATH_AVX512IFMA ? .avx512IFMA : .scalar
+        switch path {
+        case CK_PATH_AVX512IFMA: self = .avx512IFMA
+        case CK_PATH_AVX512F: self = .avx512F
+        default: self = .scalar
+        }
     }
 }

@@ -2,8 +2,8 @@ internal import CKernels
 
 /// The ChaCha20 keystream of RFC 8439 (20 rounds), computed by the C kernels on a chosen path.
 ///
-/// ``KernelPath/scalar`` computes 8 blocks at a time in portable C, ``KernelPath/avx512IFMA`` 16 with AVX-512; both
-/// give the same bytes. ``SeededRandomSource`` uses the default path; tests compare the paths.
+/// ``KernelPath/scalar`` computes 8 blocks at a time in portable C, the AVX-512 paths 16; all give the same
+/// bytes. ``SeededRandomSource`` uses the default path; tests compare the paths.
 enum ChaCha20 {
     /// Writes `blocks` 64-byte blocks for a 32-byte `key`, a 12-byte `nonce` and a starting block counter that wraps
     /// modulo 2^32 across the blocks.
