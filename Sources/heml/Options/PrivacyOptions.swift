@@ -1,0 +1,52 @@
+import ArgumentParser
+import HEML
+
+/// `--dp-epsilon ε [--dp-delta δ]`: train with differentially private noisy gradient steps (all-in-one run).
+struct PrivacyOptions: ParsableArguments {
+    @Option(
+        name: .customLong("dp-epsilon"),
+        help: ArgumentHelp(
+            "Differential privacy: ε of an (ε, δ)-DP release of the model (noisy gradient steps, zCDP accounting; "
+                + "see docs/differential-privacy.md).", valueName: "ε"))
+    var epsilon: Double?
+
+    @Option(
+        name: .customLong("dp-delta"),
+        help: ArgumentHelp("Differential privacy: δ (default 1e-5; needs --dp-epsilon).", valueName: "δ"))
+    var delta: Double?
+
+    /// The budget, or nil when no flag was given.
+    ///
+    /// - Throws: `ValidationError` for --dp-delta without --dp-epsilon or a budget `DPRelease` refuses.
+    func release() throws -> DPRelease? {
+        guard let epsilon else {
+            if delta != nil { throw ValidationError("--dp-delta needs --dp-epsilon") }
+            return nil
+        }
+        do {
+            return try DPRelease(epsilon: epsilon, delta: delta ?? DPRelease.defaultDelta)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// Whether either flag was given (for modes that refuse them).
+    var given: Bool { epsilon != nil || delta != nil }
+
+    /// The calibration as JSON: ε, δ, ρ, σ per iteration, the sensitivity and the accounting.
+    static func json(_ calibration: DPCalibration?) -> JSONValue {
+        guard let calibration else { return .null }
+        let sensitivity = calibration.sensitivity
+        return .object([
+            ("epsilon", .double(calibration.budget.epsilon)),
+            ("delta", .double(calibration.budget.delta)),
+            ("rho", .double(calibration.budget.rho)),
+            ("sigma_per_iteration", .array(calibration.standardDeviations.map { .double($0) })),
+            ("sensitivity_per_iteration", .array(sensitivity.perIteration.map { .double($0) })),
+            ("row_norm_bound", .double(sensitivity.rowNormBound)),
+            ("sigmoid_bound", .double(sensitivity.sigmoidBound)),
+            ("argument_bound", .double(sensitivity.argumentBound)),
+            ("accounting", .string(DPCalibration.accounting)),
+        ])
+    }
+}
