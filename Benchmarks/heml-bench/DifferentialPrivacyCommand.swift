@@ -38,12 +38,30 @@ struct DifferentialPrivacyCommand: ParsableCommand {
     @Option(help: "Noise draws per fold and ε.")
     var repeats = 10
 
+    @Option(help: "Iterations (default: heml's).")
+    var iterations = PreconditionedNAG.iterations
+
+    @Option(help: "c in γ_t = c / (t + 1) + f (default: heml's).")
+    var learningRate = PreconditionedNAG.learningRate
+
+    @Option(help: "f in γ_t = c / (t + 1) + f (default: heml's).")
+    var stepOffset = PreconditionedNAG.stepOffset
+
+    @Flag(inversion: .prefixedNo, help: "Precondition the scaled features (default: on, as heml).")
+    var precondition = true
+
+    @Option(help: "The argument bound A of the sensitivity (default: the polynomial's radius, 8).")
+    var argumentBound: Double?
+
     @Flag(help: "Print JSON instead of a Markdown table.")
     var json = false
 
     func validate() throws {
         guard (2...20).contains(folds) else { throw ValidationError("folds must be 2 … 20") }
         guard repeats >= 1 else { throw ValidationError("repeats must be at least 1") }
+        guard iterations >= 1, learningRate > 0, stepOffset >= 0 else {
+            throw ValidationError("training needs iterations ≥ 1, a positive learning rate, a step offset ≥ 0")
+        }
     }
 
     struct Row: Codable {
@@ -58,6 +76,8 @@ struct DifferentialPrivacyCommand: ParsableCommand {
         var runs: Int
         var diverged: Int
         var domainConditionHeld: Int
+        /// Median over runs of the largest domain-wide argument |v₀| + Σ c·m_k·|v_k| over iterations t ≥ 1.
+        var medianDomainArgument: Double
     }
 
     struct Summary: Codable {
@@ -70,18 +90,20 @@ struct DifferentialPrivacyCommand: ParsableCommand {
         let dataset = try CSVReader.read(URL(fileURLWithPath: data), options: CSVReadOptions(labelColumn: label))
         let splits = try DataSplits.stratifiedKFold(labels: dataset.labels, k: folds, seed: seed)
         let configuration = TrainingConfiguration(
-            iterations: PreconditionedNAG.iterations, learningRate: PreconditionedNAG.learningRate,
-            stepOffset: PreconditionedNAG.stepOffset)
+            iterations: iterations, learningRate: learningRate, stepOffset: stepOffset)
         let budgets: [DPRelease?] = [nil] + (try epsilons.map { try DPRelease(epsilon: $0, delta: delta) })
         var results = [[Run]](repeating: [], count: budgets.count)
         var sigmas = [Double?](repeating: nil, count: budgets.count)
         for (index, split) in splits.enumerated() {
             let train = try dataset.selecting(rows: split.train), test = try dataset.selecting(rows: split.test)
-            let scaling = try FeatureScaling.fit(train).preconditioned(on: train)
+            let fitted = try FeatureScaling.fit(train)
+            let scaling = precondition ? try fitted.preconditioned(on: train) : fitted
             let scaledTrain = try scaling.apply(to: train), scaledTest = try scaling.apply(to: test)
             let sensitivity = try GradientSensitivity(
-                rows: train.rowCount, iterations: configuration.iterations, sigmoid: .kim3, scaling: scaling)
-            let bounds = [1] + scaling.multipliers!.map { $0 * scaling.clip! }
+                rows: train.rowCount, iterations: configuration.iterations, sigmoid: .kim3, scaling: scaling,
+                argumentBound: argumentBound)
+            let bounds =
+                [1] + (scaling.multipliers ?? Array(repeating: 1, count: train.featureCount)).map { $0 * scaling.clip! }
             for (b, budget) in budgets.enumerated() {
                 guard let budget else {
                     results[b].append(
@@ -111,7 +133,8 @@ struct DifferentialPrivacyCommand: ParsableCommand {
                 epsilon: budget?.epsilon, delta: budget?.delta, rho: budget?.rho, sigma: sigmas[b], meanAUC: mean,
                 standardDeviationAUC: variance.squareRoot(), runs: aucs.count,
                 diverged: results[b].filter(\.diverged).count,
-                domainConditionHeld: results[b].filter(\.domainConditionHeld).count)
+                domainConditionHeld: results[b].filter(\.domainConditionHeld).count,
+                medianDomainArgument: results[b].map(\.domainArgument).sorted()[results[b].count / 2])
         }
         let summary = Summary(
             data: URL(fileURLWithPath: data).lastPathComponent, machine: Machine.current.summary, rows: rows)
@@ -131,6 +154,7 @@ struct DifferentialPrivacyCommand: ParsableCommand {
         var auc: Double
         var diverged: Bool
         var domainConditionHeld: Bool
+        var domainArgument: Double
 
         init(
             _ train: Dataset, _ test: Dataset, _ configuration: TrainingConfiguration, noise: GradientNoise?,
@@ -144,13 +168,16 @@ struct DifferentialPrivacyCommand: ParsableCommand {
                 auc = try Metrics.auc(scores: logits, labels: test.labels)
                 diverged = false
                 // Iterations t ≥ 1 run at v_t = the momentum after iteration t − 1.
-                domainConditionHeld = result.history.dropLast().allSatisfy { record in
-                    zip(record.momentum, bounds).reduce(0) { $0 + abs($1.0) * $1.1 } <= sensitivity.argumentBound
-                }
+                domainArgument =
+                    result.history.dropLast().map { record in
+                        zip(record.momentum, bounds).reduce(0) { $0 + abs($1.0) * $1.1 }
+                    }.max() ?? 0
+                domainConditionHeld = domainArgument <= sensitivity.argumentBound
             } catch HEMLError.numericalFailure {
                 auc = 0.5
                 diverged = true
                 domainConditionHeld = false
+                domainArgument = .infinity
             }
         }
     }
@@ -158,8 +185,8 @@ struct DifferentialPrivacyCommand: ParsableCommand {
     static func table(_ s: Summary) -> String {
         var lines = [
             "| \(s.data): ε | δ | ρ (zCDP) | σ per gradient coordinate | held-out AUC (mean ± sd) | runs | diverged "
-                + "| domain condition held |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|",
+                + "| domain condition held | median max domain argument |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for r in s.rows {
             let epsilon = r.epsilon.map { String(format: "%g", $0) } ?? "∞ (no noise)"
@@ -168,7 +195,8 @@ struct DifferentialPrivacyCommand: ParsableCommand {
                     + "\(r.rho.map { String(format: "%.4g", $0) } ?? "–") | "
                     + "\(r.sigma.map { String(format: "%.3g", $0) } ?? "–") | "
                     + String(format: "%.4f ± %.4f", r.meanAUC, r.standardDeviationAUC)
-                    + " | \(r.runs) | \(r.diverged) | \(r.domainConditionHeld) |")
+                    + " | \(r.runs) | \(r.diverged) | \(r.domainConditionHeld) | "
+                    + String(format: "%.3g", r.medianDomainArgument) + " |")
         }
         lines.append("machine: \(s.machine)")
         return lines.joined(separator: "\n")

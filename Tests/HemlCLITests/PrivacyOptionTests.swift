@@ -10,8 +10,8 @@ import Testing
         try scratch.write("train.csv", tinyCSV(rows: 80))
         let result = try scratch.run(
             [
-                "train", "--encrypted", "train.csv", "--iterations", "3", "--dp-epsilon", "2", "--dp-delta", "1e-6",
-                "--json",
+                "train", "--encrypted", "train.csv", "--iterations", "3", "--no-precondition", "--dp-epsilon", "2",
+                "--dp-delta", "1e-6", "--json",
             ]
                 + CLI.testRing)
         #expect(result.status == 0, "\(result.stderr)")
@@ -27,6 +27,7 @@ import Testing
         #expect(sigma.count == 3 && sensitivity.count == 3)
         for (s, d) in zip(sigma, sensitivity) { #expect(abs(s / d - (3 / (2 * rho)).squareRoot()) < 1e-9) }
         #expect((privacy["accounting"] as? String)?.contains("zCDP") == true)
+        #expect(privacy["unconditional"] as? Bool == false)
         let difference = try #require(json["max_weight_difference"] as? Double)
         #expect(difference < 1e-5, "the encrypted model and the twin with the same noise differ by \(difference)")
     }
@@ -44,13 +45,15 @@ import Testing
     @Test(arguments: [
         (["--dp-epsilon", "0"], "epsilon"), (["--dp-epsilon", "-1"], "epsilon"),
         (["--dp-epsilon", "1", "--dp-delta", "1"], "delta"), (["--dp-epsilon", "1", "--dp-delta", "0"], "delta"),
-        (["--dp-delta", "1e-5"], "--dp-epsilon"),
+        (["--dp-delta", "1e-5"], "--dp-epsilon"), (["--dp-epsilon", "1", "--precondition"], "--no-precondition"),
     ])
     func invalidBudgetsAreRefused(flags: [String], named: String) throws {
         let scratch = try Scratch()
         defer { scratch.cleanUp() }
         try scratch.write("train.csv", tinyCSV())
-        let result = try scratch.run(["train", "--encrypted", "train.csv", "--iterations", "2"] + flags + CLI.testRing)
+        let result = try scratch.run(
+            ["train", "--encrypted", "train.csv", "--iterations", "2"]
+                + (flags.contains("--precondition") ? flags : flags + ["--no-precondition"]) + CLI.testRing)
         #expect(result.status != 0)
         #expect(result.stderr.contains(named), "\(result.stderr)")
         #expect(!scratch.exists("model.json"))

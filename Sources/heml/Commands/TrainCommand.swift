@@ -77,7 +77,7 @@ struct TrainCommand: ParsableCommand {
                 throw ValidationError(
                     "\(name) belongs to the server mode (--dataset); the all-in-one run writes --model-out")
             }
-            _ = try privacy.release()
+            _ = try privacy.release(preconditioned: data.precondition)
         case (nil, .some):
             guard publicBundle != nil else { throw ValidationError("the server mode needs --public-bundle") }
             guard out != nil else { throw ValidationError("the server mode needs --out for the encrypted model") }
@@ -104,7 +104,7 @@ struct TrainCommand: ParsableCommand {
                 csv: OutputPath.url(csv), test: test.map(OutputPath.url),
                 modelOut: modelOut.map(OutputPath.url), report: report.map(OutputPath.url), read: data.readOptions,
                 scaling: data.scalingMethod, preconditioned: data.precondition, plan: plan.request(),
-                privacy: privacy.release(), observer: output.progress())
+                privacy: privacy.release(preconditioned: data.precondition), observer: output.progress())
             output.emit(json: json(result), text: text(result))
         } else if let dataset, let publicBundle, let out {
             let outURL = OutputPath.url(out)

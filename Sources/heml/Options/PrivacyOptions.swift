@@ -17,11 +17,18 @@ struct PrivacyOptions: ParsableArguments {
 
     /// The budget, or nil when no flag was given.
     ///
-    /// - Throws: `ValidationError` for --dp-delta without --dp-epsilon or a budget `DPRelease` refuses.
-    func release() throws -> DPRelease? {
+    /// - Parameter preconditioned: whether the run multiplies the features by the diagonal preconditioner.
+    /// - Throws: `ValidationError` for --dp-delta without --dp-epsilon, a budget `DPRelease` refuses, or a
+    ///   preconditioned run.
+    func release(preconditioned: Bool) throws -> DPRelease? {
         guard let epsilon else {
             if delta != nil { throw ValidationError("--dp-delta needs --dp-epsilon") }
             return nil
+        }
+        if preconditioned {
+            throw ValidationError(
+                "--dp-epsilon needs --no-precondition: the preconditioner's multipliers (up to 1024) enter the "
+                    + "row-norm bound and with it the noise, and they are computed from the rows without noise")
         }
         do {
             return try DPRelease(epsilon: epsilon, delta: delta ?? DPRelease.defaultDelta)
@@ -47,6 +54,7 @@ struct PrivacyOptions: ParsableArguments {
             ("sigmoid_bound", .double(sensitivity.sigmoidBound)),
             ("argument_bound", .double(sensitivity.argumentBound)),
             ("accounting", .string(DPCalibration.accounting)),
+            ("unconditional", .bool(calibration.isUnconditional)),
         ])
     }
 }
