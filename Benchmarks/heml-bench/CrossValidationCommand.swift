@@ -112,10 +112,7 @@ struct CrossValidationCommand: ParsableCommand {
             meanEncryptedAUC: plaintextOnly ? nil : mean(rows.compactMap(\.encryptedAUC)),
             maxTrainSeconds: rows.compactMap(\.trainSeconds).max())
         if json {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try printJSON(summary)
         } else {
             print(Self.table(summary))
         }

@@ -139,10 +139,7 @@ struct DifferentialPrivacyCommand: ParsableCommand {
         let summary = Summary(
             data: URL(fileURLWithPath: data).lastPathComponent, machine: Machine.current.summary, rows: rows)
         if json {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try printJSON(summary)
         } else {
             print(Self.table(summary))
         }

@@ -51,16 +51,20 @@ public struct DPCalibration: Sendable, Equatable {
 
     /// Lines for a terminal: ε, δ, ρ, the noise widths, the sensitivity, and the condition the guarantee needs.
     public var summary: String {
-        let sigma = standardDeviations.dropFirst().first ?? standardDeviations[0]
-        return "differential privacy: (ε = \(short(budget.epsilon)), δ = \(short(budget.delta)))-DP via "
-            + "\(short(budget.rho))-zCDP over \(standardDeviations.count) noisy gradient steps; σ = "
-            + "\(short(standardDeviations[0])) (iteration 0), \(short(sigma)) (later) per gradient coordinate; "
-            + "sensitivity 2·B·R/n with B = \(short(sensitivity.sigmoidBound)) (|sigmoid| on ±"
-            + "\(short(sensitivity.argumentBound))), R = \(short(sensitivity.rowNormBound)), n = \(sensitivity.rows)\n"
-            + (isUnconditional
-                ? "guarantee: unconditional (one iteration, at v₀ = 0)"
-                : "guarantee: conditional on |v₀| + Σ c·m_k·|v_k| ≤ \(short(sensitivity.argumentBound)) at every "
-                    + "iterate (see docs/differential-privacy.md); --iterations 1 needs no condition")
+        let n = sensitivity.rows, r = short(sensitivity.rowNormBound)
+        let head =
+            "differential privacy: (ε = \(short(budget.epsilon)), δ = \(short(budget.delta)))-DP via "
+            + "\(short(budget.rho))-zCDP over \(standardDeviations.count) noisy gradient step(s); "
+        guard !isUnconditional else {
+            return head + "σ = \(short(standardDeviations[0])) per gradient coordinate; sensitivity 2·|p(0)|·R/n = "
+                + "\(short(sensitivity.perIteration[0])) (R = \(r), n = \(n))\n"
+                + "guarantee: unconditional (one iteration, at v₀ = 0)"
+        }
+        return head + "σ = \(short(standardDeviations[0])) (iteration 0), \(short(standardDeviations[1])) (later) per "
+            + "gradient coordinate; sensitivity 2·B·R/n with B = \(short(sensitivity.sigmoidBound)) (|sigmoid| on ±"
+            + "\(short(sensitivity.argumentBound))), R = \(r), n = \(n)\n"
+            + "guarantee: conditional on |v₀| + Σ c·m_k·|v_k| ≤ \(short(sensitivity.argumentBound)) at every "
+            + "iterate (see docs/differential-privacy.md); --iterations 1 needs no condition"
     }
 
     private func short(_ x: Double) -> String { String(format: "%.4g", x) }

@@ -67,6 +67,7 @@ public enum AllInOne {
                 GradientSensitivity(
                     rows: plan.layout.rowCount, iterations: plan.iterations, sigmoid: plan.sigmoid,
                     scaling: owner.scaling))
+            if let calibration { observer.finish(calibration.summary, seconds: nil) }
             var system = SystemRandomNumberGenerator()
             let noise = try calibration?.noise(width: plan.layout.width, using: &system)
             let keys = try KeySet(for: plan, phases: &phases)
