@@ -10,8 +10,9 @@ struct DifferentialPrivacyCommand: ParsableCommand {
         commandName: "dp",
         abstract: "AUC of DP-GD training per ε (plaintext twin, stratified k-fold CV, seeded noise).",
         discussion: """
-            Per fold: z-score clipped at 4 and the diagonal preconditioner fitted on the training part (as heml), \
-            the twin with heml's plan (8 iterations, kim3) without noise (ε = ∞) and, for every ε, with noise \
+            Per fold: z-score clipped at 4 (and the diagonal preconditioner unless --no-precondition) fitted on the \
+            training part, the twin (kim3; heml's plan unless --iterations, --learning-rate, --step-offset say \
+            otherwise) without noise (ε = ∞) and, for every ε, with noise \
             calibrated by DPRelease for the training part's n, drawn `--repeats` times from seeded generators. \
             Reports the held-out AUC (mean and standard deviation over folds × repeats), σ, and how often the \
             domain condition of the guarantee held (every later iterate v_t has |v₀| + Σ c·m_k·|v_k| ≤ 8).
@@ -38,17 +39,7 @@ struct DifferentialPrivacyCommand: ParsableCommand {
     @Option(help: "Noise draws per fold and ε.")
     var repeats = 10
 
-    @Option(help: "Iterations (default: heml's).")
-    var iterations = PreconditionedNAG.iterations
-
-    @Option(help: "c in γ_t = c / (t + 1) + f (default: heml's).")
-    var learningRate = PreconditionedNAG.learningRate
-
-    @Option(help: "f in γ_t = c / (t + 1) + f (default: heml's).")
-    var stepOffset = PreconditionedNAG.stepOffset
-
-    @Flag(inversion: .prefixedNo, help: "Precondition the scaled features (default: on, as heml).")
-    var precondition = true
+    @OptionGroup var twin: TwinOptions
 
     @Option(help: "The argument bound A of the sensitivity (default: the polynomial's radius, 8).")
     var argumentBound: Double?
@@ -59,9 +50,6 @@ struct DifferentialPrivacyCommand: ParsableCommand {
     func validate() throws {
         guard (2...20).contains(folds) else { throw ValidationError("folds must be 2 … 20") }
         guard repeats >= 1 else { throw ValidationError("repeats must be at least 1") }
-        guard iterations >= 1, learningRate > 0, stepOffset >= 0 else {
-            throw ValidationError("training needs iterations ≥ 1, a positive learning rate, a step offset ≥ 0")
-        }
     }
 
     struct Row: Codable {
@@ -89,15 +77,13 @@ struct DifferentialPrivacyCommand: ParsableCommand {
     func run() throws {
         let dataset = try CSVReader.read(URL(fileURLWithPath: data), options: CSVReadOptions(labelColumn: label))
         let splits = try DataSplits.stratifiedKFold(labels: dataset.labels, k: folds, seed: seed)
-        let configuration = TrainingConfiguration(
-            iterations: iterations, learningRate: learningRate, stepOffset: stepOffset)
+        let configuration = twin.configuration
         let budgets: [DPRelease?] = [nil] + (try epsilons.map { try DPRelease(epsilon: $0, delta: delta) })
         var results = [[Run]](repeating: [], count: budgets.count)
         var sigmas = [Double?](repeating: nil, count: budgets.count)
         for (index, split) in splits.enumerated() {
             let train = try dataset.selecting(rows: split.train), test = try dataset.selecting(rows: split.test)
-            let fitted = try FeatureScaling.fit(train)
-            let scaling = precondition ? try fitted.preconditioned(on: train) : fitted
+            let scaling = try twin.scaling(fittedOn: train)
             let scaledTrain = try scaling.apply(to: train), scaledTest = try scaling.apply(to: test)
             let sensitivity = try GradientSensitivity(
                 rows: train.rowCount, iterations: configuration.iterations, sigmoid: .kim3, scaling: scaling,
