@@ -28,7 +28,8 @@ struct PrivacyOptions: ParsableArguments {
         if preconditioned {
             throw ValidationError(
                 "--dp-epsilon needs --no-precondition: the preconditioner's multipliers (up to 1024) enter the "
-                    + "row-norm bound and with it the noise, and they are computed from the rows without noise")
+                    + "row-norm bound and with it the noise, and they are computed from the rows without noise; "
+                    + "--no-precondition --iterations 1 gives a guarantee without conditions")
         }
         do {
             return try DPRelease(epsilon: epsilon, delta: delta ?? DPRelease.defaultDelta)
