@@ -35,17 +35,7 @@ struct CrossValidationCommand: ParsableCommand {
     @Flag(help: "Skip the encrypted runs (IRLS and the plaintext twin only).")
     var plaintextOnly = false
 
-    @Option(help: "Twin: iterations (default: heml's).")
-    var iterations = PreconditionedNAG.iterations
-
-    @Option(help: "Twin: c in γ_t = c / (t + 1) + f (default: heml's).")
-    var learningRate = PreconditionedNAG.learningRate
-
-    @Option(help: "Twin: f in γ_t = c / (t + 1) + f (default: heml's).")
-    var stepOffset = PreconditionedNAG.stepOffset
-
-    @Flag(inversion: .prefixedNo, help: "Twin: precondition the scaled features (default: on, as heml).")
-    var precondition = true
+    @OptionGroup var twin: TwinOptions
 
     @Flag(help: "Print JSON instead of a Markdown table.")
     var json = false
@@ -55,9 +45,6 @@ struct CrossValidationCommand: ParsableCommand {
 
     func validate() throws {
         guard (2...20).contains(folds) else { throw ValidationError("folds must be 2 … 20") }
-        guard iterations >= 1, learningRate > 0, stepOffset >= 0 else {
-            throw ValidationError("the twin needs iterations ≥ 1, a positive learning rate, a step offset ≥ 0")
-        }
     }
 
     struct FoldRow: Codable {
@@ -112,10 +99,7 @@ struct CrossValidationCommand: ParsableCommand {
             meanEncryptedAUC: plaintextOnly ? nil : mean(rows.compactMap(\.encryptedAUC)),
             maxTrainSeconds: rows.compactMap(\.trainSeconds).max())
         if json {
-            let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+            try printJSON(summary)
         } else {
             print(Self.table(summary))
         }
@@ -131,12 +115,8 @@ struct CrossValidationCommand: ParsableCommand {
     /// The plaintext twin (Kim's degree-3 sigmoid) with this run's settings (by default heml's): held-out AUC and
     /// the largest sigmoid argument |zᵢᵀv| it met (the polynomial holds on [−8, 8]).
     func twinRun(train: Dataset, test: Dataset) throws -> (auc: Double, maxArgument: Double) {
-        let fitted = try FeatureScaling.fit(train)
-        let scaling = precondition ? try fitted.preconditioned(on: train) : fitted
-        let result = try PlainLogisticRegression.train(
-            scaling.apply(to: train),
-            configuration: TrainingConfiguration(
-                iterations: iterations, learningRate: learningRate, stepOffset: stepOffset))
+        let scaling = try twin.scaling(fittedOn: train)
+        let result = try PlainLogisticRegression.train(scaling.apply(to: train), configuration: twin.configuration)
         let auc = try Metrics.auc(scores: result.logits(for: scaling.apply(to: test)), labels: test.labels)
         return (auc, result.history.map(\.maxAbsArgument).max() ?? 0)
     }

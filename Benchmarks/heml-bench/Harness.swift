@@ -106,10 +106,7 @@ func report(_ rows: [BenchmarkRow], json: Bool) throws {
         return row
     }
     if json {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        try printJSON(rows)
         return
     }
     print("Machine: \(machine.summary)\n")
@@ -134,4 +131,12 @@ func formatNs(_ ns: Double) -> String {
     case ..<1e9: String(format: "%.2f ms", ns / 1e6)
     default: String(format: "%.2f s", ns / 1e9)
     }
+}
+
+/// Prints `value` as pretty JSON with snake-case keys, sorted.
+func printJSON(_ value: some Encodable) throws {
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

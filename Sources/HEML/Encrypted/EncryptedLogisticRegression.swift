@@ -43,29 +43,35 @@ public struct EncryptedLogisticRegression: Sendable {
     ///
     /// - Parameters:
     ///   - data: the encrypted dataset, in this plan's layout and under the context's keys.
+    ///   - noise: DP-GD noise to add to every iteration's weights (``EncryptedGradientNoise``), or nil.
     ///   - progress: called after every iteration (from the calling thread).
-    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the data's layout is not the plan's;
-    ///   ``HEMLError/encryption(_:)`` for CKKS failures.
-    public func train(_ data: EncryptedDataset, progress: ((TrainingProgress) -> Void)? = nil) throws(HEMLError)
-        -> EncryptedModel
-    {
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the data's or the noise's layout is not
+    ///   the plan's, or the noise does not cover every iteration; ``HEMLError/encryption(_:)`` for CKKS failures.
+    public func train(
+        _ data: EncryptedDataset, noise: EncryptedGradientNoise? = nil, progress: ((TrainingProgress) -> Void)? = nil
+    ) throws(HEMLError) -> EncryptedModel {
         guard data.layout == plan.layout else {
             throw .dimensionMismatch(
                 what: "encrypted dataset layout (ciphertexts)", expected: plan.layout.ciphertextCount,
                 found: data.layout.ciphertextCount)
         }
+        if let noise, noise.layout != plan.layout || noise.blocks.count != plan.iterations {
+            throw .dimensionMismatch(
+                what: "encrypted noise iterations", expected: plan.iterations, found: noise.blocks.count)
+        }
         let schedule = try NesterovSchedule(learningRate: plan.learningRate, stepOffset: plan.stepOffset)
             .constants(iterations: plan.iterations)
         let start = DispatchTime.now().uptimeNanoseconds
-        var w = try firstIterate(data, step: schedule[0].step)
+        var w = try addingNoise(noise, iteration: 0, to: firstIterate(data, step: schedule[0].step))
         var previous: [Ciphertext]?
         var bootstraps = 0
         report(progress, iteration: 1, levelsLeft: w[0].level, bootstraps: bootstraps, start: start)
         for t in 1..<plan.iterations {
             if try bootstrapIfScheduled(before: t, w: &w, previous: &previous) { bootstraps += 1 }
             let momentum = 1 - schedule[t - 1].eta, memory = schedule[t - 1].eta
-            let next = try iterate(
-                data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step)
+            let next = try addingNoise(
+                noise, iteration: t,
+                to: iterate(data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step))
             previous = w
             w = next
             report(progress, iteration: t + 1, levelsLeft: w[0].level, bootstraps: bootstraps, start: start)

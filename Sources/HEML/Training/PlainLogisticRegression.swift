@@ -124,14 +124,25 @@ public enum PlainLogisticRegression {
 
     /// Trains on a dataset whose features are already scaled.
     ///
+    /// - Parameters:
+    ///   - gradientNoise: DP-GD noise ξ_t added to the mean gradient of iteration t (``GradientNoise``), or nil.
     /// - Throws: ``HEMLError/invalidArgument(_:)`` for iterations < 1, a bad learning rate or α₀;
+    ///   ``HEMLError/dimensionMismatch(what:expected:found:)`` for noise of another shape than the run's;
     ///   ``HEMLError/numericalFailure(_:)`` if the weights become non-finite (divergence; the message names the
     ///   iteration).
     public static func train(
         _ scaled: Dataset,
-        configuration: TrainingConfiguration = TrainingConfiguration()
+        configuration: TrainingConfiguration = TrainingConfiguration(), gradientNoise: GradientNoise? = nil
     ) throws(HEMLError) -> TrainingResult {
         guard configuration.iterations >= 1 else { throw .invalidArgument("iterations must be at least 1") }
+        if let gradientNoise,
+            gradientNoise.iterations != configuration.iterations
+                || gradientNoise.width != scaled.featureCount + 1
+        {
+            throw .dimensionMismatch(
+                what: "gradient noise entries", expected: configuration.iterations * (scaled.featureCount + 1),
+                found: gradientNoise.iterations * gradientNoise.width)
+        }
         let schedule = try NesterovSchedule(
             learningRate: configuration.learningRate,
             initialAlpha: configuration.initialAlpha, stepOffset: configuration.stepOffset)
@@ -160,6 +171,7 @@ public enum PlainLogisticRegression {
                 }
             }
             for k in 0..<width { gradient[k] /= Double(n) }
+            if let noise = gradientNoise?.vectors[t] { for k in 0..<width { gradient[k] += noise[k] } }
             var next = [Double](repeating: 0, count: width)
             for k in 0..<width {
                 next[k] = v[k] + constants.step * gradient[k]

@@ -47,8 +47,10 @@ public struct ModelComparison: Sendable {
     /// How close the encrypted model is to the converged fit on the training rows.
     public let convergence: Convergence
 
-    /// Runs both twins on `scaled` and scores all three models.
-    init(encrypted: [Double], plan: TrainingPlan, scaled: Dataset, test: Dataset?) throws(HEMLError) {
+    /// Runs both twins on `scaled` (with the encrypted run's DP-GD noise, if any) and scores all three models.
+    init(
+        encrypted: [Double], plan: TrainingPlan, scaled: Dataset, test: Dataset?, gradientNoise: GradientNoise? = nil
+    ) throws(HEMLError) {
         self.encrypted = encrypted
         let configuration = { (sigmoid: Sigmoid) in
             TrainingConfiguration(
@@ -56,8 +58,9 @@ public struct ModelComparison: Sendable {
                 sigmoid: sigmoid, recordHistory: true)
         }
         polynomialTwin = try PlainLogisticRegression.train(
-            scaled, configuration: configuration(.polynomial(plan.sigmoid)))
-        exactTwin = try PlainLogisticRegression.train(scaled, configuration: configuration(.exact))
+            scaled, configuration: configuration(.polynomial(plan.sigmoid)), gradientNoise: gradientNoise)
+        exactTwin = try PlainLogisticRegression.train(
+            scaled, configuration: configuration(.exact), gradientNoise: gradientNoise)
         let models = [try LinearModel(coefficients: encrypted), polynomialTwin.linearModel, exactTwin.linearModel]
         func scores(on data: Dataset) throws(HEMLError) -> [ModelScore] {
             var result: [ModelScore] = []

@@ -6,7 +6,7 @@ import HEML
 /// the plaintext twins. The trainer is built from the evaluation keys alone; the secret key only encrypts and
 /// decrypts.
 public enum AllInOne {
-    /// What ``train(csv:test:modelOut:report:read:scaling:preconditioned:plan:observer:)`` did.
+    /// What ``train(csv:test:modelOut:report:read:scaling:preconditioned:plan:privacy:observer:)`` did.
     public struct Report: Sendable {
         /// The training rows as read, and their scaling.
         public let data: OwnerData
@@ -23,6 +23,8 @@ public enum AllInOne {
         /// Peak resident memory of the process when the step ended, in bytes (nil where the system does not
         /// report it); see ``PeakMemory``.
         public let peakMemoryBytes: Int?
+        /// The differential-privacy calibration the run's noise was drawn with, nil without `privacy`.
+        public let privacy: DPCalibration?
     }
 
     /// Reads the CSV, plans, generates keys, encrypts, trains on ciphertexts only, decrypts, and compares the
@@ -38,13 +40,15 @@ public enum AllInOne {
     ///   - preconditioned: multiply the scaled features by the diagonal preconditioner (the default; the model
     ///     file maps the weights back to the plain scaling).
     ///   - request: the plan's options (iterations, sigmoid, ring).
+    ///   - privacy: train with DP-GD under this budget (``DPRelease``): the owner draws the noise from the system
+    ///     CSPRNG and encrypts it, the server adds it to every iteration, and both twins get the same noise.
     ///   - observer: receives the steps as they run.
     /// - Throws: ``WorkflowError/heml(_:)`` for malformed data or a plan that does not fit; ``WorkflowError`` for
     ///   unusable paths or a test file with other columns.
     public static func train(
         csv: URL, test testURL: URL?, modelOut: URL?, report reportURL: URL? = nil, read: CSVReadOptions,
         scaling: FeatureScaling.Method, preconditioned: Bool = true, plan request: PlanRequest,
-        observer: any WorkflowObserver = SilentObserver()
+        privacy: DPRelease? = nil, observer: any WorkflowObserver = SilentObserver()
     ) throws(WorkflowError) -> Report {
         do {
             if let modelOut { try OutputPath.check(modelOut, option: "--model-out") }
@@ -59,14 +63,27 @@ public enum AllInOne {
                     return (owner, try testURL.map { try owner.evaluationData($0, options: read) })
                 }, done: { $0.0.summary + ($0.1.map { "; test \($0.rowCount) rows" } ?? "") })
             let plan = try request.plan(rows: owner.raw.rowCount, features: owner.raw.featureCount, observer: observer)
+            let calibration = try privacy?.calibrate(
+                GradientSensitivity(
+                    rows: plan.layout.rowCount, iterations: plan.iterations, sigmoid: plan.sigmoid,
+                    scaling: owner.scaling))
+            if let calibration { observer.finish(calibration.summary, seconds: nil) }
+            var system = SystemRandomNumberGenerator()
+            let noise = try calibration?.noise(width: plan.layout.width, using: &system)
             let keys = try KeySet(for: plan, phases: &phases)
             let encoder = CKKSEncoder(context: keys.context)
-            let encrypted = try phases.run(
+            let (encrypted, encryptedNoise) = try phases.run(
                 "encrypt", "encrypting \(plan.layout.ciphertextCount) ciphertext(s)",
                 {
-                    try EncryptedDataset.encrypt(
-                        owner.scaled, layout: plan.layout, encoder: encoder,
-                        encryptor: Encryptor(context: keys.context, secretKey: keys.secretKey), level: plan.dataLevel)
+                    let encryptor = try Encryptor(context: keys.context, secretKey: keys.secretKey)
+                    return (
+                        try EncryptedDataset.encrypt(
+                            owner.scaled, layout: plan.layout, encoder: encoder, encryptor: encryptor,
+                            level: plan.dataLevel),
+                        try noise.map {
+                            try EncryptedGradientNoise.encrypt($0, plan: plan, encoder: encoder, encryptor: encryptor)
+                        }
+                    )
                 }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
             let model = try phases.run(
                 "train", "training on ciphertexts",
@@ -74,7 +91,7 @@ public enum AllInOne {
                     try EncryptedLogisticRegression(
                         plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys
                     )
-                    .train(encrypted) { observer.iteration($0) }
+                    .train(encrypted, noise: encryptedNoise) { observer.iteration($0) }
                 }, done: { _ in "trained \(plan.iterations) iterations on ciphertexts" })
             let coefficients = try phases.run(
                 "decrypt", "decrypting the weights",
@@ -85,7 +102,8 @@ public enum AllInOne {
             let comparison = try phases.run(
                 "twins", "training the plaintext twins",
                 {
-                    try ModelComparison(encrypted: coefficients, plan: plan, scaled: owner.scaled, test: test)
+                    try ModelComparison(
+                        encrypted: coefficients, plan: plan, scaled: owner.scaled, test: test, gradientNoise: noise)
                 }, done: { _ in "plaintext twins trained and all models scored" })
             let file = try ModelAssembly.model(
                 unfoldedCoefficients: owner.scaling.unfolding(coefficients), plan: plan,
@@ -106,7 +124,7 @@ public enum AllInOne {
             }
             return Report(
                 data: owner, test: test, plan: plan, comparison: comparison, model: file, timings: timings,
-                peakMemoryBytes: PeakMemory.bytes())
+                peakMemoryBytes: PeakMemory.bytes(), privacy: calibration)
         } catch {
             throw WorkflowError(error)
         }

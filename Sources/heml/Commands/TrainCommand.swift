@@ -17,7 +17,7 @@ struct TrainCommand: ParsableCommand {
 
               heml train --encrypted data.csv [--label COL] [--iterations 8]
                          [--degree 3] [--test test.csv] [--model-out model.json]
-                         [--report report.html]
+                         [--report report.html] [--dp-epsilon 1 [--dp-delta 1e-5]]
 
             Server (role-separated workflow): trains on an encrypted dataset with the public bundle's evaluation \
             keys and no secret key; the plan comes from the bundle, so plan options are refused.
@@ -61,6 +61,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Data (all-in-one)") var data: DataOptions
     @OptionGroup(title: "Plan (all-in-one)") var plan: PlanOptions
+    // Differential privacy (issue 9, section 4).
+    @OptionGroup(title: "Differential privacy (all-in-one)") var privacy: PrivacyOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -75,6 +77,7 @@ struct TrainCommand: ParsableCommand {
                 throw ValidationError(
                     "\(name) belongs to the server mode (--dataset); the all-in-one run writes --model-out")
             }
+            _ = try privacy.release(preconditioned: data.precondition)
         case (nil, .some):
             guard publicBundle != nil else { throw ValidationError("the server mode needs --public-bundle") }
             guard out != nil else { throw ValidationError("the server mode needs --out for the encrypted model") }
@@ -84,6 +87,10 @@ struct TrainCommand: ParsableCommand {
             where given != nil {
                 throw ValidationError(
                     "\(name) belongs to the all-in-one run (--encrypted); the server holds no plaintext")
+            }
+            if privacy.given {
+                throw ValidationError(
+                    "--dp-epsilon belongs to the all-in-one run: the noise is drawn by the data owner")
             }
             if let option = plan.givenOptions.first {
                 throw ValidationError("\(option) cannot be set on the server: the plan comes from the public bundle")
@@ -97,7 +104,7 @@ struct TrainCommand: ParsableCommand {
                 csv: OutputPath.url(csv), test: test.map(OutputPath.url),
                 modelOut: modelOut.map(OutputPath.url), report: report.map(OutputPath.url), read: data.readOptions,
                 scaling: data.scalingMethod, preconditioned: data.precondition, plan: plan.request(),
-                observer: output.progress())
+                privacy: privacy.release(preconditioned: data.precondition), observer: output.progress())
             output.emit(json: json(result), text: text(result))
         } else if let dataset, let publicBundle, let out {
             let outURL = OutputPath.url(out)
@@ -154,6 +161,7 @@ struct TrainCommand: ParsableCommand {
             ("metrics", .object(metrics)),
             ("max_weight_difference", .double(comparison.maxWeightDifference)),
             ("convergence", Reports.convergence(comparison.convergence)),
+            ("differential_privacy", PrivacyOptions.json(report.privacy)),
             ("model_out", .optional(modelOut.map { OutputPath.url($0).path })),
             ("report", .optional(self.report.map { OutputPath.url($0).path })),
         ])
@@ -181,6 +189,7 @@ struct TrainCommand: ParsableCommand {
             "\nlargest |encrypted − polynomial twin| weight difference: "
             + "\(Format.scientific(comparison.maxWeightDifference)) (scaled units)\n"
         lines += Reports.convergenceText(comparison.convergence)
+        if let privacy = report.privacy { lines += privacy.summary + "\n" }
         lines += "timings: " + Reports.timingsText(report.timings) + "\n"
         lines += Reports.peakMemoryText(report.peakMemoryBytes)
         if let modelOut { lines += "model written to \(OutputPath.url(modelOut).path)\n" }
