@@ -51,7 +51,8 @@ extension DataOwner {
     public struct FloodingReport: Sendable {
         /// log2 of the flooding's standard deviation, in coefficient units.
         public let log2StandardDeviation: Double
-        /// −log2 of a published weight's error standard deviation, before and after flooding.
+        /// −log2 of the error standard deviation of the published weight with the largest preconditioner multiplier
+        /// (unfolding multiplies each weight and its error by its m_k), before and after flooding.
         public let unfloodedBits: Double
         public let precisionBits: Double
         /// The weights were rounded to this many fractional bits (no digit beyond the precision left).
@@ -118,8 +119,10 @@ extension DataOwner {
                 let flooding = try encrypted.flooding(
                     context: bundle.context, statisticalSecurity: request.statisticalSecurity,
                     publications: request.publications)
-                let unflooded = -log2(EncryptedModel.weightErrorBound)
-                let precision = encrypted.precisionBits(after: flooding)
+                // Unfolding multiplies weight k by the preconditioner's m_k, and its error with it.
+                let largestMultiplier = state.scaling.multipliers?.max() ?? 1
+                let unflooded = -log2(EncryptedModel.weightErrorBound * largestMultiplier)
+                let precision = encrypted.precisionBits(after: flooding) - log2(largestMultiplier)
                 guard precision >= 1 else {
                     throw WorkflowError.floodingLeavesNoPrecision(
                         statisticalSecurity: request.statisticalSecurity,
