@@ -79,6 +79,8 @@ public struct PublicBundle: Sendable {
             KeyFile<Info>(
                 reading: file, kind: .publicBundle, format: "heml-public-bundle", allowInsecure: allowInsecure),
             evaluationKeys: loadKeys)
+        // Reading leaves the buffers of every key's bytes and expansion freed but resident.
+        if loadKeys { CKKSRuntime.releaseFreedMemory() }
     }
 
     /// Checks a bundle: container, parameters against the header fingerprint and the security policy, the plan
