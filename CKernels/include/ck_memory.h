@@ -11,4 +11,8 @@ void ck_secure_zero(void *p, size_t len);
  * each time. Process-wide; returns 1 when applied, 0 where unsupported. */
 int ck_retain_freed_memory(void);
 
+/* Returns the heap's free pages to the operating system (glibc malloc_trim). Returns 1 when memory was released,
+ * 0 otherwise (or without glibc). */
+int ck_release_freed_memory(void);
+
 #endif

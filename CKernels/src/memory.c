@@ -22,3 +22,11 @@ int ck_retain_freed_memory(void) {
     return 0;
 #endif
 }
+
+int ck_release_freed_memory(void) {
+#if defined(__GLIBC__)
+    return malloc_trim(0);
+#else
+    return 0;
+#endif
+}

@@ -14,4 +14,9 @@ public enum CKKSRuntime {
     /// - Returns: whether the setting was applied (false on C libraries without `mallopt`).
     @discardableResult
     public static func prepare() -> Bool { Allocator.retainFreedMemory() }
+
+    /// Returns the C heap's free pages to the operating system (glibc `malloc_trim`) once a phase that freed much
+    /// memory is over, e.g. after reading evaluation keys: ``prepare()`` otherwise keeps freed blocks resident for
+    /// reuse. Costs a few milliseconds; does nothing on other C libraries.
+    public static func releaseFreedMemory() { Allocator.releaseFreedMemory() }
 }

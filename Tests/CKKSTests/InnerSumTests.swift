@@ -5,6 +5,8 @@ import Testing
 @Suite struct InnerSumTests {
     /// (batch, count) pairs: powers of two and not, negative batches, one group per slot set.
     static let cases: [(Int, Int)] = [(1, 8), (3, 5), (4, 6), (4, 8), (16, 7), (-2, 3), (1, 1)]
+    /// (batch, count, key stride): sums with keys for every other or every third power of two only.
+    static let strided: [(Int, Int, Int)] = [(1, 32, 2), (2, 16, 2), (1, 13, 2), (4, 16, 3)]
 
     /// An evaluator holding the Galois keys of ``cases`` and nothing else.
     static let evaluator = Result { () throws -> (Fixture, Evaluator) in
@@ -12,7 +14,7 @@ import Testing
         let steps = cases.reduce(into: Set<Int>()) { steps, c in
             steps.formUnion(Evaluator.innerSumSteps(batch: c.0, count: c.1))
             steps.formUnion(Evaluator.replicateSteps(batch: c.0, count: c.1))
-        }
+        }.union(strided.flatMap { Evaluator.replicateSteps(batch: $0.0, count: $0.1, keyStride: $0.2) })
         let keys = try KeyGenerator(context: f.context).evaluationKeys(
             for: f.secretKey, request: EvaluationKeyRequest(rotations: steps, relinearization: false))
         return (f, try Evaluator(context: f.context, evaluationKeys: keys))
@@ -41,6 +43,17 @@ import Testing
         #expect(precisionBits(try f.decrypt(x), Self.windowSums(a, batch: batch, count: count, sign: -1)) > 18)
     }
 
+    @Test(arguments: strided)
+    func stridedSumsMatchPlaintextSums(batch: Int, count: Int, keyStride: Int) throws {
+        let (f, evaluator) = try Self.evaluator.get()
+        let a = f.values(seed: 23)
+        let summed = try f.decrypt(evaluator.innerSum(f.encrypt(a), batch: batch, count: count, keyStride: keyStride))
+        #expect(precisionBits(summed, Self.windowSums(a, batch: batch, count: count, sign: 1)) > 18)
+        let replicated = try f.decrypt(
+            evaluator.replicate(f.encrypt(a), batch: batch, count: count, keyStride: keyStride))
+        #expect(precisionBits(replicated, Self.windowSums(a, batch: batch, count: count, sign: -1)) > 18)
+    }
+
     @Test func replicateCopiesABatchIntoTheZeroGapAfterIt() throws {
         let (f, evaluator) = try Self.evaluator.get()
         let n = f.context.slotCount
@@ -53,13 +66,24 @@ import Testing
 
     @Test func stepsAndRotationCountsFollowTheBinaryDecomposition() {
         #expect(Evaluator.innerSumSteps(batch: 1, count: 8) == [1, 2, 4])
-        #expect(Evaluator.replicateSteps(batch: 1, count: 8) == [-1, -2, -4])
+        #expect(Evaluator.replicateSteps(batch: 1, count: 8) == [1, 2, 4, -7])
         #expect(Evaluator.innerSumSteps(batch: 3, count: 5) == [3, 6])
         #expect(Evaluator.innerSumSteps(batch: 5, count: 1).isEmpty)
         for count in 1...64 {
             let expected = (Int.bitWidth - 1 - count.leadingZeroBitCount) + count.nonzeroBitCount - 1
             #expect(Evaluator.innerSumRotationCount(count: count) == expected)
         }
+    }
+
+    @Test func aKeyStrideKeepsEveryOtherPowerAndRotatesTwiceInBetween() {
+        #expect(Evaluator.innerSumSteps(batch: 1, count: 32, keyStride: 2) == [1, 4, 16])
+        #expect(Evaluator.innerSumRotationCount(count: 32, keyStride: 2) == 7)
+        #expect(Evaluator.innerSumSteps(batch: 32, count: 1024, keyStride: 2) == [32, 128, 512, 2048, 8192])
+        #expect(Evaluator.innerSumRotationCount(count: 1024, keyStride: 2) == 15)
+        #expect(Evaluator.replicateSteps(batch: 1, count: 32, keyStride: 2) == [1, 4, 16, -31])
+        #expect(Evaluator.innerSumSteps(batch: 4, count: 16, keyStride: 3) == [4, 32])
+        // 13 = 8 + 4 + 1: the accumulated shifts 1, 5 (= 4 + 1) and the doublings 1, 2 (= 1 + 1), 4, 8 (= 8).
+        #expect(Evaluator.innerSumSteps(batch: 1, count: 13, keyStride: 2) == [1, 4])
     }
 
     @Test func missingKeysAndBadArgumentsAreRefused() throws {
@@ -70,5 +94,6 @@ import Testing
         #expect(throws: CKKSError.missingRotationKey(step: -1)) { try bare.replicate(x, batch: 1, count: 2) }
         #expect(throws: CKKSError.self) { try evaluator.innerSum(x, batch: 0, count: 2) }
         #expect(throws: CKKSError.self) { try evaluator.innerSum(x, batch: 1, count: f.context.slotCount + 1) }
+        #expect(throws: CKKSError.self) { try evaluator.innerSum(x, batch: 1, count: 4, keyStride: 0) }
     }
 }

@@ -91,6 +91,27 @@ import Testing
         return try forged.encoded()
     }
 
+    /// A bundle of another key layout (none: from before key layouts) is refused with its keys (the server's read)
+    /// with a hint to make new keys, not with a missing rotation key once training starts; the owner's commands,
+    /// which read it without keys, still accept it.
+    @Test(arguments: [nil, 1, 3] as [Int?])
+    func bundlesOfAnotherKeyLayoutAreRefused(layout: Int?) throws {
+        let container = try Container.decode(roleFiles.bytes("server.hemlpub"), name: "b", expecting: .publicBundle)
+        var metadata = try #require(try JSONSerialization.jsonObject(with: container.metadata) as? [String: Any])
+        #expect(metadata["key_layout"] as? Int == 2)
+        metadata["key_layout"] = layout
+        var forged = container
+        forged.metadata = try JSONSerialization.data(withJSONObject: metadata)
+        #expect {
+            try PublicBundle(decoding: forged.encoded(), name: "old.hemlpub", allowInsecure: true)
+        } throws: { error in
+            "\(error)".contains("key layout \(layout ?? 1)") && "\(error)".contains("heml keygen")
+        }
+        let withoutKeys = try PublicBundle(
+            decoding: forged.encoded(), name: "old.hemlpub", evaluationKeys: false, allowInsecure: true)
+        #expect(withoutKeys.plan.iterations > 0)
+    }
+
     @Test(
         arguments: [
             ("rows", 1 << 62), ("rows", 0), ("rows", -5), ("features", 1 << 40), ("iterations", 1_000_000_000),

@@ -14,6 +14,20 @@ import Testing
             special: RingContext(logDegree: 12, moduli: special), primesPerDigit: 2, threads: threads)
     }
 
+    /// Uniform key components (b_j, a_j) over Q_L ∪ P, one pair per digit: key switching's arithmetic does not
+    /// depend on what they encrypt.
+    func randomKey(_ ks: HybridKeySwitching, using random: inout SeededRandomSource) throws -> (
+        [RNSPolynomial<Evaluation>], [RNSPolynomial<Evaluation>]
+    ) {
+        let keyRing = ks.ringQP(level: ks.maxLevel)
+        var keyB: [RNSPolynomial<Evaluation>] = [], keyA: [RNSPolynomial<Evaluation>] = []
+        for _ in 0..<ks.digitCount {
+            keyB.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
+            keyA.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
+        }
+        return (keyB, keyA)
+    }
+
     /// The coefficients of `values` (each below 2^127 in absolute value) reduced on every limb of `ring`.
     func polynomial(_ values: [Int128], over ring: RingContext) throws -> RNSPolynomial<Coefficient> {
         let residues = ring.moduli.flatMap { q in
@@ -58,12 +72,7 @@ import Testing
         let single = try switching(specialCount: 2, sizes: sizes)
         let threaded = try switching(specialCount: 2, sizes: sizes, threads: threads)
         var random = SeededRandomSource(testSeed: 41)
-        let keyRing = single.ringQP(level: single.maxLevel)
-        var keyB: [RNSPolynomial<Evaluation>] = [], keyA: [RNSPolynomial<Evaluation>] = []
-        for _ in 0..<single.digitCount {
-            keyB.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
-            keyA.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
-        }
+        let (keyB, keyA) = try randomKey(single, using: &random)
         for level in [single.maxLevel, 2] {
             let c = try RNSPolynomial<Evaluation>(uniformIn: single.ringQ(level: level), using: &random)
             let expected = single.switchKey(c, keyB: keyB, keyA: keyA)
@@ -72,6 +81,38 @@ import Testing
             for (name, got) in [("direct", direct), ("hoisted", hoisted)] {
                 #expect(firstMismatch(got.0.residues, expected.0.residues) == nil, "\(name) u0, level \(level)")
                 #expect(firstMismatch(got.1.residues, expected.1.residues) == nil, "\(name) u1, level \(level)")
+            }
+        }
+    }
+
+    /// A key kept only over Q_ℓk ∪ P (the limbs above ℓ_k dropped, and the digits that lie wholly above it) switches
+    /// a polynomial at any level up to ℓ_k to exactly the result of the whole key, directly and hoisted, on one
+    /// thread and on two: the limbs dropped are never read at those levels.
+    @Test(arguments: [1, 2])
+    func levelTruncatedKeysSwitchBitIdentically(threads: Int) throws {
+        let ks = try switching(specialCount: 2, sizes: [50, 40, 40, 40, 40, 40], threads: threads)
+        var random = SeededRandomSource(testSeed: 42)
+        let (keyB, keyA) = try randomKey(ks, using: &random)
+        for keyLevel in [3, 1] {
+            let ring = ks.ringQP(level: keyLevel), n = ring.degree, special = ks.ringP.limbCount
+            let digits = (keyLevel + ks.primesPerDigit) / ks.primesPerDigit
+            func truncated(_ component: RNSPolynomial<Evaluation>) throws -> RNSPolynomial<Evaluation> {
+                let kept = Array(component.residues[0..<((keyLevel + 1) * n)]) + component.residues.suffix(special * n)
+                return try RNSPolynomial(context: ring, residues: kept)
+            }
+            let shortB = try keyB.prefix(digits).map(truncated), shortA = try keyA.prefix(digits).map(truncated)
+            #expect(digits < ks.digitCount, "digits above ℓ_k are dropped")
+            for level in 0...keyLevel {
+                let c = try RNSPolynomial<Evaluation>(uniformIn: ks.ringQ(level: level), using: &random)
+                let full = ks.switchKey(c, keyB: keyB, keyA: keyA)
+                let direct = ks.switchKey(c, keyB: shortB, keyA: shortA)
+                let hoisted = ks.switchKey(ks.decompose(c), keyB: shortB, keyA: shortA)
+                for (name, got) in [("direct", direct), ("hoisted", hoisted)] {
+                    #expect(
+                        firstMismatch(got.0.residues, full.0.residues) == nil, "\(name) u0, key \(keyLevel), \(level)")
+                    #expect(
+                        firstMismatch(got.1.residues, full.1.residues) == nil, "\(name) u1, key \(keyLevel), \(level)")
+                }
             }
         }
     }

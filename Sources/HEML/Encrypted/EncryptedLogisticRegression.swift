@@ -89,7 +89,8 @@ public struct EncryptedLogisticRegression: Sendable {
                 var sum = data.block(row: 0, feature: k)
                 for r in 1..<layout.rowBlocks { try evaluator.addInPlace(&sum, data.block(row: r, feature: k)) }
                 var w = try evaluator.scaledCopy(of: sum, constant: factor, level: level, scale: scale)
-                try evaluator.innerSumInPlace(&w, batch: layout.blockWidth, count: layout.rowsPerBlock)
+                try evaluator.innerSumInPlace(
+                    &w, batch: layout.blockWidth, count: layout.rowsPerBlock, keyStride: plan.rotationKeyStride)
                 return w
             }
         }
@@ -102,7 +103,7 @@ public struct EncryptedLogisticRegression: Sendable {
     ) throws(HEMLError) -> [Ciphertext] {
         let layout = plan.layout, evaluator = evaluator, encoder = encoder
         let level = w[0].level, scales = evaluator.context.levelScales
-        let radius = plan.sigmoid.radius, n = Double(layout.rowCount)
+        let radius = plan.sigmoid.radius, n = Double(layout.rowCount), keyStride = plan.rotationKeyStride
         // Gradient polynomial in u = zᵀv / R: (γ/n) · p(−R·u) = Σ (γ/n)·bᵢ·(−1)ⁱ·uⁱ.
         let coefficients = plan.sigmoid.normalizedCoefficients.enumerated().map { i, b in
             step / n * b * (i % 2 == 0 ? 1 : -1)
@@ -137,10 +138,10 @@ public struct EncryptedLogisticRegression: Sendable {
                 var u = product.take()!
                 try evaluator.relinearizeInPlace(&u)
                 try evaluator.rescaleInPlace(&u)
-                try evaluator.innerSumInPlace(&u, batch: 1, count: layout.blockWidth)
+                try evaluator.innerSumInPlace(&u, batch: 1, count: layout.blockWidth, keyStride: keyStride)
                 try evaluator.multiplyInPlace(&u, mask)
                 try evaluator.rescaleInPlace(&u)
-                try evaluator.replicateInPlace(&u, batch: 1, count: layout.blockWidth)
+                try evaluator.replicateInPlace(&u, batch: 1, count: layout.blockWidth, keyStride: keyStride)
                 let powers = try evaluator.powers(of: u, degree: coefficients.count - 1)
                 var terms: [Ciphertext] = []
                 for k in 0..<layout.featureBlocks {
@@ -155,7 +156,8 @@ public struct EncryptedLogisticRegression: Sendable {
             try ckks { () throws(CKKSError) in
                 var next = partials[0][k]
                 for r in 1..<layout.rowBlocks { try evaluator.addInPlace(&next, partials[r][k]) }
-                try evaluator.innerSumInPlace(&next, batch: layout.blockWidth, count: layout.rowsPerBlock)
+                try evaluator.innerSumInPlace(
+                    &next, batch: layout.blockWidth, count: layout.rowsPerBlock, keyStride: keyStride)
                 let target = next.level
                 try evaluator.addInPlace(
                     &next,

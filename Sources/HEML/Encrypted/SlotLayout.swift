@@ -9,7 +9,7 @@ import CKKS
 /// same layout with the weights of block k replicated in every row, so the per-row inner products and the
 /// gradient's sum over rows both land back in this layout without re-packing.
 ///
-/// B is chosen to minimise rotations per training iteration: each row block needs 2·log2 B (sum across a row,
+/// B is chosen to minimise rotations per training iteration: each row block needs 2·log2 B + 1 (sum across a row,
 /// then spread the result back over it) and each feature block log2(rowsPerBlock) (sum over rows, after adding the
 /// row blocks together). Padded rows and columns are zero, so they contribute nothing.
 public struct SlotLayout: Sendable, Equatable, Codable {
@@ -78,17 +78,20 @@ public struct SlotLayout: Sendable, Equatable, Codable {
     public var rowBlocks: Int { (rowCount + rowsPerBlock - 1) / rowsPerBlock }
     /// Ciphertexts holding the matrix, R·C.
     public var ciphertextCount: Int { rowBlocks * featureBlocks }
-    /// Rotations one training iteration performs.
-    public var rotationsPerIteration: Int {
-        Self.rotations(rowCount: rowCount, paddedWidth: paddedWidth, slotCount: slotCount, blockWidth: blockWidth)
+    /// Rotations one training iteration performs with sums of this key stride (see
+    /// `Evaluator.innerSum(_:batch:count:keyStride:)`).
+    public func rotationsPerIteration(keyStride: Int = 1) -> Int {
+        Self.rotations(
+            rowCount: rowCount, paddedWidth: paddedWidth, slotCount: slotCount, blockWidth: blockWidth,
+            keyStride: keyStride)
     }
 
-    /// Every rotation step training needs: the Galois keys to generate, and no others (the steps of an inner sum
-    /// across each row, of its replication back over the row, and of the inner sum over the rows of a block).
-    public var rotationSteps: Set<Int> {
-        Evaluator.innerSumSteps(batch: 1, count: blockWidth)
-            .union(Evaluator.replicateSteps(batch: 1, count: blockWidth))
-            .union(Evaluator.innerSumSteps(batch: blockWidth, count: rowsPerBlock))
+    /// Every rotation step training needs with sums of this key stride: the Galois keys to generate, and no others
+    /// (the steps of an inner sum across each row, of its replication back over the row, which shares them, and of
+    /// the inner sum over the rows of a block).
+    public func rotationSteps(keyStride: Int = 1) -> Set<Int> {
+        Evaluator.replicateSteps(batch: 1, count: blockWidth, keyStride: keyStride)
+            .union(Evaluator.innerSumSteps(batch: blockWidth, count: rowsPerBlock, keyStride: keyStride))
     }
 
     /// Slot values of ciphertext (rowBlock, featureBlock) from a row-major n × f matrix.
@@ -140,11 +143,14 @@ public struct SlotLayout: Sendable, Equatable, Codable {
         (0..<slotCount).map { $0 % blockWidth == 0 ? 1 : 0 }
     }
 
-    static func rotations(rowCount: Int, paddedWidth: Int, slotCount: Int, blockWidth: Int) -> Int {
+    /// Per row block an inner sum and a replication over B (one rotation more), per feature block an inner sum over
+    /// the rows.
+    static func rotations(rowCount: Int, paddedWidth: Int, slotCount: Int, blockWidth: Int, keyStride: Int = 1) -> Int {
         let rowsPerBlock = slotCount / blockWidth
         let rowBlocks = (rowCount + rowsPerBlock - 1) / rowsPerBlock
-        return rowBlocks * 2 * Evaluator.innerSumRotationCount(count: blockWidth)
-            + (paddedWidth / blockWidth) * Evaluator.innerSumRotationCount(count: rowsPerBlock)
+        let rowSum = Evaluator.innerSumRotationCount(count: blockWidth, keyStride: keyStride)
+        return rowBlocks * (2 * rowSum + (blockWidth > 1 ? 1 : 0))
+            + (paddedWidth / blockWidth) * Evaluator.innerSumRotationCount(count: rowsPerBlock, keyStride: keyStride)
     }
 
     static func nextPowerOfTwo(_ x: Int) -> Int { x <= 1 ? 1 : 1 << (Int.bitWidth - (x - 1).leadingZeroBitCount) }

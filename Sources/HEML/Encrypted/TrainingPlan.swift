@@ -155,7 +155,9 @@ public struct TrainingPlan: Sendable, Equatable {
     public var levelsPerIteration: Int { Self.levelsPerIteration(degree: sigmoid.degree) }
     /// Galois keys to generate (rotation steps): the layout's, and unpacking's for a packed bootstrapping plan (the
     /// bootstrapper's own come with ``keyRequest(context:)``).
-    public var rotationSteps: Set<Int> { layout.rotationSteps.union(bootstrapping?.unpackingSteps ?? []) }
+    public var rotationSteps: Set<Int> {
+        layout.rotationSteps(keyStride: rotationKeyStride).union(bootstrapping?.unpackingSteps ?? [])
+    }
 
     /// A rough single-thread estimate in seconds, from a cost model of key switching calibrated on this
     /// project's benchmarks (AVX-512 IFMA path); the progress display refines it from measured iterations.
@@ -170,8 +172,9 @@ public struct TrainingPlan: Sendable, Equatable {
         for (t, level) in iterationLevels.enumerated() {
             let rotations =
                 t == 0
-                ? layout.featureBlocks * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock)
-                : layout.rotationsPerIteration
+                ? layout.featureBlocks
+                    * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock, keyStride: rotationKeyStride)
+                : rotationsPerIteration
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
             var cost = Double(rotations + products) * Self.keySwitchSeconds(parameters, level: level)
             if let schedule = bootstrapping, bootstraps < schedule.count, schedule.positions[bootstraps] == t {
@@ -217,7 +220,7 @@ public struct TrainingPlan: Sendable, Equatable {
             = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
             ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
             scale 2^\(fmt((log2(p.scale) * 100).rounded() / 100)), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
-            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(layout.rotationsPerIteration) rotations per iteration
+            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(rotationsPerIteration) rotations per iteration
             \(bootstrapping.map(\.summary) ?? "bootstraps: none (the run fits in the chain)")
             estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
             """

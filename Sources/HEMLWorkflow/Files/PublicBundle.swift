@@ -13,11 +13,20 @@ public struct PublicBundle: Sendable {
         /// ``ColumnsDigest`` of the CSV header keygen read (label and feature names), so `encrypt` can tell a
         /// different file or label choice of the same shape; a digest, so the server does not read the names.
         var columnsDigest: String
+        /// ``keyLayout`` when written; absent in bundles from before it (their replication keys differ).
+        var keyLayout: Int? = PublicBundle.keyLayout
 
         enum CodingKeys: String, CodingKey {
             case format, hemlVersion = "heml_version", created, plan, columnsDigest = "columns_digest"
+            case keyLayout = "key_layout"
         }
     }
+
+    /// Version of the rotation keys a plan asks for. 2: training's replication shares the inner sum's keys (one
+    /// shift by −(B − 1) instead of the steps −1, −2, …) and large key sets keep every other power of two
+    /// (`TrainingPlan.rotationKeyStride`). Bundles of another version are refused: their keys do not match the
+    /// plan this heml rebuilds from them when they are read with their keys.
+    static let keyLayout = 2
 
     /// The key set the bundle belongs to.
     public let keyID: KeyID
@@ -70,6 +79,8 @@ public struct PublicBundle: Sendable {
             KeyFile<Info>(
                 reading: file, kind: .publicBundle, format: "heml-public-bundle", allowInsecure: allowInsecure),
             evaluationKeys: loadKeys)
+        // Reading leaves the buffers of every key's bytes and expansion freed but resident.
+        if loadKeys { CKKSRuntime.releaseFreedMemory() }
     }
 
     /// Checks a bundle: container, parameters against the header fingerprint and the security policy, the plan
@@ -95,6 +106,13 @@ public struct PublicBundle: Sendable {
 
     private init(_ file: KeyFile<Info>, evaluationKeys loadKeys: Bool) throws(WorkflowError) {
         let name = file.name
+        // Only the server needs the keys to match the rebuilt plan; the owner still reads its older bundles.
+        guard !loadKeys || file.info.keyLayout == Self.keyLayout else {
+            throw .invalidFile(
+                file: name,
+                reason: "its rotation keys are of key layout \(file.info.keyLayout ?? 1), this heml trains with key "
+                    + "layout \(Self.keyLayout); make a new bundle with heml keygen")
+        }
         guard file.info.plan.parameters == file.parameters else {
             throw .invalidFile(
                 file: name,

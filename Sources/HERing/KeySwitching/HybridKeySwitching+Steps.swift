@@ -48,7 +48,7 @@ extension HybridKeySwitching {
         _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
-        precondition(keyB.count >= plan.digits.count && keyA.count == keyB.count, "one key component per digit")
+        requireKey(keyB, keyA, level: level)
         if parallel.threads > 1, plan.digits.count >= parallel.threads {
             return switchKeyByDigits(c, keyB: keyB, keyA: keyA)
         }
@@ -141,7 +141,7 @@ extension HybridKeySwitching {
         _ digits: KeySwitchingDigits, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let level = digits.level, plan = plans[level], n = plan.ringQ.degree
-        precondition(keyB.count >= plan.digits.count && keyA.count == keyB.count, "one key component per digit")
+        requireKey(keyB, keyA, level: level)
         let width = plan.ringQP.limbCount * n
         return withAccumulators(level: level, n: n) { accB, accA in
             digits.buffer.withUnsafeBufferPointer { all in
@@ -287,13 +287,27 @@ extension HybridKeySwitching {
         let accA: UnsafeMutablePointer<UInt64>
     }
 
+    /// Level ℓ_k of a key whose components are over Q_ℓk ∪ P (ℓ_k = L for a key of the whole chain).
+    func keyLevel(_ component: RNSPolynomial<Evaluation>) -> Int { component.limbCount - ringP.limbCount - 1 }
+
+    /// Checks that a key (b_j, a_j) can switch a polynomial at `level`: one component per digit of that level, over
+    /// Q_ℓk ∪ P for some ℓ_k ≥ level (a key made for the levels it is used at may stop below L).
+    func requireKey(_ keyB: [RNSPolynomial<Evaluation>], _ keyA: [RNSPolynomial<Evaluation>], level: Int) {
+        precondition(keyB.count >= plans[level].digits.count && keyA.count == keyB.count, "one key component per digit")
+        let keyLevel = keyLevel(keyB[0])
+        precondition(
+            (level...maxLevel).contains(keyLevel)
+                && (keyB + keyA).allSatisfy { $0.context.isSameRing(as: plans[keyLevel].ringQP) },
+            "the key does not reach the ciphertext's level")
+    }
+
     /// acc_b += row ⊙ b_j and acc_a += row ⊙ a_j for the raised digit's `rows` (row t read from `row(t)`, added
-    /// at limb `digit.positions[t]` of Q_ℓ ∪ P; key limbs of Q_L ∪ P).
+    /// at limb `digit.positions[t]` of Q_ℓ ∪ P; key limbs of Q_ℓk ∪ P, ℓ_k ≥ ℓ).
     func accumulate(
         _ digit: DigitPlan, rows: some Sequence<Int>, level: Int, _ keys: KeyProduct, n: Int,
         _ row: (Int) -> UnsafePointer<UInt64>
     ) {
-        let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = maxLevel - level
+        let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = keyLevel(keys.keyB) - level
         keys.keyB.residues.withUnsafeBufferPointer { kb in
             keys.keyA.residues.withUnsafeBufferPointer { ka in
                 for t in rows {

@@ -4,7 +4,9 @@
 /// encrypts P · s' on the primes of digit j (and 0 elsewhere) under s, over Q_L ∪ P. At level ℓ a polynomial
 /// c over Q_ℓ is decomposed into its digits, each raised to Q_ℓ ∪ P by fast base conversion (ModUp); the digits
 /// are multiplied into the key and summed (the inner product); the sum is divided by P back to Q_ℓ (ModDown).
-/// The noise added is about Σ_j |digit_j| · |e| / P, small when P exceeds the largest digit.
+/// The noise added is about Σ_j |digit_j| · |e| / P, small when P exceeds the largest digit. A key used only up to
+/// level ℓ_k needs only Q_ℓk ∪ P and the digits of that level: a key with fewer limbs switches any polynomial at a
+/// level up to ℓ_k, bit for bit as the whole key would.
 ///
 /// Holds one plan per level (rings and base converters); immutable and shareable across threads. One key switch
 /// may use several cores (``threads``): the NTTs, conversions and products of every stage are split by limb or by

@@ -25,7 +25,7 @@ enum Reports {
             ("step_offset", .double(plan.stepOffset)),
             ("levels_per_iteration", .int(plan.levelsPerIteration)),
             ("levels_needed", .int(plan.levelsNeeded)),
-            ("rotations_per_iteration", .int(plan.layout.rotationsPerIteration)),
+            ("rotations_per_iteration", .int(plan.rotationsPerIteration)),
             ("rotation_keys", .int(plan.rotationSteps.count)),
             ("ciphertexts", .int(plan.layout.ciphertextCount)),
             ("block_width", .int(plan.layout.blockWidth)),
