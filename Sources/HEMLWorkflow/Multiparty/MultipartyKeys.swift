@@ -19,40 +19,50 @@ struct MultipartyKeys {
 
     init(context: CKKSContext, request: EvaluationKeyRequest, parties count: Int) throws {
         self.context = context
-        crs = try CommonReferenceString.fresh()
-        combiner = try MultipartyCombiner(context: context, crs: crs, partyCount: count)
+        let crs = try CommonReferenceString.fresh()
+        let combiner = try MultipartyCombiner(context: context, crs: crs, partyCount: count)
+        self.crs = crs
+        self.combiner = combiner
         var partySeconds = [Double](repeating: 0, count: count), aggregatorSeconds = 0.0
         let generator = KeyGenerator(context: context)
-        let crs = crs
         let parties = try (0..<count).map { i in
             try timed(&partySeconds[i]) {
                 try MultipartyParty(
                     context: context, crs: crs, index: i, partyCount: count, secretKey: generator.secretKey())
             }
         }
-        var publicShares: [MultipartyShare] = [], round1: [MultipartyShare] = [], ephemerals: [SecretKey] = []
-        var galois: [MultipartyShare] = []
+        // The aggregator folds each party's shares into running sums, so at most one party's shares and the sums
+        // are held at once.
+        var publicKeySum: MultipartyShare?, round1Sum: MultipartyShare?, ephemerals: [SecretKey] = []
+        var galoisSums: [MultipartyShare] = []
         for (i, party) in parties.enumerated() {
-            try timed(&partySeconds[i]) {
-                publicShares.append(try party.publicKeyShare())
+            let (publicShare, round1, galois) = try timed(&partySeconds[i]) {
                 let (share, ephemeral) = try party.relinearizationRound1()
-                round1.append(share)
                 ephemerals.append(ephemeral)
-                galois += try party.galoisShares(for: request)
+                return (try party.publicKeyShare(), share, try party.galoisShares(for: request))
+            }
+            try timed(&aggregatorSeconds) {
+                publicKeySum = try combiner.aggregate([publicShare] + (publicKeySum.map { [$0] } ?? []))
+                round1Sum = try combiner.aggregate([round1] + (round1Sum.map { [$0] } ?? []))
+                galoisSums =
+                    try galoisSums.isEmpty ? galois : zip(galoisSums, galois).map { try combiner.aggregate([$0, $1]) }
             }
         }
-        let combiner = combiner
-        let sum = try timed(&aggregatorSeconds) { try combiner.aggregate(round1) }
-        var round2: [MultipartyShare] = []
+        guard let publicKeySum, let round1Sum else { preconditionFailure("a session has parties") }
+        var round2Sum: MultipartyShare?
         for (i, party) in parties.enumerated() {
-            try timed(&partySeconds[i]) {
-                round2.append(try party.relinearizationRound2(round1: sum, ephemeral: ephemerals[i]))
+            let share = try timed(&partySeconds[i]) {
+                try party.relinearizationRound2(round1: round1Sum, ephemeral: ephemerals[i])
+            }
+            round2Sum = try timed(&aggregatorSeconds) {
+                try combiner.aggregate([share] + (round2Sum.map { [$0] } ?? []))
             }
         }
+        let round2 = round2Sum.map { [$0] } ?? []
         (publicKey, evaluationKeys) = try timed(&aggregatorSeconds) {
             (
-                try combiner.publicKey(from: publicShares),
-                try combiner.evaluationKeys(round1: [sum], round2: round2, galois: galois)
+                try combiner.publicKey(from: [publicKeySum]),
+                try combiner.evaluationKeys(round1: [round1Sum], round2: round2, galois: galoisSums)
             )
         }
         self.parties = parties
