@@ -62,16 +62,21 @@ public struct FeatureStatistics: Sendable, Equatable {
     /// The z-score scaling of these rows: center = mean, scale = c·std (population variance Σx²/n − mean², taken as 0 when below 10⁻⁹·Σx²/n), clip 1
     /// (no clip and scale = std when `clip` is nil), as ``FeatureScaling/fit(_:method:)`` fits it on the rows.
     ///
-    /// - Throws: ``HEMLError/invalidArgument(_:)`` if `clip` is not finite and positive.
-    public func zScoreScaling(clip c: Double? = 4) throws(HEMLError) -> FeatureScaling {
+    /// - Parameters:
+    ///   - clip: the clip c (nil: plain z-score).
+    ///   - tolerance: the absolute error of every entry (0 for exact sums; for decrypted sums, the decryption's
+    ///     error): a variance within 4·tolerance/count of 0 is taken as 0, so a constant column keeps scale 1.
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` if `clip` is not finite and positive or `tolerance` negative.
+    public func zScoreScaling(clip c: Double? = 4, tolerance: Double = 0) throws(HEMLError) -> FeatureScaling {
         if let c, !(c.isFinite && c > 0) { throw .invalidArgument("z-score clip must be finite and positive") }
+        guard tolerance.isFinite, tolerance >= 0 else { throw .invalidArgument("tolerance must be finite, ≥ 0") }
         var center: [Double] = [], scale: [Double] = []
         for (sum, squares) in zip(sums, sumsOfSquares) {
             let mean = sum / count, meanSquare = squares / count
             let variance = meanSquare - mean * mean
             // A variance within rounding (or decryption noise) of 0 is a constant column, as in the two-pass fit.
-            let entry = FeatureScaling.zScore(
-                mean: mean, variance: variance > Self.constantTolerance * meanSquare ? variance : 0, clip: c)
+            let noise = max(Self.constantTolerance * meanSquare, 4 * tolerance / count)
+            let entry = FeatureScaling.zScore(mean: mean, variance: variance > noise ? variance : 0, clip: c)
             center.append(entry.center)
             scale.append(entry.scale)
         }

@@ -71,6 +71,13 @@ public struct JointAggregate: Sendable {
         }
     }
 
+    /// A bound on the absolute error of every entry of a decrypted sum whose entries are `decoded`: 2^−40 of the
+    /// largest |entry| (the double-precision encoding keeps about 50 bits of the largest entry of a vector, the
+    /// flooding far fewer bits' worth below the scale).
+    public static func errorBound(of decoded: [Double]) -> Double {
+        0x1p-40 * decoded.reduce(0) { max($0, abs($1)) }
+    }
+
     /// The first `count` entries of a jointly decrypted sum.
     ///
     /// - Throws: ``WorkflowError/heml(_:)`` when the plaintext is of other parameters.

@@ -14,11 +14,13 @@ public enum JointScaling {
 
     /// Round 1, combined: the union's clipped z-score scaling from the sum of every party's statistics.
     ///
+    /// - Parameter tolerance: the absolute error of the decrypted sums (``JointAggregate/errorBound(of:)``).
     /// - Throws: ``HEMLError`` for a vector of another length, non-finite entries or a non-positive clip.
-    public static func scaling(statistics: [Double], featureCount: Int, clip: Double?) throws(HEMLError)
-        -> FeatureScaling
+    public static func scaling(statistics: [Double], featureCount: Int, clip: Double?, tolerance: Double = 0)
+        throws(HEMLError) -> FeatureScaling
     {
-        try FeatureStatistics(vector: statistics, featureCount: featureCount).zScoreScaling(clip: clip)
+        try FeatureStatistics(vector: statistics, featureCount: featureCount)
+            .zScoreScaling(clip: clip, tolerance: tolerance)
     }
 
     /// Round 2, a party: the Gram matrix of its rows under the union's scaling (no multipliers yet).

@@ -95,14 +95,9 @@ public enum MultipartyAllInOne {
                 "encrypt", "each bank encrypts its rows",
                 { try session.encrypt(banks, bounds: bounds, scaling: scaling, plan: plan) },
                 done: { "\($0.blocks.count) ciphertext(s) merged" })
-            let model = try phases.run(
-                "train", "training on ciphertexts (server)",
-                {
-                    try EncryptedLogisticRegression(
-                        plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys
-                    )
-                    .train(encrypted) { observer.iteration($0) }
-                }, done: { _ in "trained \(plan.iterations) iterations on ciphertexts" })
+            let model = try phases.train(
+                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys,
+                step: "training on ciphertexts (server)")
             let serverSeconds = phases.timings.last!.1
             let (coefficients, precision) = try phases.run(
                 "release", "each bank's decryption shares of the model",
@@ -145,9 +140,11 @@ public enum MultipartyAllInOne {
         /// summed by the aggregator and decrypted from every bank's flooded share.
         mutating func jointScaling(_ banks: [Dataset], clip: Double) throws -> FeatureScaling {
             let d = banks[0].featureCount
-            let statistics = try aggregate(banks.map { bank in { JointScaling.statistics(bank) } }, phase: "scaling")
+            let statistics = try Array(
+                aggregate(banks.map { bank in { JointScaling.statistics(bank) } }, phase: "scaling").prefix(1 + 2 * d))
             let scaling = try JointScaling.scaling(
-                statistics: Array(statistics.prefix(1 + 2 * d)), featureCount: d, clip: clip)
+                statistics: statistics, featureCount: d, clip: clip,
+                tolerance: JointAggregate.errorBound(of: statistics))
             let gram = try aggregate(
                 banks.map { bank in { try JointScaling.gram(bank, scaling: scaling) } }, phase: "scaling")
             return try JointScaling.preconditioned(

@@ -68,14 +68,8 @@ public enum AllInOne {
                         owner.scaled, layout: plan.layout, encoder: encoder,
                         encryptor: Encryptor(context: keys.context, secretKey: keys.secretKey), level: plan.dataLevel)
                 }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
-            let model = try phases.run(
-                "train", "training on ciphertexts",
-                {
-                    try EncryptedLogisticRegression(
-                        plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys
-                    )
-                    .train(encrypted) { observer.iteration($0) }
-                }, done: { _ in "trained \(plan.iterations) iterations on ciphertexts" })
+            let model = try phases.train(
+                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys)
             let coefficients = try phases.run(
                 "decrypt", "decrypting the weights",
                 {
