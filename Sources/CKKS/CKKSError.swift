@@ -29,6 +29,9 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Flooding noise plus the values' bound (log2 `neededBits`) would come within a factor 4 of the modulus left at
     /// `level` (log2(Q_level) = `availableBits` + 2), so the flooded decryption could wrap around.
     case floodingExceedsModulus(level: Int, neededBits: Double, availableBits: Double)
+    /// Multiparty shares that do not fit together (another session, CRS, party count, kind or ciphertext; a
+    /// party twice or missing).
+    case shareMismatch(String)
     /// An input value or size is out of range (the message says which, not the value).
     case invalidInput(String)
     /// Serialized data is truncated, tampered with or of the wrong kind.
@@ -62,6 +65,7 @@ public enum CKKSError: Error, Equatable, Sendable, CustomStringConvertible {
             "flooded decryption at level \(level) needs \(Int(needed.rounded(.up))) bits but the modulus left allows "
                 + "\(Int(available.rounded(.down))); lower the statistical security, the number of decryptions or the "
                 + "message bound, or use parameters with a wider q_0"
+        case .shareMismatch(let what): "multiparty shares do not fit together: \(what)"
         case .invalidInput(let what): "invalid input: \(what)"
         case .malformedData(let what): "malformed data: \(what)"
         case .ring(let error): error.description

@@ -11,7 +11,7 @@ import HERing
 /// |-------:|-----:|-----------------------------------------------------------------------------------|
 /// |      0 |    4 | magic `HEML` (48 45 4D 4C)                                                        |
 /// |      4 |    2 | format version, 2                                                                 |
-/// |      6 |    1 | kind: 0 parameters, 1 public key, 2 evaluation keys, 3 plaintext, 4 ciphertext, 5 secret key |
+/// |      6 |    1 | kind: 0 parameters, 1 public key, 2 evaluation keys, 3 plaintext, 4 ciphertext, 5 secret key, 6 multiparty share |
 /// |      7 |    1 | reserved, 0                                                                       |
 /// |      8 |    8 | ``CKKSParameters/fingerprint`` of the parameters the object belongs to            |
 /// |     16 |    8 | payload length L                                                                  |
@@ -76,6 +76,7 @@ enum SerializationFormat {
         case plaintext = 3
         case ciphertext = 4
         case secretKey = 5
+        case multipartyShare = 6
 
         /// For messages: "this file holds a secret key, not a ciphertext".
         var noun: String {
@@ -86,6 +87,7 @@ enum SerializationFormat {
             case .plaintext: "a plaintext"
             case .ciphertext: "a ciphertext"
             case .secretKey: "a secret key"
+            case .multipartyShare: "a multiparty share"
             }
         }
     }

@@ -112,9 +112,7 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
                 if let c, !(c.isFinite && c > 0) { throw .invalidArgument("z-score clip must be finite and positive") }
                 let mean = column.reduce(0, +) / Double(n)
                 let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)
-                let std = variance.squareRoot()
-                center[j] = mean
-                scale[j] = std > 0 ? std * (c ?? 1) : 1
+                (center[j], scale[j]) = zScore(mean: mean, variance: variance, clip: c)
                 clip = c == nil ? nil : 1
             case .minMax:
                 let low = column.min()!, high = column.max()!
@@ -126,6 +124,12 @@ public struct FeatureScaling: Sendable, Equatable, Codable {
             }
         }
         return try FeatureScaling(center: center, scale: scale, clip: clip, methodName: method.name)
+    }
+
+    /// Center and scale of one z-scored feature: the mean, and c·std (std = √variance; 1 for a constant column).
+    static func zScore(mean: Double, variance: Double, clip c: Double?) -> (center: Double, scale: Double) {
+        let std = max(variance, 0).squareRoot()
+        return (mean, std > 0 ? std * (c ?? 1) : 1)
     }
 
     /// One scaled value: `m[feature] · clamp((value − center[feature]) / scale[feature], −clip, clip)`.

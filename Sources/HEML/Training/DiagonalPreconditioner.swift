@@ -17,6 +17,13 @@ public enum DiagonalPreconditioner {
 
     /// The diagonal h₀ … h_d of H̃ for features already scaled (intercept first).
     public static func diagonal(_ scaled: Dataset) -> [Double] {
+        diagonal(gram: gram(scaled), rowCount: scaled.rowCount)
+    }
+
+    /// The upper triangle of ZᵀZ for the rows (1, x) of features already scaled, row by row: entry (a, b), a ≤ b,
+    /// of the (d + 1) × (d + 1) matrix at a·(d + 1) + b (the lower triangle is 0). Additive over rows, so several
+    /// owners' matrices sum to the union's.
+    public static func gram(_ scaled: Dataset) -> [Double] {
         let n = scaled.rowCount, d = scaled.featureCount, width = d + 1
         var gram = [Double](repeating: 0, count: width * width)
         var row = [Double](repeating: 1, count: width)
@@ -26,6 +33,16 @@ public enum DiagonalPreconditioner {
                 for b in a..<width { gram[a * width + b] += row[a] * row[b] }
             }
         }
+        return gram
+    }
+
+    /// The diagonal h_k = (1/4n) Σ_j |G_kj| from the upper triangle of the Gram matrix G of n rows (as ``gram(_:)``
+    /// lays it out).
+    ///
+    /// - Precondition: `gram.count` is a square (d + 1)², `rowCount` > 0.
+    public static func diagonal(gram: [Double], rowCount n: Int) -> [Double] {
+        let width = Int(Double(gram.count).squareRoot().rounded())
+        precondition(width * width == gram.count && n > 0, "a square Gram matrix of at least one row")
         return (0..<width).map { k in
             var sum = 0.0
             for j in 0..<width { sum += abs(k <= j ? gram[k * width + j] : gram[j * width + k]) }
@@ -35,9 +52,11 @@ public enum DiagonalPreconditioner {
 
     /// m_k = √(h₀ / h_k) for k = 1 … d, clamped to [1/``maximumMultiplier``, ``maximumMultiplier``]
     /// (h_k = 0, an all-zero column, gets the upper bound).
-    public static func multipliers(_ scaled: Dataset) -> [Double] {
-        let h = diagonal(scaled)
-        return h.dropFirst().map { hk in
+    public static func multipliers(_ scaled: Dataset) -> [Double] { multipliers(diagonal: diagonal(scaled)) }
+
+    /// m_k = √(h₀ / h_k), clamped as ``multipliers(_:)``, from the diagonal h₀ … h_d.
+    public static func multipliers(diagonal h: [Double]) -> [Double] {
+        h.dropFirst().map { hk in
             hk > 0 ? min(max((h[0] / hk).squareRoot(), 1 / maximumMultiplier), maximumMultiplier) : maximumMultiplier
         }
     }

@@ -85,14 +85,9 @@ public enum AllInOne {
                         }
                     )
                 }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
-            let model = try phases.run(
-                "train", "training on ciphertexts",
-                {
-                    try EncryptedLogisticRegression(
-                        plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys
-                    )
-                    .train(encrypted, noise: encryptedNoise) { observer.iteration($0) }
-                }, done: { _ in "trained \(plan.iterations) iterations on ciphertexts" })
+            let model = try phases.train(
+                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys,
+                noise: encryptedNoise)
             let coefficients = try phases.run(
                 "decrypt", "decrypting the weights",
                 {

@@ -39,6 +39,13 @@ public struct OwnerData: Sendable {
     ///   ``WorkflowError/heml(_:)`` wrapping `HEMLError.malformedCSV(file:line:column:reason:)` for a
     ///   malformed CSV.
     public func evaluationData(_ url: URL, options: CSVReadOptions) throws(WorkflowError) -> Dataset {
+        try Self.evaluationData(url, options: options, raw: raw, scaling: scaling)
+    }
+
+    /// ``evaluationData(_:options:)`` for training rows `raw` and their `scaling`.
+    static func evaluationData(_ url: URL, options: CSVReadOptions, raw: Dataset, scaling: FeatureScaling)
+        throws(WorkflowError) -> Dataset
+    {
         var read = options
         read.labelColumn = raw.labelName
         let data = try bridged { try CSVReader.read(url, options: read) }

@@ -19,6 +19,12 @@ struct TrainCommand: ParsableCommand {
                          [--degree 3] [--test test.csv] [--model-out model.json]
                          [--report report.html] [--dp-epsilon 1 [--dp-delta 1e-5]]
 
+            Multiparty (--parties N): the rows are split into N banks, which build collective keys, a joint \
+            scaling from encrypted sums, encrypt their own rows and release the model from decryption shares; \
+            the server trains as above. Every role runs here, each timed.
+
+              heml train --encrypted data.csv --parties 2 [--flood-release]
+
             Server (role-separated workflow): trains on an encrypted dataset with the public bundle's evaluation \
             keys and no secret key; the plan comes from the bundle, so plan options are refused.
 
@@ -48,6 +54,16 @@ struct TrainCommand: ParsableCommand {
             valueName: "report.html"))
     var report: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "All-in-one: split the rows into this many banks and run the multiparty protocol.", valueName: "n"))
+    var parties: Int?
+
+    @Flag(
+        name: .customLong("flood-release"),
+        help: "With --parties: flood the banks' decryption shares of the model (IND-CPA-D; costs precision).")
+    var floodRelease = false
+
     @Option(help: ArgumentHelp("Server: the encrypted dataset from `heml encrypt`.", valueName: "file.hemlenc"))
     var dataset: String?
 
@@ -66,6 +82,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if let parties { try validateParties(parties) }
         switch (csv, dataset) {
         case (nil, nil):
             throw ValidationError(
@@ -99,7 +116,9 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let csv {
+        if let csv, let parties {
+            try runParties(parties, csv: csv)
+        } else if let csv {
             let result = try AllInOne.train(
                 csv: OutputPath.url(csv), test: test.map(OutputPath.url),
                 modelOut: modelOut.map(OutputPath.url), report: report.map(OutputPath.url), read: data.readOptions,
