@@ -75,7 +75,7 @@
             var text = [CChar](repeating: 0, count: 512)
             heml_mpi_error_text(status, &text, text.count)
             throw .distributedFailure(
-                "\(call) failed (\(String(cString: text))): a rank was lost or MPI failed; the job ends here — "
+                "\(call) failed (\(String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))): a rank was lost or MPI failed; the job ends here — "
                     + "restart it with --resume to continue from the last checkpoint")
         }
     }

@@ -8,7 +8,7 @@ public enum Server {
     public struct TrainingReport: Sendable {
         /// The plan read from the public bundle.
         public let plan: TrainingPlan
-        /// Ciphertexts of encrypted data trained on.
+        /// Ciphertexts of encrypted data trained on (by every process of the run together).
         public let ciphertexts: Int
         /// (phase, seconds): read, train, write, total.
         public let timings: [(String, Double)]
@@ -61,7 +61,7 @@ public enum Server {
                     }, done: { "encrypted model written to \(out.path)" })
             }
             return TrainingReport(
-                plan: plan, ciphertexts: data.blocks.count, timings: phases.finishTotal(),
+                plan: plan, ciphertexts: plan.layout.ciphertextCount, timings: phases.finishTotal(),
                 peakMemoryBytes: PeakMemory.bytes(), outBytes: OutputPath.size(out), run: runReport)
         } catch {
             throw WorkflowError(error)
