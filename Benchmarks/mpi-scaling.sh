@@ -21,9 +21,9 @@ mpi=(mpirun --oversubscribe --mca btl_vader_single_copy_mechanism none)
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 "$heml" keygen datasets/taiwan_credit_default.csv --label default_next_month --secret-key "$work/owner.hemlsk" \
-  --public-bundle "$work/server.hemlpub" --quiet
+  --public-bundle "$work/server.hemlpub" --quiet >/dev/null
 "$heml" encrypt datasets/taiwan_credit_default.csv --label default_next_month --secret-key "$work/owner.hemlsk" \
-  --public-bundle "$work/server.hemlpub" --out "$work/data.hemlenc" --quiet
+  --public-bundle "$work/server.hemlpub" --out "$work/data.hemlenc" --quiet >/dev/null
 server=(train --dataset "$work/data.hemlenc" --public-bundle "$work/server.hemlpub" --json --quiet)
 
 "$heml" "${server[@]}" --out "$work/single.hemlenc" >"$work/single.json"
