@@ -1,5 +1,5 @@
 # heml: the two set-up commands of the README, and the benchmark runs behind the README's tables.
-.PHONY: demo test test-fast bench bench-peers bench-bootstrap deps fuzz format lint
+.PHONY: demo test test-fast bench bench-peers bench-bootstrap bench-mpi deps fuzz format lint
 
 deps:
 	@./scripts/install-deps.sh
@@ -10,9 +10,11 @@ demo: deps
 	swift build -c release --product heml
 	.build/release/heml train --encrypted datasets/german_credit_onehot.csv --label bad_credit
 
-# All tests (debug build, Swift Testing).
+# All tests (debug build, Swift Testing). TRAITS=MPI builds with MPI and adds the `mpirun` tests (CI does).
+TRAITS ?=
+TRAIT_FLAGS = $(if $(TRAITS),--traits $(TRAITS))
 test: deps
-	swift test
+	swift test $(TRAIT_FLAGS)
 
 # All but the tests at N >= 2^14 (tagged .slow, in suites named Slow: swift test cannot filter by tag).
 test-fast: deps
@@ -21,6 +23,11 @@ test-fast: deps
 bench: deps
 	swift build -c release --product heml-bench
 	.build/release/heml-bench ntt --path all
+
+# Distributed training under mpirun on Taiwan credit: 1, 2 and 4 ranks, and one ciphertext's allreduce over shared
+# memory and TCP (Benchmarks/mpi-scaling.sh; RANKS="1 2" to choose).
+bench-mpi: deps
+	Benchmarks/mpi-scaling.sh $(RANKS)
 
 # heml against SEAL (TenSEAL) and OpenFHE, same run, same parameters; LOG_N="13 14" to choose sizes.
 bench-peers: deps

@@ -13,6 +13,8 @@ let package = Package(
         .executable(name: "heml-bench", targets: ["heml-bench"]),
         .executable(name: "heml", targets: ["HemlCLI"]),
     ],
+    // `swift build --traits MPI`: `heml train --workers mpi` under mpirun (Open MPI: scripts/install-deps.sh).
+    traits: [.trait(name: "MPI", description: "Distributed training across processes with MPI (needs Open MPI).")],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
@@ -45,7 +47,14 @@ let package = Package(
         .target(name: "HEML", dependencies: ["CKKS"]),
         // The roles and the files they exchange: containers, public bundle, secret key, encrypted data and model,
         // owner state; key generation, encryption, server training, decryption, comparison with the twins.
-        .target(name: "HEMLWorkflow", dependencies: ["HEML", "CKKS"]),
+        .target(
+            name: "HEMLWorkflow",
+            dependencies: ["HEML", "CKKS", .target(name: "CMPIShim", condition: .when(traits: ["MPI"]))]),
+        // MPI behind plain C functions (no MPI type crosses it); MPI itself found through pkg-config.
+        .systemLibrary(
+            name: "CMPI", path: "CMPIShim/system", pkgConfig: "ompi-c", providers: [.apt(["libopenmpi-dev"])]),
+        .target(
+            name: "CMPIShim", dependencies: ["CMPI"], path: "CMPIShim", sources: ["src"], publicHeadersPath: "include"),
         // Encrypted scoring over HTTP (`heml serve`): sessions of evaluation keys, bounded bodies, JSON errors.
         .target(
             name: "HEMLServe",

@@ -50,10 +50,36 @@ public struct EncryptedLogisticRegression: Sendable {
     public func train(
         _ data: EncryptedDataset, noise: EncryptedGradientNoise? = nil, progress: ((TrainingProgress) -> Void)? = nil
     ) throws(HEMLError) -> EncryptedModel {
-        guard data.layout == plan.layout else {
+        try model(train(data.shard(), noise: noise, progress: progress))
+    }
+
+    /// Trains on one worker's share of the row blocks: per iteration, partial sums over the shard, their sum over
+    /// every worker through `reducer`, then the update (the same on every worker). A single process passes the
+    /// whole dataset's shard and ``LocalReducer``; any split gives the same bits.
+    ///
+    /// - Parameters:
+    ///   - shard: this worker's row blocks, in this plan's layout and under the context's keys.
+    ///   - reducer: how the workers' partial sums are added up.
+    ///   - noise: DP-GD noise to add to every iteration's weights, or nil; every worker must pass the same.
+    ///   - start: a state from an earlier run of this plan on this dataset to continue from (nil: from w_0 = 0).
+    ///   - last: the iteration to stop after (default and at most the plan's iterations).
+    ///   - afterIteration: called with the state after every iteration (from the calling thread), e.g. to write a
+    ///     checkpoint; what it throws ends training.
+    ///   - progress: called after every iteration (from the calling thread).
+    /// - Returns: the state after iteration `last`.
+    /// - Throws: ``HEMLError/dimensionMismatch(what:expected:found:)`` when the shard's layout, the noise's or the
+    ///   state's weights are not the plan's; ``HEMLError/invalidArgument(_:)`` for a state beyond the plan's
+    ///   iterations; what `reducer` and `afterIteration` throw; ``HEMLError/encryption(_:)`` for CKKS failures.
+    public func train(
+        _ shard: EncryptedShard, reducer: some GradientReducer = LocalReducer(), noise: EncryptedGradientNoise? = nil,
+        from start: TrainingState? = nil, through last: Int? = nil,
+        afterIteration: ((TrainingState) throws(HEMLError) -> Void)? = nil,
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws(HEMLError) -> TrainingState {
+        guard shard.layout == plan.layout else {
             throw .dimensionMismatch(
                 what: "encrypted dataset layout (ciphertexts)", expected: plan.layout.ciphertextCount,
-                found: data.layout.ciphertextCount)
+                found: shard.layout.ciphertextCount)
         }
         if let noise, noise.layout != plan.layout || noise.blocks.count != plan.iterations {
             throw .dimensionMismatch(
@@ -61,34 +87,81 @@ public struct EncryptedLogisticRegression: Sendable {
         }
         let schedule = try NesterovSchedule(learningRate: plan.learningRate, stepOffset: plan.stepOffset)
             .constants(iterations: plan.iterations)
-        let start = DispatchTime.now().uptimeNanoseconds
-        var w = try addingNoise(noise, iteration: 0, to: firstIterate(data, step: schedule[0].step))
-        var previous: [Ciphertext]?
-        var bootstraps = 0
-        report(progress, iteration: 1, levelsLeft: w[0].level, bootstraps: bootstraps, start: start)
-        for t in 1..<plan.iterations {
+        let clock = DispatchTime.now().uptimeNanoseconds
+        var state: TrainingState
+        if let start {
+            guard start.iteration <= plan.iterations else {
+                throw .invalidArgument("the state is past the plan's \(plan.iterations) iterations")
+            }
+            guard start.weights.count == plan.layout.featureBlocks else {
+                throw .dimensionMismatch(
+                    what: "weight ciphertexts (one per feature block)", expected: plan.layout.featureBlocks,
+                    found: start.weights.count)
+            }
+            state = start
+        } else {
+            let w = try addingNoise(
+                noise, iteration: 0, to: firstIterate(shard, reducer: reducer, step: schedule[0].step))
+            state = try TrainingState(iteration: 1, weights: w, previous: nil, bootstraps: 0)
+            report(progress, iteration: 1, levelsLeft: w[0].level, bootstraps: 0, start: clock)
+            try afterIteration?(state)
+        }
+        while state.iteration < min(last ?? plan.iterations, plan.iterations) {
+            let t = state.iteration
+            var w = state.weights, previous = state.previous, bootstraps = state.bootstraps
             if try bootstrapIfScheduled(before: t, w: &w, previous: &previous) { bootstraps += 1 }
             let momentum = 1 - schedule[t - 1].eta, memory = schedule[t - 1].eta
             let next = try addingNoise(
                 noise, iteration: t,
-                to: iterate(data, w: w, previous: previous, momentum: momentum, memory: memory, step: schedule[t].step))
-            previous = w
-            w = next
-            report(progress, iteration: t + 1, levelsLeft: w[0].level, bootstraps: bootstraps, start: start)
+                to: iterate(
+                    shard, reducer: reducer, w: w, previous: previous, momentum: momentum, memory: memory,
+                    step: schedule[t].step))
+            state = try TrainingState(iteration: t + 1, weights: next, previous: w, bootstraps: bootstraps)
+            report(progress, iteration: t + 1, levelsLeft: next[0].level, bootstraps: bootstraps, start: clock)
+            try afterIteration?(state)
         }
-        return EncryptedModel(layout: plan.layout, weights: w, iterations: plan.iterations)
+        return state
+    }
+
+    /// The model a finished run's state holds.
+    ///
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` unless the state is after the plan's last iteration.
+    public func model(_ state: TrainingState) throws(HEMLError) -> EncryptedModel {
+        guard state.iteration == plan.iterations else {
+            throw .invalidArgument("training stopped after iteration \(state.iteration) of \(plan.iterations)")
+        }
+        return EncryptedModel(layout: plan.layout, weights: state.weights, iterations: plan.iterations)
+    }
+
+    /// The sums over every worker's row blocks (see ``GradientReducer``) of the per-row-block ciphertexts `perRow`
+    /// (one per feature block each) this worker computed.
+    func reduced(_ perRow: [[Ciphertext]], _ reducer: some GradientReducer) throws(HEMLError) -> [Ciphertext] {
+        let evaluator = evaluator
+        let partial: [Ciphertext]? =
+            perRow.isEmpty
+            ? nil
+            : try concurrentMap(plan.layout.featureBlocks) { k throws(HEMLError) in
+                try ckks { () throws(CKKSError) in
+                    var sum = perRow[0][k]
+                    for r in 1..<perRow.count { try evaluator.addInPlace(&sum, perRow[r][k]) }
+                    return sum
+                }
+            }
+        return try reducer.sum(partial, context: evaluator.context)
     }
 
     /// w_1 = γ_0 · σ(0) · (1/n) Σ zᵢ (w_0 = v_0 = 0), one level below the data.
-    func firstIterate(_ data: EncryptedDataset, step: Double) throws(HEMLError) -> [Ciphertext] {
+    func firstIterate(_ shard: EncryptedShard, reducer: some GradientReducer, step: Double) throws(HEMLError)
+        -> [Ciphertext]
+    {
         let layout = plan.layout, evaluator = evaluator
         let level = plan.dataLevel - 1, scale = evaluator.context.levelScales[level]
         let factor = step * plan.sigmoid.normalizedCoefficients[0] / Double(layout.rowCount)
+        let sums = try reduced(
+            shard.rowBlocks.map { r in (0..<layout.featureBlocks).map { shard.block(row: r, feature: $0) } }, reducer)
         return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in
-                var sum = data.block(row: 0, feature: k)
-                for r in 1..<layout.rowBlocks { try evaluator.addInPlace(&sum, data.block(row: r, feature: k)) }
-                var w = try evaluator.scaledCopy(of: sum, constant: factor, level: level, scale: scale)
+                var w = try evaluator.scaledCopy(of: sums[k], constant: factor, level: level, scale: scale)
                 try evaluator.innerSumInPlace(
                     &w, batch: layout.blockWidth, count: layout.rowsPerBlock, keyStride: plan.rotationKeyStride)
                 return w
@@ -98,7 +171,8 @@ public struct EncryptedLogisticRegression: Sendable {
 
     /// One Nesterov iteration t ≥ 1: v_t = momentum·w_t + memory·w_(t−1); w_(t+1) = v_t + γ_t·g(v_t).
     func iterate(
-        _ data: EncryptedDataset, w: [Ciphertext], previous: [Ciphertext]?, momentum: Double, memory: Double,
+        _ shard: EncryptedShard, reducer: some GradientReducer, w: [Ciphertext], previous: [Ciphertext]?,
+        momentum: Double, memory: Double,
         step: Double
     ) throws(HEMLError) -> [Ciphertext] {
         let layout = plan.layout, evaluator = evaluator, encoder = encoder
@@ -119,11 +193,13 @@ public struct EncryptedLogisticRegression: Sendable {
             try encoder.encode(layout.firstSlotMask, multiplyingScale: scales[level - 1], atLevel: level - 1)
         }
         // Per row block: u_r = zᵀv / R spread over each row, its powers, then p(u)·z for every feature block.
-        let partials: [[Ciphertext]] = try concurrentMap(layout.rowBlocks) { r throws(HEMLError) in
-            try ckks { () throws(CKKSError) in
+        let rows = shard.rowBlocks
+        let partials: [[Ciphertext]] = try concurrentMap(rows.count) { i throws(HEMLError) in
+            let r = rows.lowerBound + i
+            return try ckks { () throws(CKKSError) in
                 var product: Ciphertext?
                 for k in 0..<layout.featureBlocks {
-                    let z = data.block(row: r, feature: k)
+                    let z = shard.block(row: r, feature: k)
                     var term = try evaluator.multiply(
                         evaluator.scaledCopy(
                             of: z, constant: momentum / radius, level: level,
@@ -147,15 +223,15 @@ public struct EncryptedLogisticRegression: Sendable {
                 for k in 0..<layout.featureBlocks {
                     terms.append(
                         try evaluator.evaluate(
-                            coefficients, powers: powers, multipliedBy: data.block(row: r, feature: k)))
+                            coefficients, powers: powers, multipliedBy: shard.block(row: r, feature: k)))
                 }
                 return terms
             }
         }
+        let sums = try reduced(partials, reducer)
         return try concurrentMap(layout.featureBlocks) { k throws(HEMLError) in
             try ckks { () throws(CKKSError) in
-                var next = partials[0][k]
-                for r in 1..<layout.rowBlocks { try evaluator.addInPlace(&next, partials[r][k]) }
+                var next = sums[k]
                 try evaluator.innerSumInPlace(
                     &next, batch: layout.blockWidth, count: layout.rowsPerBlock, keyStride: keyStride)
                 let target = next.level

@@ -14,24 +14,15 @@ enum EncryptedDatasetFile {
             keyID: keyID, fingerprint: fingerprint)
     }
 
-    /// Reads the dataset for `bundle`, checking that both belong to one key set and that the layout is the plan's.
-    static func read(_ url: URL, for bundle: PublicBundle, bundleName: String) throws -> EncryptedDataset {
-        try decode(Container.readFile(url), name: url.lastPathComponent, for: bundle, bundleName: bundleName)
-    }
-
-    /// As ``read(_:for:bundleName:)``, from bytes.
+    /// Decodes the dataset for `bundle`, checking that both belong to one key set and that the layout is the plan's
+    /// (the server reads files in place: ``readShard(_:rowBlocks:for:bundleName:)``).
     static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws
         -> EncryptedDataset
     {
         let (container, info) = try checkedContainer(
             data, name: name, kind: .encryptedDataset, info: Info.self,
             for: bundle, bundleName: bundleName)
-        let layout = bundle.plan.layout
-        guard info.layout == layout else {
-            throw WorkflowError.mismatchedFiles(
-                "\(name): its slot layout (\(info.layout.rowCount) rows × \(info.layout.width) columns) "
-                    + "is not the one \(bundleName) plans for (\(layout.rowCount) × \(layout.width))")
-        }
+        let layout = try checkLayout(info, name: name, bundle: bundle, bundleName: bundleName)
         return try EncryptedDataset(
             layout: layout,
             blocks: ciphertexts(

@@ -11,7 +11,7 @@ import HEML
 /// |      0 |    8 | magic `89 68 65 6D 6C 0D 0A 1A` (`\x89heml\r\n\x1A`: catches text-mode transfers)  |
 /// |      8 |    2 | container version (2), little-endian                                               |
 /// |     10 |    1 | kind: 1 public bundle, 2 secret key, 3 encrypted dataset, 4 encrypted model,       |
-/// |        |      | 5 scoring keys, 6 encrypted rows, 7 encrypted scores                               |
+/// |        |      | 5 scoring keys, 6 encrypted rows, 7 encrypted scores, 8 training checkpoint        |
 /// |     11 |    1 | reserved, 0                                                                        |
 /// |     12 |    4 | section count S (at most ``maximumSections``)                                      |
 /// |     16 |    8 | CKKS parameters fingerprint                                                        |
@@ -36,6 +36,7 @@ public struct Container: Sendable {
         case scoringKeys = 5
         case encryptedRows = 6
         case encryptedScores = 7
+        case trainingCheckpoint = 8
 
         /// For messages: "a public bundle".
         public var noun: String {
@@ -47,6 +48,7 @@ public struct Container: Sendable {
             case .scoringKeys: "scoring keys"
             case .encryptedRows: "encrypted rows"
             case .encryptedScores: "encrypted scores"
+            case .trainingCheckpoint: "a training checkpoint"
             }
         }
     }

@@ -25,6 +25,8 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
     case serviceRefused(status: Int, message: String)
     /// A scoring service could not be reached, or its answer is not what the interface promises.
     case serviceUnavailable(String)
+    /// A training run across processes could not start or lost a process (`reason` says which and what to do).
+    case distributedFailure(String)
     /// A failure in the ML layer (CSV, model, planning, training) or, wrapped in `HEMLError.encryption(_:)`,
     /// in the CKKS layer, with its own message.
     case heml(HEMLError)
@@ -46,6 +48,7 @@ public enum WorkflowError: Error, Equatable, Sendable, CustomStringConvertible, 
             "row \(row), feature \"\(feature)\" cannot be scored: \(reason)"
         case .serviceRefused(let status, let message): "the scoring service answered \(status): \(message)"
         case .serviceUnavailable(let reason): "the scoring service is unavailable: \(reason)"
+        case .distributedFailure(let reason): "distributed training failed: \(reason)"
         case .heml(let error): error.description
         }
     }

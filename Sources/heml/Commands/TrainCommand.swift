@@ -29,7 +29,14 @@ struct TrainCommand: ParsableCommand {
             keys and no secret key; the plan comes from the bundle, so plan options are refused.
 
               heml train --dataset data.hemlenc --public-bundle server.hemlpub
-                         --out model.hemlenc
+                         --out model.hemlenc [--checkpoint DIR [--resume]]
+
+            Across processes or machines (heml built with `swift build --traits MPI`): every rank reads and \
+            trains on its share of the row blocks; rank 0 prints, checkpoints and writes the model, which has the \
+            bytes of the single-process run.
+
+              mpirun -np 4 heml train --dataset data.hemlenc --public-bundle server.hemlpub
+                         --out model.hemlenc --workers mpi --checkpoint DIR --resume
             """
     )
 
@@ -77,8 +84,8 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup(title: "Data (all-in-one)") var data: DataOptions
     @OptionGroup(title: "Plan (all-in-one)") var plan: PlanOptions
-    // Differential privacy (issue 9, section 4).
     @OptionGroup(title: "Differential privacy (all-in-one)") var privacy: PrivacyOptions
+    @OptionGroup(title: "Server run") var distributed: DistributedOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -95,6 +102,9 @@ struct TrainCommand: ParsableCommand {
                     "\(name) belongs to the server mode (--dataset); the all-in-one run writes --model-out")
             }
             _ = try privacy.release(preconditioned: data.precondition)
+            if let option = distributed.given.first {
+                throw ValidationError("\(option) belongs to the server mode (--dataset)")
+            }
         case (nil, .some):
             guard publicBundle != nil else { throw ValidationError("the server mode needs --public-bundle") }
             guard out != nil else { throw ValidationError("the server mode needs --out for the encrypted model") }
@@ -127,11 +137,35 @@ struct TrainCommand: ParsableCommand {
             output.emit(json: json(result), text: text(result))
         } else if let dataset, let publicBundle, let out {
             let outURL = OutputPath.url(out)
-            let report = try Server.train(
-                dataset: OutputPath.url(dataset), publicBundle: OutputPath.url(publicBundle),
-                out: outURL, allowInsecure: plan.security.allowInsecure,
-                observer: output.progress())
-            let plan = report.plan
+            let workers = try distributed.start()
+            defer { workers.finish() }
+            let report: Server.TrainingReport
+            do {
+                report = try Server.train(
+                    dataset: OutputPath.url(dataset), publicBundle: OutputPath.url(publicBundle),
+                    out: outURL, allowInsecure: plan.security.allowInsecure, run: distributed.run(on: workers),
+                    observer: workers.rank == 0 ? output.progress() : SilentObserver())
+            } catch {
+                // The other ranks would wait in the next reduction: end the whole job, saying which rank failed.
+                if distributed.workers == .mpi {
+                    Terminal.standardError.write(
+                        "heml: error: rank \(workers.rank) of \(workers.count): \(error.localizedDescription)\n")
+                    workers.abortJob(code: 1)
+                }
+                throw error
+            }
+            guard workers.rank == 0 else { return }
+            let plan = report.plan, run = report.run
+            if run.iterationsDone < plan.iterations {
+                output.emit(
+                    json: .object([
+                        ("command", "train"), ("mode", "server"), ("stopped_after", .int(run.iterationsDone)),
+                        ("workers", Reports.workers(run)), ("timings", Reports.timings(report.timings)),
+                    ]),
+                    text: "Stopped after iteration \(run.iterationsDone) of \(plan.iterations); continue with "
+                        + "--checkpoint \(distributed.checkpoint ?? "DIR") --resume.\n")
+                return
+            }
             output.emit(
                 json: .object([
                     ("command", "train"),
@@ -141,6 +175,7 @@ struct TrainCommand: ParsableCommand {
                     ("parameters", Reports.parameters(plan.parameterSummary)),
                     ("plan", Reports.plan(plan)),
                     ("timings", Reports.timings(report.timings)),
+                    ("workers", Reports.workers(run)),
                     ("peak_memory_bytes", Reports.peakMemory(report.peakMemoryBytes)),
                     ("out", .string(outURL.path)),
                     ("out_bytes", .int(report.outBytes)),
@@ -150,7 +185,7 @@ struct TrainCommand: ParsableCommand {
                     (\(plan.layout.rowCount) rows × \(plan.layout.width - 1) features) without any secret key.
                     encrypted model: \(outURL.path) (\(Format.bytes(report.outBytes)))
                     timings: \(Reports.timingsText(report.timings))
-                    \(Reports.peakMemoryText(report.peakMemoryBytes))
+                    \(Reports.workersText(run))\(Reports.peakMemoryText(report.peakMemoryBytes))
                     """)
         }
     }

@@ -1,0 +1,124 @@
+import CKKS
+import Dispatch
+import Foundation
+import HEML
+
+/// How the server's training runs: on which processes, with which checkpoints.
+public struct TrainingRun: Sendable {
+    /// The processes (``TrainingWorkers/local`` or an MPI job's).
+    public var workers: TrainingWorkers
+    /// Where the state after every iteration is written (by rank 0, atomically); nil: no checkpoints.
+    public var checkpointDirectory: URL?
+    /// Continue from the checkpoint in ``checkpointDirectory`` when there is one (otherwise start from the
+    /// beginning), so that a scheduler can restart a killed job with the same command.
+    public var resume: Bool
+    /// Stop after this iteration (once its checkpoint is written) without writing a model; nil: run the plan to
+    /// its end. For splitting a run into scheduler slots, and for tests.
+    public var stopAfter: Int?
+
+    public init(
+        workers: TrainingWorkers = .local, checkpointDirectory: URL? = nil, resume: Bool = false, stopAfter: Int? = nil
+    ) {
+        self.workers = workers
+        self.checkpointDirectory = checkpointDirectory
+        self.resume = resume
+        self.stopAfter = stopAfter
+    }
+}
+
+/// What the run of a server's training did across its processes.
+public struct TrainingRunReport: Sendable {
+    /// This process's rank and the processes in the run.
+    public let rank: Int, workers: Int
+    /// The row blocks each process trained on, in rank order.
+    public let rowBlocks: [Range<Int>]
+    /// The iteration of the checkpoint the run continued from; nil when it started from the beginning.
+    public let resumedFrom: Int?
+    /// Iterations done when the run ended (the plan's, unless stopped early).
+    public let iterationsDone: Int
+    /// Per process (rank order; on ranks other than 0 only their own), per iteration run: seconds of computation
+    /// (everything but the reduction and checkpoint writing) and seconds in the reduction (communication).
+    public let compute: [[Double]], communication: [[Double]]
+}
+
+extension Server {
+    /// The public bundle, this process's shard of the encrypted dataset and the dataset's digest.
+    static func readShard(_ dataset: URL, publicBundle url: URL, allowInsecure: Bool, workers: TrainingWorkers) throws
+        -> (PublicBundle, EncryptedShard, UInt64)
+    {
+        let bundle = try PublicBundle(reading: url, allowInsecure: allowInsecure)
+        let (shard, digest) = try EncryptedDatasetFile.readShard(
+            dataset, rowBlocks: workers.rowBlocks(total: bundle.plan.layout.rowBlocks), for: bundle,
+            bundleName: url.lastPathComponent)
+        return (bundle, shard, digest)
+    }
+
+    /// Trains this process's shard under `run`: resumes from a checkpoint when asked, sums through the workers'
+    /// reducer, writes a checkpoint after every iteration (rank 0), times every iteration, and gathers the
+    /// timings on rank 0.
+    static func train(
+        _ shard: EncryptedShard, datasetDigest: UInt64, bundle: PublicBundle, bundleName: String,
+        run: TrainingRun, observer: any WorkflowObserver
+    ) throws -> (TrainingState, EncryptedLogisticRegression, TrainingRunReport) {
+        guard let keys = bundle.evaluationKeys else { preconditionFailure("the bundle was read with its keys") }
+        let plan = bundle.plan
+        let trainer = try EncryptedLogisticRegression(plan: plan, context: bundle.context, evaluationKeys: keys)
+        let identity = TrainingCheckpoint.Identity(plan: plan, datasetDigest: datasetDigest)
+        var start: TrainingState?
+        if run.resume, let directory = run.checkpointDirectory {
+            start = try TrainingCheckpoint.read(
+                from: directory, identity: identity, bundle: bundle, bundleName: bundleName)
+            observer.note(
+                start.map { "resuming after iteration \($0.iteration) of \(plan.iterations) from \(directory.path)" }
+                    ?? "no checkpoint in \(directory.path): training from the first iteration")
+        }
+        let reducer = TimedReducer(run.workers.reducer)
+        var compute: [Double] = [], communication: [Double] = []
+        var mark = DispatchTime.now().uptimeNanoseconds
+        let state = try trainer.train(
+            shard, reducer: reducer, from: start, through: run.stopAfter,
+            afterIteration: { state throws(HEMLError) in
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - mark) / 1e9, reducing = reducer.take()
+                compute.append(seconds - reducing)
+                communication.append(reducing)
+                if run.workers.rank == 0, let directory = run.checkpointDirectory {
+                    try TrainingCheckpoint.write(state, to: directory, identity: identity, bundle: bundle)
+                }
+                mark = DispatchTime.now().uptimeNanoseconds
+            }, progress: { observer.iteration($0) })
+        let all = try run.workers.gather(compute + communication)
+        let n = compute.count
+        let report = TrainingRunReport(
+            rank: run.workers.rank, workers: run.workers.count,
+            rowBlocks: (0..<run.workers.count).map {
+                EncryptedShard.rowBlocks(of: $0, workers: run.workers.count, total: plan.layout.rowBlocks)
+            }, resumedFrom: start?.iteration, iterationsDone: state.iteration,
+            compute: all.map { Array($0.prefix(n)) }, communication: all.map { Array($0.dropFirst(n)) })
+        return (state, trainer, report)
+    }
+}
+
+/// A reducer that records the seconds spent in the one it wraps, for the report's communication times.
+final class TimedReducer: GradientReducer, @unchecked Sendable {
+    private let base: any GradientReducer
+    private let lock = NSLock()
+    private var seconds = 0.0
+
+    init(_ base: any GradientReducer) { self.base = base }
+
+    func sum(_ partial: [Ciphertext]?, context: CKKSContext) throws(HEMLError) -> [Ciphertext] {
+        let begun = DispatchTime.now().uptimeNanoseconds
+        defer {
+            let spent = Double(DispatchTime.now().uptimeNanoseconds - begun) / 1e9
+            lock.withLock { seconds += spent }
+        }
+        return try base.sum(partial, context: context)
+    }
+
+    /// The seconds recorded since the last call.
+    func take() -> Double {
+        lock.withLock {
+            defer { seconds = 0 }; return seconds
+        }
+    }
+}

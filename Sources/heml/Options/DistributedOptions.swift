@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HEMLWorkflow
+
+/// The server's run options: processes (`--workers mpi` under `mpirun`), checkpoints and resumption.
+struct DistributedOptions: ParsableArguments {
+    /// Where the server's training runs.
+    enum Workers: String, ExpressibleByArgument, CaseIterable {
+        case local, mpi
+    }
+
+    @Option(
+        help: ArgumentHelp(
+            "Server: `local` (this process) or `mpi` (every rank of the MPI job this process runs in: `mpirun -np N "
+                + "heml train … --workers mpi`; heml built with `--traits MPI`).", valueName: "local|mpi"))
+    var workers: Workers = .local
+
+    @Option(
+        help: ArgumentHelp(
+            "Server: write the training state after every iteration to this directory (atomically).",
+            valueName: "dir"))
+    var checkpoint: String?
+
+    @Flag(help: "Server: continue from the checkpoint in --checkpoint when there is one (else start from the first).")
+    var resume = false
+
+    @Option(
+        name: .customLong("stop-after"),
+        help: ArgumentHelp(
+            "Server: stop after this iteration, once its checkpoint is written, without writing a model.",
+            valueName: "iteration", visibility: .hidden))
+    var stopAfter: Int?
+
+    /// The options given, for refusing them outside the server mode.
+    var given: [String] {
+        [
+            workers != .local ? "--workers" : nil, checkpoint != nil ? "--checkpoint" : nil,
+            resume ? "--resume" : nil, stopAfter != nil ? "--stop-after" : nil,
+        ].compactMap { $0 }
+    }
+
+    func validate() throws {
+        if resume, checkpoint == nil { throw ValidationError("--resume needs --checkpoint DIR") }
+        if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after must be at least 1") }
+    }
+
+    /// The processes: joins the MPI job for `--workers mpi`.
+    func start() throws -> TrainingWorkers {
+        switch workers {
+        case .local: .local
+        case .mpi: try TrainingWorkers.mpi()
+        }
+    }
+
+    /// The run on `workers`.
+    func run(on workers: TrainingWorkers) -> TrainingRun {
+        TrainingRun(
+            workers: workers, checkpointDirectory: checkpoint.map(OutputPath.url), resume: resume, stopAfter: stopAfter)
+    }
+}
