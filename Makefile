@@ -10,8 +10,9 @@ demo: deps
 	swift build -c release --product heml
 	.build/release/heml train --encrypted datasets/german_credit_onehot.csv --label bad_credit
 
-# All tests (debug build, Swift Testing). TRAITS=MPI builds with MPI and adds the `mpirun` tests (CI does).
-TRAITS ?=
+# All tests (debug build, Swift Testing), built with the MPI trait so the `mpirun` tests run too (install-deps
+# installs Open MPI); `make test TRAITS=` builds without MPI.
+TRAITS ?= MPI
 TRAIT_FLAGS = $(if $(TRAITS),--traits $(TRAITS))
 test: deps
 	swift test $(TRAIT_FLAGS)
