@@ -16,7 +16,7 @@ heml=$PWD/.build/release/heml
 bench=$PWD/.build/release/heml-bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mpi=(mpirun --oversubscribe --mca btl_vader_single_copy_mechanism none)
+mpi=(mpirun --oversubscribe --bind-to none --mca btl_vader_single_copy_mechanism none)
 [ "$(id -u)" -ne 0 ] || mpi+=(--allow-run-as-root)
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
