@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what heml needs on Debian and is not there yet: GMP, NTL and FFTW (system packages), and Open MPI for
-# distributed training (`swift build --traits MPI`; a build without the trait does not need it).
+# distributed training (`swift build --traits MPI`, found through pkg-config; a build without the trait does not
+# need it).
 # Idempotent and quiet when everything is present. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 
-packages=(libgmp-dev libntl-dev libfftw3-dev libopenmpi-dev openmpi-bin)
+packages=(libgmp-dev libntl-dev libfftw3-dev libopenmpi-dev openmpi-bin pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
