@@ -49,7 +49,7 @@ import Testing
         /// Number of non-zero coefficients of the secret.
         var secretWeight: Int {
             let q = context.modulus(level: 0)
-            return secretKey.polynomial(level: 0).inverseNTT().limb(0).filter { $0 != 0 && $0 != q }.count
+            return secretKey.polynomial.truncated(toLimbs: 1).inverseNTT().limb(0).filter { $0 != 0 && $0 != q }.count
         }
     }
 

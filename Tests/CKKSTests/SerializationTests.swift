@@ -272,6 +272,23 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         }
     }
 
+    @Test func secretKeyOutsideTheTernaryCodeKeepsItsResidues() throws {
+        let f = try Fixture.small.get()
+        let ring = f.context.keyRing
+        // A coefficient of 2 on one limb only (and a consistent 2 everywhere) cannot take the 2-bit code.
+        for coefficients in [
+            [Int64](repeating: 0, count: ring.degree), [2] + [Int64](repeating: -1, count: ring.degree - 1),
+        ] {
+            var residues = RNSPolynomial<Coefficient>(context: ring, signedCoefficients: coefficients).residues
+            if coefficients[0] == 0 { residues[ring.degree] = 1 }  // limb 1 says 1, limb 0 says 0
+            let polynomial = try RNSPolynomial<Coefficient>(context: ring, residues: residues).forwardNTT()
+            let secret = SecretKey(polynomial: polynomial, parametersFingerprint: f.context.parameters.fingerprint)
+            let bytes = secret.serializedSecretKey()
+            #expect(bytes[33] == 1)
+            #expect(try SecretKey(deserializing: bytes, context: f.context).polynomial == secret.polynomial)
+        }
+    }
+
     @Test func sizesAtN8192L2() throws {
         let f = try Fixture.medium.get()
         let ring = f.context.ring(level: f.context.maxLevel)

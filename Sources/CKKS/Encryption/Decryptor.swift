@@ -25,12 +25,14 @@ public struct Decryptor: Sendable {
     public func decrypt(_ ciphertext: Ciphertext, flooding: NoiseFlooding? = nil) throws(CKKSError) -> Plaintext {
         try context.require(ciphertext.parametersFingerprint, "the ciphertext")
         try flooding?.check(level: ciphertext.level, scale: ciphertext.scale, context: context)
-        let s = secretKey.polynomial(level: ciphertext.level)
         var message = ciphertext.components[0]
-        var power = s
-        for component in ciphertext.components.dropFirst() {
-            message.multiplyAdd(component, power)
-            power.multiply(s)
+        secretKey.withPolynomial(level: ciphertext.level) { s in
+            var power = s
+            defer { power.wipe() }
+            for component in ciphertext.components.dropFirst() {
+                message.multiplyAdd(component, power)
+                power.multiply(s)
+            }
         }
         if let flooding { message.add(try flooding.sample(ring: message.context)) }
         return Plaintext(

@@ -53,8 +53,10 @@ public struct Encryptor: Sendable {
                 parametersFingerprint: context.parameters.fingerprint)
         case .secretKey(let sk):
             let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
-            let (b, a) = try KeyGenerator(context: context)
-                .encryptionOfZero(secret: sk.polynomial(level: level), ring: ringQ, seed: seed)
+            let generator = KeyGenerator(context: context)
+            let (b, a) = try sk.withPolynomial(level: level) { s throws(CKKSError) in
+                try generator.encryptionOfZero(secret: s, ring: ringQ, seed: seed)
+            }
             var c0 = b
             c0.add(plaintext.polynomial)
             return Ciphertext(

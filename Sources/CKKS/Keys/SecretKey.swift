@@ -16,8 +16,10 @@ public final class SecretKey: @unchecked Sendable {
 
     deinit { polynomial.wipe() }
 
-    /// s restricted to q_0 … q_ℓ.
-    func polynomial(level: Int) -> RNSPolynomial<Evaluation> {
-        polynomial.truncated(toLimbs: level + 1)
+    /// Calls `body` with s restricted to q_0 … q_ℓ, a copy that is wiped when `body` returns or throws.
+    func withPolynomial<R, E: Error>(level: Int, _ body: (RNSPolynomial<Evaluation>) throws(E) -> R) throws(E) -> R {
+        var s = polynomial.truncated(toLimbs: level + 1)
+        defer { s.wipe() }
+        return try body(s)
     }
 }

@@ -28,7 +28,7 @@ extension MultipartyParty {
         try check(ciphertext, flooding)
         let level = ciphertext.level
         var h = try noise(flooding, ring: context.ring(level: level))
-        h.multiplyAdd(ciphertext.components[1], secretKey.polynomial(level: level))
+        secretKey.withPolynomial(level: level) { s in h.multiplyAdd(ciphertext.components[1], s) }
         return share(.decryption(level: level), [h], digest: ciphertext.digest)
     }
 
@@ -47,7 +47,7 @@ extension MultipartyParty {
         var u = try ternaryPolynomial(ring: ring)
         defer { u.wipe() }
         var h0 = try noise(flooding, ring: ring)
-        h0.multiplyAdd(ciphertext.components[1], secretKey.polynomial(level: level))
+        secretKey.withPolynomial(level: level) { s in h0.multiplyAdd(ciphertext.components[1], s) }
         h0.multiplyAdd(recipient.b.truncated(toLimbs: level + 1), u)
         let h1 = try noisyProduct(recipient.a.truncated(toLimbs: level + 1), u, negated: false)
         return share(.keySwitch(level: level), [h0, h1], digest: ciphertext.digest)

@@ -196,27 +196,26 @@ extension SecretKey {
         let n = ring.degree
         var coefficients = polynomial.inverseNTT()
         defer { coefficients.wipe() }
-        // Code of each coefficient, from limb 0; every other limb must agree (0, 1, q_i − 1).
+        // Code of each coefficient from limb 0 (0 → 0, 1 → 1, q_0 − 1 → 2), and whether every limb agrees with
+        // it, without branching on the secret: a mismatch anywhere only sets bits of `mismatch`.
         var codes = [UInt8](repeating: 0, count: n / 4)
         defer { codes.wipe() }
-        var ternary = n % 4 == 0
+        var mismatch: UInt64 = n % 4 == 0 ? 0 : 1
         coefficients.residues.withUnsafeBufferPointer { residues in
             let moduli = ring.moduli.map(\.value)
-            for j in 0..<n where ternary {
-                let code: UInt8
-                switch residues[j] {
-                case 0: code = 0
-                case 1: code = 1
-                case moduli[0] - 1: code = 2
-                default: ternary = false; continue
-                }
+            for j in 0..<n where n % 4 == 0 {
+                let r = residues[j]
+                let isOne = Self.isZeroMask(r ^ 1) & 1, isMinusOne = Self.isZeroMask(r ^ (moduli[0] - 1)) & 2
+                let code = isOne | isMinusOne
+                mismatch |= ~Self.isZeroMask(r) & Self.isZeroMask(code)
                 for i in 1..<moduli.count {
-                    let expected: UInt64 = code == 0 ? 0 : code == 1 ? 1 : moduli[i] - 1
-                    if residues[i * n + j] != expected { ternary = false }
+                    let expected = isOne | ((moduli[i] - 1) & (0 &- (isMinusOne >> 1)))
+                    mismatch |= residues[i * n + j] ^ expected
                 }
-                codes[j / 4] |= code << (2 * UInt8(j % 4))
+                codes[j / 4] |= UInt8(truncatingIfNeeded: code) << (2 * UInt8(j % 4))
             }
         }
+        let ternary = mismatch == 0
         let dataSize = ternary ? n / 4 : SerializationFormat.packedSize(of: ring)
         var writer = SerializationWriter(
             kind: .secretKey, fingerprint: parametersFingerprint, payloadSize: 4 + dataSize)
@@ -226,6 +225,9 @@ extension SecretKey {
         if ternary { writer.append(bytes: codes) } else { writer.append(polynomial) }
         return writer.finish()
     }
+
+    /// All ones when `x` is zero, else zero, without a branch.
+    private static func isZeroMask(_ x: UInt64) -> UInt64 { ((x | (0 &- x)) >> 63) &- 1 }
 
     /// Reads a secret key written by ``serializedSecretKey()`` for `context`. Refuses every other kind of file
     /// (and every other reader refuses secret-key files).
@@ -249,16 +251,15 @@ extension SecretKey {
                 codes.wipe()
                 coefficients.wipe()
             }
-            var weight = 0
+            // Decoded without branching on the secret: code c gives (c & 1) − (c >> 1); code 3 only sets `invalid`.
+            var weight = 0, invalid: UInt8 = 0
             for j in 0..<n {
-                switch codes[j / 4] >> (2 * UInt8(j % 4)) & 3 {
-                case 0: continue
-                case 1: coefficients[j] = 1
-                case 2: coefficients[j] = -1
-                default: throw .malformedData("invalid ternary code in the secret key")
-                }
-                weight += 1
+                let code = codes[j / 4] >> (2 * UInt8(j % 4)) & 3
+                invalid |= code & (code >> 1)
+                coefficients[j] = Int64(code & 1) - Int64(code >> 1)
+                weight += Int((code | code >> 1) & 1)
             }
+            guard invalid == 0 else { throw .malformedData("invalid ternary code in the secret key") }
             if case .sparseTernary(let h) = context.parameters.secret, weight != h {
                 throw .malformedData("the secret key's Hamming weight does not match the parameters")
             }

@@ -29,7 +29,7 @@ import Testing
         let (message, multiples) = Self.messageAndMultiples(raised: high, low: low)
         #expect(message.count == 1 << context.parameters.logDegree)
         #expect(multiples.allSatisfy { $0 == multiples[0] })
-        let sLimb = secretKey.polynomial(level: 0).inverseNTT().limb(0)
+        let sLimb = secretKey.polynomial.truncated(toLimbs: 1).inverseNTT().limb(0)
         let h = sLimb.filter { $0 != 0 }.count
         #expect(hammingWeight == 0 || h == hammingWeight)
         let largest = multiples[0].map(\.magnitude).max()!
