@@ -35,9 +35,10 @@ public final class TrainingWorkers: Sendable {
     }
 
     /// Gradients of at least this many bytes (their residues: 8 bytes each) are summed by a reduce-scatter and an
-    /// allgather, smaller ones by one allreduce: 16 MiB, about half a top-level ciphertext at N = 2^16 (31.5 MB)
-    /// and 64 limbs of 2^15 residues. Below it the exchange is latency-bound; above it the reduce-scatter moves
-    /// about 2·(p − 1)/p of the gradient per rank whatever the MPI library picks for a custom operation.
+    /// allgather, smaller ones by one allreduce: 16 MiB, about half a top-level ciphertext at N = 2^16 (31.5 MB).
+    /// Chosen per reduction (a run's gradients shrink as levels are used). Below it the exchange is latency-bound;
+    /// above it the reduce-scatter's 2·(p − 1)/p of the gradient moved per rank pays on a network. From the design
+    /// note's cost model, not tuned on a cluster.
     public static let reduceScatterThreshold = 16 << 20
 
     /// Joins the MPI job this process was started in (by `mpirun` or `srun`). Call once per process, and
