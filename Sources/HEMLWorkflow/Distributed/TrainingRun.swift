@@ -56,10 +56,9 @@ extension Server {
         return (bundle, shard, digest)
     }
 
-    /// Trains this process's shard under `run`: resumes from a checkpoint when asked (read on rank 0, sent to the
-    /// others), sums through the workers'
-    /// reducer, writes a checkpoint after every iteration (rank 0), times every iteration, and gathers the
-    /// timings on rank 0.
+    /// Trains this process's shard under `run`: resumes from a checkpoint when asked (read and checked on rank 0,
+    /// sent to the others), sums through the workers' reducer, writes a checkpoint after every iteration (rank 0),
+    /// times every iteration, and gathers the timings on rank 0.
     static func train(
         _ shard: EncryptedShard, datasetDigest: UInt64, bundle: PublicBundle, bundleName: String,
         run: TrainingRun, observer: any WorkflowObserver
