@@ -3,7 +3,9 @@
 # the single-process server run, then `--workers mpi` with 1, 2 and 4 ranks (or the counts given as arguments):
 # wall time, mean compute and communication per iteration of each rank, and whether the model's ciphertexts equal
 # the single-process run's; then the allreduce of one top-level ciphertext over shared memory (btl vader) and over
-# TCP (btl tcp, loopback). Prints Markdown; the load average before and after, since the machine may be shared.
+# TCP (btl tcp, loopback), by each exchange (allreduce; reduce-scatter + allgather): heml's whole reduction, the part
+# inside MPI and a raw MPI_Allreduce of as many words. Prints Markdown; the load average before and after, since the
+# machine may be shared. ALLREDUCE_ONLY=1 skips the training runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d /opt/swift/usr/bin ] && export PATH="/opt/swift/usr/bin:$PATH"
@@ -26,6 +28,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
   --public-bundle "$work/server.hemlpub" --out "$work/data.hemlenc" --quiet >/dev/null
 server=(train --dataset "$work/data.hemlenc" --public-bundle "$work/server.hemlpub" --json --quiet)
 
+[ -n "${ALLREDUCE_ONLY:-}" ] || {
 "$heml" "${server[@]}" --out "$work/single.hemlenc" >"$work/single.json"
 for n in "${ranks[@]}"; do
   "${mpi[@]}" -np "$n" "$heml" "${server[@]}" --out "$work/np$n.hemlenc" --workers mpi >"$work/np$n.json"
@@ -54,15 +57,21 @@ row("single process", single, f"{work}/single.hemlenc")
 for n in ranks:
     row(f"mpirun -np {n}", json.load(open(f"{work}/np{n}.json")), f"{work}/np{n}.hemlenc")
 PY
+}
 
 echo
-echo "| allreduce of one ciphertext | ranks | bytes | min (ms) | median (ms) |"
-echo "|---|---:|---:|---:|---:|"
+echo "| one ciphertext | ranks | exchange | bytes | heml min / median (ms) | in MPI median (ms) | raw MPI_Allreduce min / median (ms) | exact |"
+echo "|---|---:|---|---:|---:|---:|---:|---|"
 for link in "shared memory:self,vader" "TCP loopback:self,tcp"; do
   for n in 2 4; do
-    line=$("${mpi[@]}" -np "$n" --mca btl "${link#*:}" "$bench" allreduce --public-bundle "$work/server.hemlpub")
-    python3 -c 'import json, sys; r = json.loads(sys.argv[2]); print("| %s | %d | %d | %s | %s |" % (sys.argv[1], r["ranks"], r["bytes"], r["min_ms"], r["median_ms"]))' \
-      "${link%%:*}" "$line"
+    "${mpi[@]}" -np "$n" --mca btl "${link#*:}" "$bench" allreduce --public-bundle "$work/server.hemlpub" |
+      python3 -c '
+import json, sys
+for line in sys.stdin:
+    r = json.loads(line)
+    print("| %s | %d | %s | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %s |" % (sys.argv[1], r["ranks"], r["algorithm"],
+          r["bytes"], r["heml_min_ms"], r["heml_median_ms"], r["in_mpi_median_ms"], r["raw_allreduce_min_ms"],
+          r["raw_allreduce_median_ms"], "yes" if r["exact"] else "NO"))' "${link%%:*}"
   done
 done
 echo

@@ -3,7 +3,10 @@ import Foundation
 import HEMLWorkflow
 
 /// `heml-bench allreduce` (under `mpirun`, heml built with `--traits MPI`): the reduction of one top-level
-/// ciphertext of a public bundle's parameters across the job's ranks, as distributed training runs it.
+/// ciphertext of a public bundle's parameters across the job's ranks, as distributed training runs it, by each
+/// exchange (allreduce; reduce-scatter + allgather), next to a raw `MPI_Allreduce` of as many words. One JSON line
+/// per exchange from rank 0: milliseconds (minimum / median) of heml's whole reduction, of the part inside MPI,
+/// and of the raw allreduce, and whether every result was the exact sum.
 struct AllreduceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "allreduce",
@@ -20,13 +23,20 @@ struct AllreduceCommand: ParsableCommand {
     func run() throws {
         let workers = try TrainingWorkers.mpi()
         defer { workers.finish() }
-        let (bytes, seconds) = try workers.timeReduction(
-            publicBundle: URL(fileURLWithPath: publicBundle), repeats: repeats)
+        let results = try workers.timeReductions(publicBundle: URL(fileURLWithPath: publicBundle), repeats: repeats)
         guard workers.rank == 0 else { return }
-        let sorted = seconds.sorted()
-        print(
-            "{\"ranks\": \(workers.count), \"bytes\": \(bytes), \"repeats\": \(repeats), "
-                + "\"min_ms\": \(String(format: "%.2f", sorted[0] * 1000)), "
-                + "\"median_ms\": \(String(format: "%.2f", sorted[sorted.count / 2] * 1000))}")
+        func milliseconds(_ name: String, _ seconds: [Double]) -> String {
+            let sorted = seconds.sorted()
+            return "\"\(name)_min_ms\": \(String(format: "%.2f", sorted[0] * 1000)), "
+                + "\"\(name)_median_ms\": \(String(format: "%.2f", sorted[sorted.count / 2] * 1000))"
+        }
+        for result in results {
+            print(
+                "{\"ranks\": \(workers.count), \"algorithm\": \"\(result.algorithm)\", \"bytes\": \(result.bytes), "
+                    + "\"repeats\": \(repeats), \(milliseconds("heml", result.total)), "
+                    + "\(milliseconds("in_mpi", result.collectives)), \(milliseconds("raw_allreduce", result.raw)), "
+                    + "\"exact\": \(result.exact)}")
+        }
+        if results.contains(where: { !$0.exact }) { throw ExitCode.failure }
     }
 }

@@ -3,6 +3,7 @@
 /* Without MPI installed (a build without the MPI trait still compiles every target) the shim is empty. */
 #if __has_include(<mpi.h>)
 #include <mpi.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,8 +37,50 @@ int heml_mpi_init(int *rank, int *size) {
 
 int heml_mpi_finalize(void) { return MPI_Finalize(); }
 
-int heml_mpi_allreduce_residues(uint64_t *words, size_t limbs, size_t degree, const uint64_t *moduli) {
+/* Seconds spent in the collectives of heml_mpi_sum_residues (only the funnelled thread calls them). */
+static double seconds_in_sums = 0;
+
+/* The limbs of rank r among `size`: [first[r], first[r + 1]), contiguous, in rank order, sizes differing by at
+ * most one. Returns the limb counts and their offsets (in limbs), or -1 when they cannot be allocated. */
+static int shares(size_t limbs, int size, int **counts, int **offsets) {
+    *counts = malloc((size_t)size * sizeof(int));
+    *offsets = malloc((size_t)size * sizeof(int));
+    if (*counts == NULL || *offsets == NULL) return -1;
+    for (int r = 0; r < size; r++) {
+        const size_t first = limbs * (size_t)r / (size_t)size, next = limbs * (size_t)(r + 1) / (size_t)size;
+        (*offsets)[r] = (int)first;
+        (*counts)[r] = (int)(next - first);
+    }
+    return HEML_MPI_OK;
+}
+
+/* MPI_Reduce_scatter of the packed limbs into this rank's share, then MPI_Allgatherv of every share. */
+static int reduce_scatter_allgather(uint64_t *packed, size_t limbs, size_t width, MPI_Datatype limb, MPI_Op op) {
+    int rank = 0, size = 0;
+    int status = MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    if (status == MPI_SUCCESS) status = MPI_Comm_size(MPI_COMM_WORLD, &size);
+    if (status != MPI_SUCCESS) return status;
+    int *counts = NULL, *offsets = NULL;
+    status = shares(limbs, size, &counts, &offsets);
+    uint64_t *share = NULL;
+    if (status == HEML_MPI_OK) {
+        share = malloc(((size_t)counts[rank] > 0 ? (size_t)counts[rank] : 1) * width * sizeof(uint64_t));
+        if (share == NULL) status = -1;
+    }
+    if (status == HEML_MPI_OK) status = MPI_Reduce_scatter(packed, share, counts, limb, op, MPI_COMM_WORLD);
+    if (status == MPI_SUCCESS) {
+        status = MPI_Allgatherv(share, counts[rank], limb, packed, counts, offsets, limb, MPI_COMM_WORLD);
+    }
+    free(share);
+    free(counts);
+    free(offsets);
+    return status;
+}
+
+int heml_mpi_sum_residues(
+    uint64_t *words, size_t limbs, size_t degree, const uint64_t *moduli, enum heml_mpi_algorithm algorithm) {
     if (limbs == 0) return HEML_MPI_OK;
+    if (limbs > INT_MAX || degree + 1 > INT_MAX) return MPI_ERR_COUNT;
     const size_t width = degree + 1;
     uint64_t *packed = malloc(limbs * width * sizeof(uint64_t));
     if (packed == NULL) return -1;
@@ -52,7 +95,11 @@ int heml_mpi_allreduce_residues(uint64_t *words, size_t limbs, size_t degree, co
     if (status == MPI_SUCCESS) {
         status = MPI_Op_create(add_limbs, 1, &op);
         if (status == MPI_SUCCESS) {
-            status = MPI_Allreduce(MPI_IN_PLACE, packed, (int)limbs, limb, op, MPI_COMM_WORLD);
+            const double begun = MPI_Wtime();
+            status = algorithm == HEML_MPI_REDUCE_SCATTER_ALLGATHER
+                         ? reduce_scatter_allgather(packed, limbs, width, limb, op)
+                         : MPI_Allreduce(MPI_IN_PLACE, packed, (int)limbs, limb, op, MPI_COMM_WORLD);
+            seconds_in_sums += MPI_Wtime() - begun;
             MPI_Op_free(&op);
         }
         MPI_Type_free(&limb);
@@ -64,6 +111,23 @@ int heml_mpi_allreduce_residues(uint64_t *words, size_t limbs, size_t degree, co
     }
     free(packed);
     return status;
+}
+
+double heml_mpi_seconds_in_sums(void) { return seconds_in_sums; }
+
+int heml_mpi_allreduce_words(uint64_t *words, size_t count) {
+    if (count > INT_MAX) return MPI_ERR_COUNT;
+    return MPI_Allreduce(MPI_IN_PLACE, words, (int)count, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+}
+
+int heml_mpi_broadcast_bytes(uint8_t *bytes, size_t count) {
+    for (size_t done = 0; done < count;) {
+        const size_t piece = count - done < INT_MAX ? count - done : INT_MAX;
+        const int status = MPI_Bcast(bytes + done, (int)piece, MPI_BYTE, 0, MPI_COMM_WORLD);
+        if (status != MPI_SUCCESS) return status;
+        done += piece;
+    }
+    return HEML_MPI_OK;
 }
 
 int heml_mpi_allreduce_max(uint64_t *values, int count) {
@@ -84,7 +148,7 @@ void heml_mpi_abort(int code) {
 void heml_mpi_error_text(int code, char *text, size_t capacity) {
     if (capacity == 0) return;
     if (code == -1) {
-        strncpy(text, "out of memory for the reduction buffer", capacity - 1);
+        strncpy(text, "out of memory for the reduction buffers", capacity - 1);
         text[capacity - 1] = 0;
         return;
     }

@@ -68,8 +68,9 @@ import Testing
             }
         }
         try TrainingCheckpoint.write(state, to: scratch["ckpt"], identity: ours, bundle: bundle)
-        let resumed = try TrainingCheckpoint.read(
-            from: scratch["ckpt"], identity: ours, bundle: bundle, bundleName: "server.hemlpub")
+        let resumed = try TrainingCheckpoint.decode(
+            #require(try TrainingCheckpoint.bytes(in: scratch["ckpt"])), identity: ours, bundle: bundle,
+            bundleName: "server.hemlpub")
         #expect(resumed == state)
         #expect(!FileManager.default.fileExists(atPath: scratch["m.hemlenc"].path))
     }

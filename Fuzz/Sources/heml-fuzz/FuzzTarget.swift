@@ -31,6 +31,7 @@ enum FuzzTarget: String, CaseIterable {
     case scoringKeys = "container-scoring-keys"
     case encryptedRows = "container-encrypted-rows"
     case encryptedScores = "container-encrypted-scores"
+    case trainingCheckpoint = "container-training-checkpoint"
 
     /// Builds what the target needs before the first input (the small ring and its keys, or a key set's files).
     func prepare() {
@@ -119,6 +120,11 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? ScoringResponse(
                 decoding: Resealing.container(input), name: "fuzz.hemlscores", keys: files.keys,
                 answering: files.request)
+        case .trainingCheckpoint:
+            let files = WorkflowFiles.shared
+            _ = try? TrainingCheckpoint.decode(
+                Resealing.container(input), identity: files.checkpointIdentity, bundle: files.bundle,
+                bundleName: "fuzz.hemlpub")
         }
     }
 }

@@ -81,8 +81,7 @@ enum SeedCorpus {
         case .featureScaling:
             return [Array(try JSONEncoder().encode(FeatureScaling(center: [0, 1.5], scale: [1, 2], clip: 1)))]
         case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState, .scoringKeys,
-            .encryptedRows,
-            .encryptedScores:
+            .encryptedRows, .encryptedScores, .trainingCheckpoint:
             return []  // made with their key set when fuzzing starts (``runtimeSeeds(_:)``)
         }
     }

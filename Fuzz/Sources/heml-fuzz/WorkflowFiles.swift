@@ -12,11 +12,13 @@ final class WorkflowFiles: Sendable {
     static let shared = try! WorkflowFiles()
     /// The targets that read these files.
     static let targets: Set<FuzzTarget> = [
-        .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState,
+        .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState, .trainingCheckpoint,
     ]
 
     let directory: URL
     let bundle: PublicBundle
+    /// What ties the training checkpoint to this key set's plan and dataset.
+    let checkpointIdentity: TrainingCheckpoint.Identity
     /// The files' bytes by target.
     let seeds: [FuzzTarget: Data]
 
@@ -30,7 +32,10 @@ final class WorkflowFiles: Sendable {
         )
         .write(to: file("data.csv"))
         let read = CSVReadOptions(labelColumn: "y")
-        for name in ["owner.hemlsk", "server.hemlpub", "data.hemlenc", "data.owner.json", "model.hemlenc"] {
+        for name in [
+            "owner.hemlsk", "server.hemlpub", "data.hemlenc", "data.owner.json", "model.hemlenc",
+            "ckpt/\(TrainingCheckpoint.fileName)",
+        ] {
             try? FileManager.default.removeItem(at: file(name))
         }
         _ = try DataOwner.keygen(
@@ -42,14 +47,18 @@ final class WorkflowFiles: Sendable {
             scaling: .default, allowInsecure: true)
         _ = try Server.train(
             dataset: file("data.hemlenc"), publicBundle: file("server.hemlpub"), out: file("model.hemlenc"),
-            allowInsecure: true)
+            allowInsecure: true, run: TrainingRun(checkpointDirectory: file("ckpt")))
         bundle = try PublicBundle(reading: file("server.hemlpub"), allowInsecure: true)
+        let (_, digest) = try EncryptedDatasetFile.readShard(
+            file("data.hemlenc"), for: bundle, bundleName: "server.hemlpub")
+        checkpointIdentity = TrainingCheckpoint.Identity(plan: bundle.plan, datasetDigest: digest)
         seeds = [
             .publicBundle: try Data(contentsOf: file("server.hemlpub")),
             .secretKeyFile: try Data(contentsOf: file("owner.hemlsk")),
             .encryptedDataset: try Data(contentsOf: file("data.hemlenc")),
             .encryptedModel: try Data(contentsOf: file("model.hemlenc")),
             .ownerState: try Data(contentsOf: file("data.owner.json")),
+            .trainingCheckpoint: try Data(contentsOf: file("ckpt/\(TrainingCheckpoint.fileName)")),
         ]
     }
 

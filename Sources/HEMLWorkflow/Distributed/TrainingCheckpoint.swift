@@ -55,18 +55,25 @@ enum TrainingCheckpoint {
         ).write(to: url)
     }
 
-    /// The state in `directory`/``fileName``, or nil when there is none.
+    /// The bytes of `directory`/``fileName``, or nil when there is none.
+    ///
+    /// - Throws: ``WorkflowError`` when the file exists but cannot be read.
+    static func bytes(in directory: URL) throws(WorkflowError) -> Data? {
+        let url = directory.appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try bridged { try Container.readFile(url) }
+    }
+
+    /// The state a checkpoint file's bytes hold, every section checked.
     ///
     /// - Throws: ``WorkflowError/mismatchedFiles(_:)`` for a checkpoint of another key set, plan or dataset;
     ///   ``WorkflowError/invalidFile(file:reason:)`` for a corrupted one.
-    static func read(from directory: URL, identity: Identity, bundle: PublicBundle, bundleName: String)
-        throws(WorkflowError) -> TrainingState?
+    static func decode(_ data: Data, identity: Identity, bundle: PublicBundle, bundleName: String)
+        throws(WorkflowError) -> TrainingState
     {
-        let url = directory.appendingPathComponent(fileName)
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let name = fileName
         let (container, info) = try checkedContainer(
-            bridged { try Container.readFile(url) }, name: name, kind: .trainingCheckpoint, info: Info.self,
+            data, name: name, kind: .trainingCheckpoint, info: Info.self,
             keySet: bundle.container, keySetName: bundleName)
         guard info.format == "heml-training-checkpoint" else {
             throw .invalidFile(file: name, reason: "not a training checkpoint (format \"\(info.format)\")")

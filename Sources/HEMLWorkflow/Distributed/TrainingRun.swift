@@ -7,7 +7,8 @@ import HEML
 public struct TrainingRun: Sendable {
     /// The processes (``TrainingWorkers/local`` or an MPI job's).
     public var workers: TrainingWorkers
-    /// Where the state after every iteration is written (by rank 0, atomically); nil: no checkpoints.
+    /// Where the state after every iteration is written (by rank 0, atomically; rank 0 alone reads it back and
+    /// sends it to the other ranks, so the directory need not be shared); nil: no checkpoints.
     public var checkpointDirectory: URL?
     /// Continue from the checkpoint in ``checkpointDirectory`` when there is one (otherwise start from the
     /// beginning), so that a scheduler can restart a killed job with the same command.
@@ -39,6 +40,8 @@ public struct TrainingRunReport: Sendable {
     /// Per process (rank order; on ranks other than 0 only their own), per iteration run: seconds of computation
     /// (everything but the reduction and checkpoint writing) and seconds in the reduction (communication).
     public let compute: [[Double]], communication: [[Double]]
+    /// How the processes exchanged the gradient (the last iteration's); nil for a single process.
+    public let exchange: GradientExchange?
 }
 
 extension Server {
@@ -53,9 +56,9 @@ extension Server {
         return (bundle, shard, digest)
     }
 
-    /// Trains this process's shard under `run`: resumes from a checkpoint when asked, sums through the workers'
-    /// reducer, writes a checkpoint after every iteration (rank 0), times every iteration, and gathers the
-    /// timings on rank 0.
+    /// Trains this process's shard under `run`: resumes from a checkpoint when asked (read and checked on rank 0,
+    /// sent to the others), sums through the workers' reducer, writes a checkpoint after every iteration (rank 0),
+    /// times every iteration, and gathers the timings on rank 0.
     static func train(
         _ shard: EncryptedShard, datasetDigest: UInt64, bundle: PublicBundle, bundleName: String,
         run: TrainingRun, observer: any WorkflowObserver
@@ -66,8 +69,16 @@ extension Server {
         let identity = TrainingCheckpoint.Identity(plan: plan, datasetDigest: datasetDigest)
         var start: TrainingState?
         if run.resume, let directory = run.checkpointDirectory {
-            start = try TrainingCheckpoint.read(
-                from: directory, identity: identity, bundle: bundle, bundleName: bundleName)
+            // Rank 0 reads and checks the checkpoint and sends its bytes: the other ranks need no shared directory.
+            func decode(_ bytes: [UInt8]) throws(WorkflowError) -> TrainingState {
+                try TrainingCheckpoint.decode(Data(bytes), identity: identity, bundle: bundle, bundleName: bundleName)
+            }
+            let shared = try run.workers.fromRankZero {
+                let bytes = try TrainingCheckpoint.bytes(in: directory).map { [UInt8]($0) }
+                start = try bytes.map(decode)
+                return bytes
+            }
+            if run.workers.rank != 0 { start = try shared.map(decode) }
             observer.note(
                 start.map { "resuming after iteration \($0.iteration) of \(plan.iterations) from \(directory.path)" }
                     ?? "no checkpoint in \(directory.path): training from the first iteration")
@@ -93,7 +104,8 @@ extension Server {
             rowBlocks: (0..<run.workers.count).map {
                 EncryptedShard.rowBlocks(of: $0, workers: run.workers.count, total: plan.layout.rowBlocks)
             }, resumedFrom: start?.iteration, iterationsDone: state.iteration,
-            compute: all.map { Array($0.prefix(n)) }, communication: all.map { Array($0.dropFirst(n)) })
+            compute: all.map { Array($0.prefix(n)) }, communication: all.map { Array($0.dropFirst(n)) },
+            exchange: run.workers.lastExchange)
         return (state, trainer, report)
     }
 }

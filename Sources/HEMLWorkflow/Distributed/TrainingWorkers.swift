@@ -34,14 +34,23 @@ public final class TrainingWorkers: Sendable {
         #endif
     }
 
+    /// Gradients of at least this many bytes (their residues: 8 bytes each) are summed by a reduce-scatter and an
+    /// allgather, smaller ones by one allreduce: 16 MiB, about half a top-level ciphertext at N = 2^16 (31.5 MB).
+    /// Chosen per reduction (a run's gradients shrink as levels are used). Below it the exchange is latency-bound;
+    /// above it the reduce-scatter's 2·(p − 1)/p of the gradient moved per rank pays on a network. From the design
+    /// note's cost model, not tuned on a cluster.
+    public static let reduceScatterThreshold = 16 << 20
+
     /// Joins the MPI job this process was started in (by `mpirun` or `srun`). Call once per process, and
     /// ``finish()`` at the end.
     ///
+    /// - Parameter reduceScatterAbove: gradients of at least this many bytes go by reduce-scatter + allgather,
+    ///   smaller ones by one allreduce (0: always reduce-scatter); every rank must pass the same.
     /// - Throws: ``WorkflowError/distributedFailure(_:)`` when heml was built without MPI (`swift build --traits
     ///   MPI`) or MPI cannot start.
-    public static func mpi() throws(WorkflowError) -> TrainingWorkers {
+    public static func mpi(reduceScatterAbove: Int = reduceScatterThreshold) throws(WorkflowError) -> TrainingWorkers {
         #if MPI
-            let job = try MPIJob.start()
+            let job = try MPIJob.start(reduceScatterAbove: reduceScatterAbove)
             return TrainingWorkers(rank: job.rank, count: job.size, reducer: job, job: job)
         #else
             throw .distributedFailure(
@@ -62,6 +71,19 @@ public final class TrainingWorkers: Sendable {
         return rank == 0 ? all : [values]
     }
 
+    /// How the last reduction exchanged the gradient across the processes; nil for a single process.
+    public var lastExchange: GradientExchange? { job?.lastExchange }
+
+    /// Rank 0's bytes on every process: rank 0 runs `read` (reading and checking a file, say) and sends what it
+    /// returns; the other processes receive it. A single process returns what `read` gives.
+    ///
+    /// - Throws: what `read` throws (on rank 0; the other ranks then wait until the job is aborted);
+    ///   ``WorkflowError/distributedFailure(_:)`` when the exchange fails.
+    func fromRankZero(_ read: () throws -> [UInt8]?) throws -> [UInt8]? {
+        guard let job else { return try read() }
+        return try job.broadcast(rank == 0 ? try read() : nil)
+    }
+
     /// Leaves the job (MPI_Finalize); nothing for a single process.
     public func finish() { job?.finish() }
 
@@ -72,6 +94,10 @@ public final class TrainingWorkers: Sendable {
 
 /// The collectives of a multi-process job besides the gradient reduction.
 protocol WorkerJob: Sendable {
+    /// How the last reduction exchanged the gradient; nil before the first.
+    var lastExchange: GradientExchange? { get }
+    /// Rank 0's `bytes` (nil: none) on every rank; the other ranks pass nil.
+    func broadcast(_ bytes: [UInt8]?) throws(WorkflowError) -> [UInt8]?
     /// Every rank's `values`, in rank order (on rank 0; other ranks get an empty array).
     func gather(_ values: [Double]) throws(WorkflowError) -> [[Double]]
     func finish()

@@ -31,24 +31,38 @@ struct DistributedOptions: ParsableArguments {
             valueName: "iteration", visibility: .hidden))
     var stopAfter: Int?
 
+    @Option(
+        name: .customLong("reduce-scatter-above"),
+        help: ArgumentHelp(
+            "Server, --workers mpi: sum gradients of at least this many bytes by reduce-scatter + allgather, smaller "
+                + "ones by one allreduce (default \(TrainingWorkers.reduceScatterThreshold); 0: always).",
+            valueName: "bytes", visibility: .hidden))
+    var reduceScatterAbove: Int?
+
     /// The options given, for refusing them outside the server mode.
     var given: [String] {
         [
             workers != .local ? "--workers" : nil, checkpoint != nil ? "--checkpoint" : nil,
             resume ? "--resume" : nil, stopAfter != nil ? "--stop-after" : nil,
+            reduceScatterAbove != nil ? "--reduce-scatter-above" : nil,
         ].compactMap { $0 }
     }
 
     func validate() throws {
         if resume, checkpoint == nil { throw ValidationError("--resume needs --checkpoint DIR") }
         if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after must be at least 1") }
+        if let reduceScatterAbove {
+            if reduceScatterAbove < 0 { throw ValidationError("--reduce-scatter-above must be at least 0") }
+            if workers != .mpi { throw ValidationError("--reduce-scatter-above needs --workers mpi") }
+        }
     }
 
     /// The processes: joins the MPI job for `--workers mpi`.
     func start() throws -> TrainingWorkers {
         switch workers {
         case .local: .local
-        case .mpi: try TrainingWorkers.mpi()
+        case .mpi:
+            try TrainingWorkers.mpi(reduceScatterAbove: reduceScatterAbove ?? TrainingWorkers.reduceScatterThreshold)
         }
     }
 

@@ -9,6 +9,14 @@ extension Reports {
             ("resumed_from", run.resumedFrom.map(JSONValue.int) ?? .null),
             ("iterations_done", .int(run.iterationsDone)),
             (
+                "exchange",
+                run.exchange.map {
+                    .object([
+                        ("algorithm", .string($0.algorithm)), ("limbs", .int($0.limbs)), ("bytes", .int($0.bytes)),
+                    ])
+                } ?? .null
+            ),
+            (
                 "ranks",
                 .array(
                     run.compute.indices.map { rank in
@@ -31,6 +39,10 @@ extension Reports {
     static func workersText(_ run: TrainingRunReport) -> String {
         var lines = run.resumedFrom.map { "resumed after iteration \($0)\n" } ?? ""
         guard run.workers > 1 else { return lines }
+        if let exchange = run.exchange {
+            lines +=
+                "gradient exchange: \(exchange.algorithm) of \(exchange.limbs) limbs (\(Format.bytes(exchange.bytes)))\n"
+        }
         for rank in run.compute.indices {
             let n = Double(max(run.compute[rank].count, 1))
             lines +=
