@@ -99,7 +99,7 @@ public enum SessionParty {
                     {
                         try sectionsOf(
                             step, session: session, party: member, rows: rows, model: model,
-                            secretShare: secretShareURL)
+                            secretShare: secretShareURL, allowInsecure: allowInsecure)
                     }, done: { "\($0.0.count) section(s) made" })
                 written = [
                     try phases.run(
@@ -171,7 +171,7 @@ public enum SessionParty {
     /// The sections (and, for rows, their block indices) of the steps after keys.
     private static func sectionsOf(
         _ step: Step, session: MultipartySession, party: MultipartyParty, rows: Dataset?, model: URL?,
-        secretShare: URL
+        secretShare: URL, allowInsecure: Bool
     ) throws -> ([[UInt8]], [Int]?) {
         let joint = try JointAggregate(context: session.context)
         switch step {
@@ -181,7 +181,7 @@ public enum SessionParty {
             try file.requireSections(2)
             let round1 = try file.share(1, session: session, kind: .relinearizationRound1)
             let ephemeral = try SecretKeyFile(
-                reading: ephemeralURL(secretShare), context: session.context, allowInsecure: true,
+                reading: ephemeralURL(secretShare), context: session.context, allowInsecure: allowInsecure,
                 format: ephemeralFormat)
             try requireSameKeySet(
                 ephemeral.container, ephemeralURL(secretShare).lastPathComponent, session.container, session.name)
