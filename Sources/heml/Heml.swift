@@ -32,6 +32,12 @@ struct Heml: ParsableCommand {
                         --owner-state data.hemlenc.owner.json --model-out model.json
               anyone: heml score new.csv --model model.json --out scores.csv
 
+            Several banks train one model (no party can decrypt alone; `heml party --help`):
+
+              heml session bank-a.csv --parties bank-a,bank-b --rows 500,500
+                --out exchange/session.hemlsession
+              then each party and the aggregator run their steps; each prints the next
+
             Encrypted scoring as a service (the server never holds a secret key):
 
               server: heml serve --model model.json --port 8080
@@ -44,7 +50,8 @@ struct Heml: ParsableCommand {
         version: HEMLVersion.string,
         subcommands: [
             TrainCommand.self, KeygenCommand.self, EncryptCommand.self, DecryptCommand.self, ScoreCommand.self,
-            ServeCommand.self, ScoreClientCommand.self,
+            ServeCommand.self, ScoreClientCommand.self, SessionCommand.self, PartyCommand.self,
+            AggregateCommand.self,
         ]
     )
 

@@ -53,7 +53,7 @@ import Testing
             ),
             ("total length + 1", { Self.put(UInt64(bundle.count + 1), at: 48, in: &$0) }, "truncated"),
             ("total length − 1", { Self.put(UInt64(bundle.count - 1), at: 48, in: &$0) }, "trailing data"),
-            ("kind 9", { $0[10] = 9 }, "unknown file kind 9"),
+            ("kind 11", { $0[10] = 11 }, "unknown file kind 11"),
             ("reserved byte", { $0[11] = 1 }, "reserved header byte"),
             ("version 1", { Self.put(UInt16(1), at: 8, in: &$0) }, "unsupported version 1"),
         ]

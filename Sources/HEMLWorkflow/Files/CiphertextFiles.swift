@@ -58,15 +58,22 @@ enum EncryptedModelFile {
     static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws
         -> EncryptedModel
     {
+        try decode(
+            data, name: name, keySet: bundle.container, keySetName: bundleName, plan: bundle.plan,
+            context: bundle.context)
+    }
+
+    /// As ``read(_:for:bundleName:)``, from bytes, against the key set of `keySet` (a container named
+    /// `keySetName`) and `plan`.
+    static func decode(
+        _ data: Data, name: String, keySet: Container, keySetName: String, plan: TrainingPlan, context: CKKSContext
+    ) throws -> EncryptedModel {
         let (container, info) = try checkedContainer(
-            data, name: name, kind: .encryptedModel, info: Info.self, for: bundle,
-            bundleName: bundleName)
-        let plan = bundle.plan
+            data, name: name, kind: .encryptedModel, info: Info.self, keySet: keySet, keySetName: keySetName)
         guard info.layout == plan.layout, info.iterations == plan.iterations else {
-            throw WorkflowError.mismatchedFiles("\(name) was not trained with the plan of \(bundleName)")
+            throw WorkflowError.mismatchedFiles("\(name) was not trained with the plan of \(keySetName)")
         }
-        let weights = try ciphertexts(
-            container, file: name, expected: plan.layout.featureBlocks, context: bundle.context)
+        let weights = try ciphertexts(container, file: name, expected: plan.layout.featureBlocks, context: context)
         return try EncryptedModel.restored(layout: plan.layout, weights: weights, iterations: info.iterations)
     }
 }

@@ -11,7 +11,8 @@ import HEML
 /// |      0 |    8 | magic `89 68 65 6D 6C 0D 0A 1A` (`\x89heml\r\n\x1A`: catches text-mode transfers)  |
 /// |      8 |    2 | container version (2), little-endian                                               |
 /// |     10 |    1 | kind: 1 public bundle, 2 secret key, 3 encrypted dataset, 4 encrypted model,       |
-/// |        |      | 5 scoring keys, 6 encrypted rows, 7 encrypted scores, 8 training checkpoint        |
+/// |        |      | 5 scoring keys, 6 encrypted rows, 7 encrypted scores, 8 training checkpoint,       |
+/// |        |      | 9 multiparty session, 10 multiparty exchange file                                  |
 /// |     11 |    1 | reserved, 0                                                                        |
 /// |     12 |    4 | section count S (at most ``maximumSections``)                                      |
 /// |     16 |    8 | CKKS parameters fingerprint                                                        |
@@ -37,6 +38,8 @@ public struct Container: Sendable {
         case encryptedRows = 6
         case encryptedScores = 7
         case trainingCheckpoint = 8
+        case session = 9
+        case exchange = 10
 
         /// For messages: "a public bundle".
         public var noun: String {
@@ -49,6 +52,8 @@ public struct Container: Sendable {
             case .encryptedRows: "encrypted rows"
             case .encryptedScores: "encrypted scores"
             case .trainingCheckpoint: "a training checkpoint"
+            case .session: "a multiparty session"
+            case .exchange: "a multiparty exchange file"
             }
         }
     }

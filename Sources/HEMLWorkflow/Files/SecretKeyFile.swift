@@ -22,12 +22,15 @@ struct SecretKeyFile {
     /// The file's header and metadata (sections dropped once read).
     let container: Container
 
-    static func write(to url: URL, keyID: KeyID, parameters: CKKSParameters, secretKey: SecretKey) throws(HEMLError) {
+    /// Writes `secretKey` atomically, mode 0600; `info` is the metadata (a party's share names its own format).
+    static func write(
+        to url: URL, keyID: KeyID, parameters: CKKSParameters, secretKey: SecretKey, info: Info = Info()
+    ) throws(HEMLError) {
         var keyBytes = secretKey.serializedSecretKey()
         defer { keyBytes.wipeSecret() }
         var container = Container(
             kind: .secretKey, fingerprint: parameters.fingerprint, keyID: keyID,
-            metadata: Metadata.encode(Info()), sections: [parameters.serialized(), keyBytes])
+            metadata: Metadata.encode(info), sections: [parameters.serialized(), keyBytes])
         var data: Data
         do { data = try container.encoded() } catch {
             throw .writeFailed(file: url.lastPathComponent, reason: error.description)
@@ -39,11 +42,16 @@ struct SecretKeyFile {
 
     /// Reads a secret-key file, checked like every container.
     ///
-    /// - Parameter context: the context of the public bundle read alongside, reused when the parameters agree.
-    init(reading url: URL, context shared: CKKSContext? = nil, allowInsecure: Bool = false) throws {
+    /// - Parameters:
+    ///   - context: the context of the public bundle read alongside, reused when the parameters agree.
+    ///   - format: the metadata's format name: a data owner's key, or a party's share of a multiparty session.
+    init(
+        reading url: URL, context shared: CKKSContext? = nil, allowInsecure: Bool = false,
+        format: String = "heml-secret-key"
+    ) throws {
         let name = url.lastPathComponent
         let file = try KeyFile<Info>(
-            Container.read(url, expecting: .secretKey), name: name, format: "heml-secret-key",
+            Container.read(url, expecting: .secretKey), name: name, format: format,
             allowInsecure: allowInsecure)
         container = file.header
         let parameters = file.parameters

@@ -9,6 +9,9 @@ import HEML
 /// sums are revealed to every party (and only the sums): 1 + 2d numbers, then (d + 1)² of which the upper triangle
 /// is used. Min–max and max-abs scalings would need the union's extremes, which do not add up, and are refused.
 public enum JointScaling {
+    /// Sums decrypted per session: the statistics, then the Gram matrices.
+    public static let rounds = 2
+
     /// Round 1, a party: its statistics as the vector to encrypt.
     public static func statistics(_ raw: Dataset) -> [Double] { FeatureStatistics(raw).vector }
 
@@ -47,5 +50,40 @@ public enum JointScaling {
             center: scaling.center, scale: scaling.scale, clip: scaling.clip, methodName: scaling.methodName,
             multipliers: DiagonalPreconditioner.multipliers(
                 diagonal: DiagonalPreconditioner.diagonal(gram: gram, rowCount: rowCount)))
+    }
+
+    /// Round 1, combined, from the jointly decrypted sum as decoded (every slot): its first 1 + 2d entries, with
+    /// their error bound as the tolerance.
+    ///
+    /// - Throws: as ``scaling(statistics:featureCount:clip:tolerance:)``, or when fewer entries are given.
+    public static func scaling(opened: [Double], featureCount: Int, clip: Double) throws(HEMLError)
+        -> FeatureScaling
+    {
+        let statistics = try prefix(opened, 1 + 2 * featureCount, "statistics")
+        return try scaling(
+            statistics: statistics, featureCount: featureCount, clip: clip,
+            tolerance: JointAggregate.errorBound(of: statistics))
+    }
+
+    /// Round 2, combined, from the jointly decrypted sums as decoded (every slot): the Gram matrix's (d + 1)²
+    /// entries, the row count from the statistics' first entry.
+    ///
+    /// - Throws: as ``preconditioned(_:gram:rowCount:)``, or when fewer entries are given.
+    public static func preconditioned(_ scaling: FeatureScaling, opened gram: [Double], statistics: [Double])
+        throws(HEMLError) -> FeatureScaling
+    {
+        let width = scaling.featureCount + 1
+        guard let count = statistics.first, count.isFinite, count >= 0, count < 0x1p52 else {
+            throw .invalidArgument("the opened statistics hold no row count")
+        }
+        return try preconditioned(
+            scaling, gram: prefix(gram, width * width, "Gram matrix"), rowCount: Int(count.rounded()))
+    }
+
+    private static func prefix(_ values: [Double], _ count: Int, _ what: String) throws(HEMLError) -> [Double] {
+        guard values.count >= count else {
+            throw .dimensionMismatch(what: "\(what) entries", expected: count, found: values.count)
+        }
+        return Array(values.prefix(count))
     }
 }

@@ -139,16 +139,13 @@ public enum MultipartyAllInOne {
         /// Round 1 (statistics) and round 2 (Gram matrices) of ``JointScaling``, each encrypted by every bank,
         /// summed by the aggregator and decrypted from every bank's flooded share.
         mutating func jointScaling(_ banks: [Dataset], clip: Double) throws -> FeatureScaling {
-            let d = banks[0].featureCount
-            let statistics = try Array(
-                aggregate(banks.map { bank in { JointScaling.statistics(bank) } }, phase: "scaling").prefix(1 + 2 * d))
+            let statistics = try aggregate(
+                banks.map { bank in { JointScaling.statistics(bank) } }, phase: "scaling")
             let scaling = try JointScaling.scaling(
-                statistics: statistics, featureCount: d, clip: clip,
-                tolerance: JointAggregate.errorBound(of: statistics))
+                opened: statistics, featureCount: banks[0].featureCount, clip: clip)
             let gram = try aggregate(
                 banks.map { bank in { try JointScaling.gram(bank, scaling: scaling) } }, phase: "scaling")
-            return try JointScaling.preconditioned(
-                scaling, gram: Array(gram.prefix((d + 1) * (d + 1))), rowCount: Int(statistics[0].rounded()))
+            return try JointScaling.preconditioned(scaling, opened: gram, statistics: statistics)
         }
 
         /// Each bank's vector encrypted, summed, and jointly decrypted.
@@ -161,7 +158,7 @@ public enum MultipartyAllInOne {
             }
             let sum = try record(&aggregator, phase) { try joint.sum(ciphertexts) }
             let flooding = try joint.flooding(
-                parties: keys.parties.count, decryptions: 2, statisticalSecurity: security)
+                parties: keys.parties.count, decryptions: JointScaling.rounds, statisticalSecurity: security)
             var shares: [MultipartyShare] = []
             for (p, bank) in keys.parties.enumerated() {
                 shares.append(try record(&party[p], phase) { try bank.decryptionShare(of: sum, flooding: flooding) })
