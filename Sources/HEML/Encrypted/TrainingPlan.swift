@@ -173,7 +173,8 @@ public struct TrainingPlan: Sendable, Equatable {
             let rotations =
                 t == 0
                 ? layout.featureBlocks
-                    * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock, keyStride: rotationKeyStride)
+                    * Evaluator.innerSumRotationCount(
+                        batch: layout.blockWidth, count: layout.rowsPerBlock, keyStride: rotationKeyStride)
                 : rotationsPerIteration
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
             var cost = Double(rotations + products) * Self.keySwitchSeconds(parameters, level: level)
@@ -220,7 +221,7 @@ public struct TrainingPlan: Sendable, Equatable {
             = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
             ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
             scale 2^\(fmt((log2(p.scale) * 100).rounded() / 100)), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
-            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(rotationsPerIteration) rotations per iteration
+            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(rotationsPerIteration) rotations per iteration (\(keyStrideReason))
             \(bootstrapping.map(\.summary) ?? "bootstraps: none (the run fits in the chain)")
             estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
             """
