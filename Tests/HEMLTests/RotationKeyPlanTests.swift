@@ -1,4 +1,5 @@
 import CKKS
+import Foundation
 import HEML
 import Testing
 
@@ -32,6 +33,24 @@ import Testing
             #expect(plan.keyStrideReason.contains("stride 2 needs"))
         }
         #expect(plan.trainingKeyBytes <= TrainingPlan.keyBudgetBytes)
+    }
+
+    /// A larger budget buys back rotations: 17 keys of 40.4 MiB fit in 700 MiB (stride 1, 31 rotations), 10 in
+    /// 450 MiB (stride 2). The budget travels with the stored plan, so the server rebuilds the same key set.
+    @Test func aUserBudgetPicksTheStrideAndIsStored() throws {
+        func plan(_ megabytes: Int) throws -> TrainingPlan {
+            try TrainingPlan.make(
+                rows: 1000, features: 61, iterations: 8, sigmoid: Self.sigmoid, learningRate: 10,
+                keyBudget: megabytes << 20)
+        }
+        #expect(try plan(700).rotationKeyStride == 1)
+        #expect(try plan(700).rotationsPerIteration == 31)
+        #expect(try plan(450).rotationKeyStride == 2)
+        #expect(try plan(450).keyStrideReason.contains("over the 450 MiB budget"))
+        let stored = try JSONEncoder().encode(try plan(450))
+        let read = try JSONDecoder().decode(TrainingPlan.self, from: stored)
+        #expect(read == (try plan(450)) && read.keyBudget == 450 << 20)
+        #expect(throws: HEMLError.self) { try plan(0) }
     }
 
     @Test func smallKeySetsKeepAKeyForEveryStep() throws {

@@ -6,18 +6,18 @@ import CKKS
 /// With a key for every such step the German credit bundle at N = 2^16 holds 17 keys of 26–40 MiB each. With key
 /// stride s only every s-th power of two has a key (the same ones for every sum) and a step in between is up to
 /// 2^(s − 1) rotations: stride 2 keeps about half the keys for about 1.5× the rotations, stride 3 a third for about
-/// 2.3×. The planner takes the smallest stride whose keys fit ``keyBudgetBytes``.
+/// 2.3×. The planner takes the smallest stride whose keys fit the plan's ``keyBudget``.
 extension TrainingPlan {
-    /// The evaluation keys' share of a public bundle the planner aims for, 300 MiB.
+    /// The evaluation keys' share of a public bundle the planner aims for by default, 300 MiB.
     public static let keyBudgetBytes = 300 << 20
 
     /// Largest key stride the planner uses (as `Evaluator.innerSum` allows).
     public static let maximumKeyStride = 8
 
     /// The key stride of training's sums: the smallest (1 is a key for every doubling step) whose relinearization
-    /// and rotation keys fit in ``keyBudgetBytes``; ``maximumKeyStride`` when none does.
+    /// and rotation keys fit in ``keyBudget``; ``maximumKeyStride`` when none does.
     public var rotationKeyStride: Int {
-        (1..<Self.maximumKeyStride).first { trainingKeyBytes(keyStride: $0) <= Self.keyBudgetBytes }
+        (1..<Self.maximumKeyStride).first { trainingKeyBytes(keyStride: $0) <= keyBudget }
             ?? Self.maximumKeyStride
     }
 
@@ -35,7 +35,7 @@ extension TrainingPlan {
         guard stride > 1 else { return "key stride 1" }
         let smaller = trainingKeyBytes(keyStride: stride - 1)
         return "key stride \(stride): stride \(stride - 1) needs \(smaller >> 20) MiB of keys, over the "
-            + "\(Self.keyBudgetBytes >> 20) MiB budget"
+            + "\(keyBudget >> 20) MiB budget"
     }
 
     /// Bytes of relinearization and the rotation keys of `keyStride` (unpacking's included).

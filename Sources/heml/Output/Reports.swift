@@ -28,7 +28,7 @@ enum Reports {
             ("rotations_per_iteration", .int(plan.rotationsPerIteration)),
             ("rotation_keys", .int(plan.rotationSteps.count)),
             ("key_stride", .int(plan.rotationKeyStride)),
-            ("key_budget_bytes", .int(TrainingPlan.keyBudgetBytes)),
+            ("key_budget_bytes", .int(plan.keyBudget)),
             ("training_key_bytes", .int(plan.trainingKeyBytes)),
             ("ciphertexts", .int(plan.layout.ciphertextCount)),
             ("block_width", .int(plan.layout.blockWidth)),
