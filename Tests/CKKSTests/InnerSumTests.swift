@@ -5,8 +5,9 @@ import Testing
 @Suite struct InnerSumTests {
     /// (batch, count) pairs: powers of two and not, negative batches, one group per slot set.
     static let cases: [(Int, Int)] = [(1, 8), (3, 5), (4, 6), (4, 8), (16, 7), (-2, 3), (1, 1)]
-    /// (batch, count, key stride): sums with keys for every other or every third power of two only.
-    static let strided: [(Int, Int, Int)] = [(1, 32, 2), (2, 16, 2), (1, 13, 2), (4, 16, 3)]
+    /// (batch, count, key stride): sums with keys for every other or every third power of two only (a batch not a
+    /// power of two, and a negative one, included).
+    static let strided: [(Int, Int, Int)] = [(1, 32, 2), (2, 16, 2), (1, 13, 2), (4, 16, 3), (3, 10, 3), (-4, 8, 3)]
 
     /// An evaluator holding the Galois keys of ``cases`` and nothing else.
     static let evaluator = Result { () throws -> (Fixture, Evaluator) in
@@ -78,12 +79,26 @@ import Testing
     @Test func aKeyStrideKeepsEveryOtherPowerAndRotatesTwiceInBetween() {
         #expect(Evaluator.innerSumSteps(batch: 1, count: 32, keyStride: 2) == [1, 4, 16])
         #expect(Evaluator.innerSumRotationCount(count: 32, keyStride: 2) == 7)
-        #expect(Evaluator.innerSumSteps(batch: 32, count: 1024, keyStride: 2) == [32, 128, 512, 2048, 8192])
-        #expect(Evaluator.innerSumRotationCount(count: 1024, keyStride: 2) == 15)
+        // Powers of two counted from slot 1: 32 = 2 · 16, so the sum over rows shares 16 with the sum along a row.
+        #expect(Evaluator.innerSumSteps(batch: 32, count: 1024, keyStride: 2) == [16, 64, 256, 1024, 4096, 16384])
+        #expect(Evaluator.innerSumRotationCount(batch: 32, count: 1024, keyStride: 2) == 15)
         #expect(Evaluator.replicateSteps(batch: 1, count: 32, keyStride: 2) == [1, 4, 16, -31])
-        #expect(Evaluator.innerSumSteps(batch: 4, count: 16, keyStride: 3) == [4, 32])
+        #expect(Evaluator.innerSumSteps(batch: 4, count: 16, keyStride: 3) == [1, 8])
+        #expect(Evaluator.innerSumSteps(batch: -4, count: 8, keyStride: 2) == [-4, -16])
+        #expect(Evaluator.innerSumSteps(batch: 3, count: 16, keyStride: 3) == [3, 24])
         // 13 = 8 + 4 + 1: the accumulated shifts 1, 5 (= 4 + 1) and the doublings 1, 2 (= 1 + 1), 4, 8 (= 8).
         #expect(Evaluator.innerSumSteps(batch: 1, count: 13, keyStride: 2) == [1, 4])
+    }
+
+    /// German credit's sums (B = 32 along a row, 1024 rows) at key stride 3 share five keys, 1, 8, 64, 512 and 4096,
+    /// for 10 and 25 rotations instead of 5 and 10.
+    @Test func strideThreeKeepsEveryThirdPowerOfTwoAcrossSums() {
+        let along = Evaluator.innerSumSteps(batch: 1, count: 32, keyStride: 3)
+        let across = Evaluator.innerSumSteps(batch: 32, count: 1024, keyStride: 3)
+        #expect(along.union(across) == [1, 8, 64, 512, 4096])
+        #expect(Evaluator.innerSumRotationCount(batch: 1, count: 32, keyStride: 3) == 10)
+        #expect(Evaluator.innerSumRotationCount(batch: 32, count: 1024, keyStride: 3) == 25)
+        #expect(Evaluator.innerSumRotationCount(batch: 32, count: 1024) == 10)
     }
 
     @Test func missingKeysAndBadArgumentsAreRefused() throws {

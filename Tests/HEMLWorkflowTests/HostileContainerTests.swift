@@ -94,11 +94,11 @@ import Testing
     /// A bundle of another key layout (none: from before key layouts) is refused with its keys (the server's read)
     /// with a hint to make new keys, not with a missing rotation key once training starts; the owner's commands,
     /// which read it without keys, still accept it.
-    @Test(arguments: [nil, 1, 3] as [Int?])
+    @Test(arguments: [nil, 2, 4] as [Int?])
     func bundlesOfAnotherKeyLayoutAreRefused(layout: Int?) throws {
         let container = try Container.decode(roleFiles.bytes("server.hemlpub"), name: "b", expecting: .publicBundle)
         var metadata = try #require(try JSONSerialization.jsonObject(with: container.metadata) as? [String: Any])
-        #expect(metadata["key_layout"] as? Int == 2)
+        #expect(metadata["key_layout"] as? Int == 3)
         metadata["key_layout"] = layout
         var forged = container
         forged.metadata = try JSONSerialization.data(withJSONObject: metadata)

@@ -6,10 +6,13 @@
 /// the two share their keys). The inner sum doubles a partial sum per rotation (binary decomposition of `count`), so
 /// it costs ⌊log2 count⌋ + popcount(count) − 1 rotations with a key for every step.
 ///
-/// Fewer keys, more rotations: with a key stride s > 1 only the doubling steps batch·2^k with k a multiple of s get
-/// keys, and a step batch·2^k in between is 2^(k mod s) rotations by batch·2^(k − k mod s). Stride 2 halves the keys
-/// of a power-of-two sum for half again as many rotations. Generate the Galois keys for exactly
-/// ``Evaluator/innerSumSteps(batch:count:keyStride:)`` or ``Evaluator/replicateSteps(batch:count:keyStride:)``.
+/// Fewer keys, more rotations: with a key stride s > 1 only every s-th power of two gets a key. For a batch ±2^b the
+/// keyed steps are ±2^e with e a multiple of s, counted from slot 1, so that sums over different power-of-two
+/// batches share their keys: a step ±2^e in between is 2^(e mod s) rotations by ±2^(e − e mod s). For any other
+/// batch the keyed steps are batch·2^k with k a multiple of s. Stride 2 halves the keys of a power-of-two sum for
+/// half again as many rotations, stride 3 keeps a third for about 2.3 times the rotations. Generate the Galois keys
+/// for exactly ``Evaluator/innerSumSteps(batch:count:keyStride:)`` or
+/// ``Evaluator/replicateSteps(batch:count:keyStride:)``.
 extension Evaluator {
     /// slot j ← Σ_(k < count) slot (j + k·batch), indices modulo N/2, for every slot j: with the slots split into
     /// groups of `count` batches, the first batch of each group holds the group's sum (and every batch the sum of
@@ -19,7 +22,7 @@ extension Evaluator {
     ///   - a: the ciphertext whose slots are summed.
     ///   - batch: slots per sub-vector (≥ 1; a negative batch sums towards lower slots).
     ///   - count: batches summed, 1 … N/2.
-    ///   - keyStride: 1 … 8; keys exist for the doubling steps batch·2^k with k a multiple of it (see above).
+    ///   - keyStride: 1 … 8; keys exist for every keyStride-th power of two (see above).
     /// - Throws: ``CKKSError/invalidInput(_:)`` for a zero batch, a count outside 1 … N/2 or a stride outside 1 … 8;
     ///   ``CKKSError/missingRotationKey(step:)`` when a key of ``innerSumSteps(batch:count:keyStride:)`` is missing.
     public func innerSum(_ a: Ciphertext, batch: Int, count: Int, keyStride: Int = 1) throws(CKKSError) -> Ciphertext {
@@ -98,8 +101,8 @@ extension Evaluator {
 
     /// Rotations ``innerSum(_:batch:count:keyStride:)`` performs: ⌊log2 count⌋ + popcount(count) − 1 with key
     /// stride 1. ``replicate(_:batch:count:keyStride:)`` performs one more (for count > 1).
-    public static func innerSumRotationCount(count: Int, keyStride: Int = 1) -> Int {
-        innerSumPlan(batch: 1, count: count, keyStride: keyStride).reduce(0) { $0 + $1.path.count }
+    public static func innerSumRotationCount(batch: Int = 1, count: Int, keyStride: Int = 1) -> Int {
+        innerSumPlan(batch: batch, count: count, keyStride: keyStride).reduce(0) { $0 + $1.path.count }
     }
 
     /// One step of an inner sum: `double` adds the running power-of-two window to its rotation along `path` (the
@@ -136,14 +139,18 @@ extension Evaluator {
     }
 
     /// Keyed steps adding up to a shift by `units` batches: the shift itself with stride 1 (none for 0); else, for
-    /// every set bit 2^k of `units`, 2^(k mod s) steps of batch·2^(k − k mod s).
+    /// every set bit 2^k of `units`, the power of two e = k + b of the shift (batch ±2^b; b = 0 and the batch as the
+    /// unit for any other batch) as 2^(e mod s) steps of unit·2^(e − e mod s).
     static func keyedPath(units: Int, batch: Int, keyStride: Int) -> [Int] {
         guard units > 0 else { return [] }
         guard keyStride > 1 else { return [units * batch] }
+        let powerOfTwo = batch.magnitude.nonzeroBitCount == 1
+        let offset = powerOfTwo ? batch.magnitude.trailingZeroBitCount : 0
+        let unit = powerOfTwo ? batch.signum() : batch
         var path: [Int] = []
         for k in 0..<(Int.bitWidth - units.leadingZeroBitCount) where units >> k & 1 == 1 {
-            let keyed = k - k % keyStride
-            path += repeatElement((1 << keyed) * batch, count: 1 << (k - keyed))
+            let e = k + offset, keyed = e - e % keyStride
+            path += repeatElement((1 << keyed) * unit, count: 1 << (e - keyed))
         }
         return path
     }

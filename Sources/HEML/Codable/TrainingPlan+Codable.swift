@@ -2,7 +2,8 @@ import CKKS
 
 /// Stored as the request that made the plan (rows, features, iterations, learning rate, step offset (absent in
 /// files from before it existed: 0), sigmoid, ring degree,
-/// reserved levels, whether the security check was off) and the layout it produced. Decoding plans again with
+/// reserved levels, whether the security check was off, the key budget (absent in files from before it: the default))
+/// and the layout it produced. Decoding plans again with
 /// ``TrainingPlan/make(rows:features:iterations:sigmoid:learningRate:stepOffset:logDegree:reservedLevels:security:)`` and
 /// refuses a stored layout the planner does not reproduce; the reader of a file that also stores the CKKS
 /// parameters compares them with ``TrainingPlan/parameters``. A bootstrapping plan also stores its chain and
@@ -13,7 +14,7 @@ extension TrainingPlan: Codable {
         case rows, features, iterations, learningRate = "learning_rate", stepOffset = "step_offset", sigmoid,
             logDegree = "log_degree"
         case reservedLevels = "reserved_levels", insecure, layout, bootstrapping
-        case bootstrapAfter = "bootstrap_after"
+        case bootstrapAfter = "bootstrap_after", keyBudget = "key_budget_bytes"
     }
 
     /// - Throws: `DecodingError` for a missing or mistyped field, or a plan the checking initializer refuses.
@@ -32,7 +33,8 @@ extension TrainingPlan: Codable {
             sigmoid: values.decode(SigmoidApproximation.self, forKey: .sigmoid),
             learningRate: values.decode(Double.self, forKey: .learningRate),
             stepOffset: values.decodeIfPresent(Double.self, forKey: .stepOffset) ?? 0, logDegree: logDegree,
-            reservedLevels: reservedLevels, security: security, bootstrapping: bootstrapping)
+            reservedLevels: reservedLevels, security: security, bootstrapping: bootstrapping,
+            keyBudget: values.decodeIfPresent(Int.self, forKey: .keyBudget) ?? TrainingPlan.keyBudgetBytes)
         guard try values.decode(SlotLayout.self, forKey: .layout) == plan.layout else {
             throw HEMLError.invalidArgument(
                 "the stored plan does not reproduce its slot layout " + "(written by another heml version, or edited)")
@@ -58,6 +60,7 @@ extension TrainingPlan: Codable {
         try values.encode(reservedLevels, forKey: .reservedLevels)
         try values.encode(parameters.security == .unchecked, forKey: .insecure)
         try values.encode(layout, forKey: .layout)
+        try values.encode(keyBudget, forKey: .keyBudget)
         if let bootstrapping {
             try values.encode(StoredBootstrapConfiguration(bootstrapping.configuration), forKey: .bootstrapping)
             try values.encode(bootstrapping.positions, forKey: .bootstrapAfter)

@@ -150,7 +150,8 @@ public struct SlotLayout: Sendable, Equatable, Codable {
         let rowBlocks = (rowCount + rowsPerBlock - 1) / rowsPerBlock
         let rowSum = Evaluator.innerSumRotationCount(count: blockWidth, keyStride: keyStride)
         return rowBlocks * (2 * rowSum + (blockWidth > 1 ? 1 : 0))
-            + (paddedWidth / blockWidth) * Evaluator.innerSumRotationCount(count: rowsPerBlock, keyStride: keyStride)
+            + (paddedWidth / blockWidth)
+            * Evaluator.innerSumRotationCount(batch: blockWidth, count: rowsPerBlock, keyStride: keyStride)
     }
 
     static func nextPowerOfTwo(_ x: Int) -> Int { x <= 1 ? 1 : 1 << (Int.bitWidth - (x - 1).leadingZeroBitCount) }

@@ -28,6 +28,9 @@ public struct TrainingPlan: Sendable, Equatable {
     /// Where the weights are bootstrapped, for a plan made with a ``BootstrapConfiguration``; nil when the whole
     /// run fits in the chain.
     public let bootstrapping: BootstrapSchedule?
+    /// Bytes the relinearization and rotation keys may take (see ``rotationKeyStride``); default
+    /// ``keyBudgetBytes``.
+    public internal(set) var keyBudget = TrainingPlan.keyBudgetBytes
 
     /// Largest ring degree heml plans for (log2 N).
     public static let maxLogDegree = 17
@@ -67,6 +70,8 @@ public struct TrainingPlan: Sendable, Equatable {
     ///   - security: `.unchecked` only for tests on small rings.
     ///   - bootstrapping: a chain that can bootstrap; the plan then uses its parameters and inserts bootstraps
     ///     where the next iteration would not fit (``BootstrapSchedule``). `logDegree`, when given, must be its.
+    ///   - keyBudget: bytes the relinearization and rotation keys may take, ≥ 1 (default ``keyBudgetBytes``):
+    ///     the smallest key stride whose keys fit is used (``rotationKeyStride``).
     /// - Throws: ``HEMLError/planDoesNotFit(reason:maxIterations:)`` when no secure chain up to N = 2^17 (or the
     ///   forced degree) holds the depth (unchecked chains too: at most `CKKSParameters.maximumPrimeCount`
     ///   primes), or a bootstrap leaves too few levels for one iteration; ``HEMLError/invalidArgument(_:)`` for an
@@ -75,8 +80,10 @@ public struct TrainingPlan: Sendable, Equatable {
     public static func make(
         rows: Int, features: Int, iterations: Int, sigmoid: SigmoidApproximation, learningRate: Double,
         stepOffset: Double = 0, logDegree: Int? = nil, maxLogDegree ceiling: Int = maxLogDegree,
-        reservedLevels: Int = 0, security: SecurityPolicy = .classical128, bootstrapping: BootstrapConfiguration? = nil
+        reservedLevels: Int = 0, security: SecurityPolicy = .classical128, bootstrapping: BootstrapConfiguration? = nil,
+        keyBudget: Int = keyBudgetBytes
     ) throws(HEMLError) -> TrainingPlan {
+        guard keyBudget > 0 else { throw .invalidArgument("the key budget must be positive") }
         guard rows > 0, features > 0 else { throw .invalidArgument("training needs at least one row and one feature") }
         guard rows <= SlotLayout.maximumRowCount, features < SlotLayout.maximumWidth else {
             throw .invalidArgument(
@@ -95,10 +102,12 @@ public struct TrainingPlan: Sendable, Equatable {
             throw .invalidArgument("reserved levels must be 0 … \(maximumReservedLevels)")
         }
         if let bootstrapping {
-            return try bootstrapped(
+            var plan = try bootstrapped(
                 rows: rows, features: features, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
                 stepOffset: stepOffset, logDegree: logDegree, reservedLevels: reservedLevels, security: security,
                 configuration: bootstrapping)
+            plan.keyBudget = keyBudget
+            return plan
         }
         let levels = levelsNeeded(iterations: iterations, degree: sigmoid.degree) + reservedLevels
         for logN in candidates {
@@ -106,7 +115,8 @@ public struct TrainingPlan: Sendable, Equatable {
             let layout = try SlotLayout(rowCount: rows, width: features + 1, slotCount: parameters.slotCount)
             return TrainingPlan(
                 layout: layout, iterations: iterations, sigmoid: sigmoid, learningRate: learningRate,
-                stepOffset: stepOffset, parameters: parameters, reservedLevels: reservedLevels, bootstrapping: nil)
+                stepOffset: stepOffset, parameters: parameters, reservedLevels: reservedLevels, bootstrapping: nil,
+                keyBudget: keyBudget)
         }
         let largest = candidates.last!
         let fitting = (1...iterations).last {
@@ -173,7 +183,8 @@ public struct TrainingPlan: Sendable, Equatable {
             let rotations =
                 t == 0
                 ? layout.featureBlocks
-                    * Evaluator.innerSumRotationCount(count: layout.rowsPerBlock, keyStride: rotationKeyStride)
+                    * Evaluator.innerSumRotationCount(
+                        batch: layout.blockWidth, count: layout.rowsPerBlock, keyStride: rotationKeyStride)
                 : rotationsPerIteration
             let products = t == 0 ? 0 : layout.rowBlocks * (1 + sigmoid.degree / 2) + layout.ciphertextCount
             var cost = Double(rotations + products) * Self.keySwitchSeconds(parameters, level: level)
@@ -220,7 +231,7 @@ public struct TrainingPlan: Sendable, Equatable {
             = \(levelsNeeded) levels (1 + \(levelsPerIteration) per iteration after the first)
             ring: N = 2^\(p.logDegree), log QP = \(Int(p.logQP.rounded(.up))) bits (128-bit bound \(SecurityPolicy.maximumLogQP[p.logDegree] ?? 0)), \
             scale 2^\(fmt((log2(p.scale) * 100).rounded() / 100)), \(p.specialModuli.count) special primes, \(p.digitCount) key-switching digits
-            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(rotationsPerIteration) rotations per iteration
+            keys: relinearization + \(rotationSteps.count) rotations\(bootstrapping == nil ? "" : " + the bootstrapper's rotations and conjugation"); \(rotationsPerIteration) rotations per iteration (\(keyStrideReason))
             \(bootstrapping.map(\.summary) ?? "bootstraps: none (the run fits in the chain)")
             estimate: about \(Int(estimatedSeconds.rounded(.up))) s of homomorphic work on one core
             """

@@ -24,9 +24,10 @@ public struct PublicBundle: Sendable {
 
     /// Version of the rotation keys a plan asks for. 2: training's replication shares the inner sum's keys (one
     /// shift by −(B − 1) instead of the steps −1, −2, …) and large key sets keep every other power of two
-    /// (`TrainingPlan.rotationKeyStride`). Bundles of another version are refused: their keys do not match the
-    /// plan this heml rebuilds from them when they are read with their keys.
-    static let keyLayout = 2
+    /// (`TrainingPlan.rotationKeyStride`). 3: the key stride is the smallest that fits the key budget (1, 2, 3, …)
+    /// and counts powers of two from slot 1, so the row and column sums share keys. Bundles of another version are
+    /// refused: their keys do not match the plan this heml rebuilds from them when they are read with their keys.
+    static let keyLayout = 3
 
     /// The key set the bundle belongs to.
     public let keyID: KeyID

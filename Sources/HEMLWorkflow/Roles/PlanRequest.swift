@@ -32,6 +32,8 @@ public struct PlanRequest: Sendable {
     /// A forced ring degree (log2 N) still checked against 128-bit security (benchmarks compare rings); nil for the
     /// smallest that fits.
     public let logDegree: Int?
+    /// Bytes the relinearization and rotation keys may take (`TrainingPlan.keyBudgetBytes` when nil).
+    public let keyBudget: Int?
     /// The largest ring the automatic planner uses for a single chain before it bootstraps instead (log2 N = 16).
     public static let largestSingleChainLogDegree = 16
 
@@ -49,11 +51,13 @@ public struct PlanRequest: Sendable {
     ///   - bootstrapWhenNeeded: without `bootstrapping` or a forced ring, bootstrap on the N = 2^16 preset when no
     ///     chain holds the iterations (default true); false refuses such plans.
     ///   - logDegree: N = 2^logN with the 128-bit check (ignored when `insecureLogDegree` is given).
+    ///   - keyBudget: bytes the relinearization and rotation keys may take, ≥ 1 (default
+    ///     `TrainingPlan.keyBudgetBytes`); a smaller budget means a larger key stride and more rotations.
     /// - Throws: `HEMLError.invalidArgument(_:)` for a degree the family does not have or an invalid fit.
     public init(
         iterations: Int? = nil, degree: Int? = nil, learningRate: Double? = nil, stepOffset: Double? = nil,
         sigmoid: SigmoidFamily? = nil, interval: Double? = nil, insecureLogDegree: Int? = nil, logDegree: Int? = nil,
-        bootstrapping: BootstrapConfiguration? = nil, bootstrapWhenNeeded: Bool = true
+        bootstrapping: BootstrapConfiguration? = nil, bootstrapWhenNeeded: Bool = true, keyBudget: Int? = nil
     ) throws(HEMLError) {
         self.iterations = iterations ?? PreconditionedNAG.iterations
         self.learningRate = learningRate ?? PreconditionedNAG.learningRate
@@ -73,6 +77,7 @@ public struct PlanRequest: Sendable {
         self.bootstrapping = bootstrapping
         self.bootstrapWhenNeeded = bootstrapWhenNeeded
         self.logDegree = logDegree
+        self.keyBudget = keyBudget
     }
 
     /// The plan for `rows` × `features` data, shown on `observer` (after a warning when it uses an insecure test
@@ -96,7 +101,7 @@ public struct PlanRequest: Sendable {
                 maxLogDegree: automatic ? Self.largestSingleChainLogDegree : TrainingPlan.maxLogDegree,
                 security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
                     ? .classical128 : .unchecked,
-                bootstrapping: bootstrapping)
+                bootstrapping: bootstrapping, keyBudget: keyBudget ?? TrainingPlan.keyBudgetBytes)
         }
         let plan: TrainingPlan
         do {

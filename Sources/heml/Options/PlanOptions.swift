@@ -41,6 +41,13 @@ struct PlanOptions: ParsableArguments {
             discussion: "By default a plan that does not fit one N = 2^16 chain bootstraps on the N = 2^16 preset."))
     var noBootstrap = false
 
+    @Option(
+        name: .customLong("key-budget"),
+        help: ArgumentHelp(
+            "MiB the relinearization and rotation keys may take in the public bundle (default 300); above it, keys for every s-th power of two only, for more rotations.",
+            valueName: "MiB"))
+    var keyBudget: Int?
+
     /// Test-only: a small ring degree without the 128-bit security check, so tests run in seconds.
     @Option(
         name: .customLong("insecure-test-ring"),
@@ -60,6 +67,7 @@ struct PlanOptions: ParsableArguments {
         if interval != nil { names.append("--interval") }
         if insecureTestRing != nil { names.append("--insecure-test-ring") }
         if noBootstrap { names.append("--no-bootstrap") }
+        if keyBudget != nil { names.append("--key-budget") }
         return names
     }
 
@@ -70,12 +78,16 @@ struct PlanOptions: ParsableArguments {
     func request() throws -> PlanRequest {
         try PlanRequest(
             iterations: iterations, degree: degree, learningRate: learningRate, stepOffset: stepOffset,
-            sigmoid: sigmoid, interval: interval, insecureLogDegree: insecureTestRing, bootstrapWhenNeeded: !noBootstrap
-        )
+            sigmoid: sigmoid, interval: interval, insecureLogDegree: insecureTestRing,
+            bootstrapWhenNeeded: !noBootstrap,
+            keyBudget: keyBudget.map { $0 << 20 })
     }
 
     func validate() throws {
         if let iterations, iterations < 1 { throw ValidationError("--iterations must be at least 1") }
+        if let keyBudget, !(1...(1 << 30)).contains(keyBudget) {
+            throw ValidationError("--key-budget must be 1 … 2^30 MiB")
+        }
         if let learningRate, !(learningRate.isFinite && learningRate > 0) {
             throw ValidationError("--learning-rate must be a positive number")
         }
