@@ -32,6 +32,9 @@ public struct PlanRequest: Sendable {
     /// A forced ring degree (log2 N) still checked against 128-bit security (benchmarks compare rings); nil for the
     /// smallest that fits.
     public let logDegree: Int?
+    /// Levels the plan leaves on the final weights beyond what training uses (`TrainingPlan`'s `reservedLevels`;
+    /// 0 by default).
+    public var reservedLevels = 0
     /// The largest ring the automatic planner uses for a single chain before it bootstraps instead (log2 N = 16).
     public static let largestSingleChainLogDegree = 16
 
@@ -94,6 +97,7 @@ public struct PlanRequest: Sendable {
                 rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
                 learningRate: learningRate, stepOffset: stepOffset, logDegree: insecureLogDegree ?? logDegree,
                 maxLogDegree: automatic ? Self.largestSingleChainLogDegree : TrainingPlan.maxLogDegree,
+                reservedLevels: reservedLevels,
                 security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
                     ? .classical128 : .unchecked,
                 bootstrapping: bootstrapping)
