@@ -31,12 +31,14 @@ enum FuzzTarget: String, CaseIterable {
     case scoringKeys = "container-scoring-keys"
     case encryptedRows = "container-encrypted-rows"
     case encryptedScores = "container-encrypted-scores"
+    case multipartyShare = "multiparty-share"
 
     /// Builds what the target needs before the first input (the small ring and its keys, or a key set's files).
     func prepare() {
         if WorkflowFiles.targets.contains(self) { _ = WorkflowFiles.shared }
         if ScoringFiles.targets.contains(self) { _ = ScoringFiles.shared }
         if [.publicKey, .evaluationKeys, .plaintext, .ciphertext, .secretKey].contains(self) { _ = SmallRing.shared }
+        if self == .multipartyShare { _ = MultipartySession.shared }
     }
 
     /// Feeds one input to the reader; every error is an acceptable answer.
@@ -119,6 +121,8 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? ScoringResponse(
                 decoding: Resealing.container(input), name: "fuzz.hemlscores", keys: files.keys,
                 answering: files.request)
+        case .multipartyShare:
+            MultipartySession.shared.read(Resealing.object(input))
         }
     }
 }
