@@ -26,7 +26,8 @@ final class MultipartySession: Sendable {
         }
         let round1 = try parties.map { try $0.relinearizationRound1() }
         let round1Sum = try combiner.aggregate(round1.map(\.share))
-        ciphertext = try ring.encryptor.encrypt(ring.encoder.encode([0.5, -0.25]))
+        let ciphertext = try ring.encryptor.encrypt(ring.encoder.encode([0.5, -0.25]))
+        self.ciphertext = ciphertext
         let request = EvaluationKeyRequest(rotations: [1], conjugation: false)
         let shares = try parties.indices.map { p in
             [
