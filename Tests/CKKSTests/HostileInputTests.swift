@@ -237,6 +237,15 @@ import Testing
             ("ckks-plaintext", { _ = try Plaintext(deserializing: $0, context: context) }),
             ("ckks-ciphertext", { _ = try Ciphertext(deserializing: $0, context: context) }),
             ("ckks-secret-key", { _ = try SecretKey(deserializing: $0, context: context) }),
+            (
+                "multiparty-share",
+                {
+                    // The fuzz target's session: two parties under a CRS of 32 bytes 0x5A.
+                    let crs = try CommonReferenceString(seed: [UInt8](repeating: 0x5A, count: 32))
+                    _ = try MultipartyShare(
+                        deserializing: $0, combiner: MultipartyCombiner(context: context, crs: crs, partyCount: 2))
+                }
+            ),
         ]
         for (target, read) in readers {
             let files = try seeds(target)

@@ -112,7 +112,9 @@ import Testing
         let sensitivity = try GradientSensitivity(rows: 1, iterations: 3, sigmoid: .kim3, rowNormBound: 1)
         let calibration = DPCalibration(
             budget: try DPRelease(epsilon: 1, delta: 1e-5), sensitivity: sensitivity, standardDeviations: [2, 2, 2])
-        let shares = try (0..<3).map { _ in try calibration.noiseShare(parties: 3, width: 12000, using: &generator) }
+        let shares = try (0..<3).map { _ in
+            try calibration.noiseShare(NoiseSharing(parties: 3, colluders: 0), width: 12000, using: &generator)
+        }
         let total = try shares[0] + shares[1] + shares[2]
         let variance = { (noise: GradientNoise) in
             let all = noise.vectors.flatMap { $0 }

@@ -32,12 +32,14 @@ enum FuzzTarget: String, CaseIterable {
     case encryptedRows = "container-encrypted-rows"
     case encryptedScores = "container-encrypted-scores"
     case trainingCheckpoint = "container-training-checkpoint"
+    case multipartyShare = "multiparty-share"
 
     /// Builds what the target needs before the first input (the small ring and its keys, or a key set's files).
     func prepare() {
         if WorkflowFiles.targets.contains(self) { _ = WorkflowFiles.shared }
         if ScoringFiles.targets.contains(self) { _ = ScoringFiles.shared }
         if [.publicKey, .evaluationKeys, .plaintext, .ciphertext, .secretKey].contains(self) { _ = SmallRing.shared }
+        if self == .multipartyShare { _ = MultipartySession.shared }
     }
 
     /// Feeds one input to the reader; every error is an acceptable answer.
@@ -125,6 +127,8 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? TrainingCheckpoint.decode(
                 Resealing.container(input), identity: files.checkpointIdentity, bundle: files.bundle,
                 bundleName: "fuzz.hemlpub")
+        case .multipartyShare:
+            MultipartySession.shared.read(Resealing.object(input))
         }
     }
 }

@@ -26,6 +26,7 @@ enum SeedCorpus {
             WorkflowFiles.targets.contains(target)
             ? WorkflowFiles.shared.seeds[target]
             : ScoringFiles.targets.contains(target) ? ScoringFiles.shared.seeds[target] : nil
+        if target == .multipartyShare { return [[1] + MultipartySession.shared.decryptionShare.serialized()] }
         guard let file else { return [] }
         return target == .ownerState ? [Array(file)] : [[1] + Array(file)]
     }
@@ -80,6 +81,10 @@ enum SeedCorpus {
             ]
         case .featureScaling:
             return [Array(try JSONEncoder().encode(FeatureScaling(center: [0, 1.5], scale: [1, 2], clip: 1)))]
+        case .multipartyShare:
+            // Key shares under the session's fixed CRS; the decryption share is a runtime seed (its ciphertext is
+            // this process's).
+            return MultipartySession.shared.keyShares.flatMap { sealed($0.serialized()) }
         case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState, .scoringKeys,
             .encryptedRows, .encryptedScores, .trainingCheckpoint:
             return []  // made with their key set when fuzzing starts (``runtimeSeeds(_:)``)

@@ -20,27 +20,26 @@ public struct DPCalibration: Sendable, Equatable {
     public func noise(width: Int, using generator: inout some RandomNumberGenerator) throws(HEMLError)
         -> GradientNoise
     {
-        try noiseShare(parties: 1, width: width, using: &generator)
+        try noiseShare(NoiseSharing(parties: 1, colluders: 0), width: width, using: &generator)
     }
 
-    /// One party's share when `parties` parties each add noise of variance σ_t²/k: the sum of all k shares is
-    /// N(0, σ_t²) per coordinate, and no party (nor any k − 1 of them) knows the total.
+    /// One party's share of the noise under `sharing`: N(0, σ_t²/(P − t)) per coordinate, so that the shares of
+    /// any P − t parties sum to at least the calibrated variance (see ``NoiseSharing``).
     ///
     /// - Parameters:
-    ///   - parties: k ≥ 1.
+    ///   - sharing: P and the tolerated colluders t.
     ///   - width: features + 1, ≥ 1.
     ///   - generator: the system CSPRNG (`SystemRandomNumberGenerator`) for a real run.
-    /// - Throws: ``HEMLError/invalidArgument(_:)`` for k or a width below 1.
-    public func noiseShare(parties: Int, width: Int, using generator: inout some RandomNumberGenerator)
-        throws(HEMLError) -> GradientNoise
-    {
-        guard parties >= 1 else { throw .invalidArgument("noise shares need at least one party") }
+    /// - Throws: ``HEMLError/invalidArgument(_:)`` for a width below 1.
+    public func noiseShare(
+        _ sharing: NoiseSharing, width: Int, using generator: inout some RandomNumberGenerator
+    ) throws(HEMLError) -> GradientNoise {
         guard width >= 1 else { throw .invalidArgument("gradient noise needs at least one coordinate") }
-        let divisor = Double(parties).squareRoot()
         var vectors: [[Double]] = []
         for sigma in standardDeviations {
             vectors.append(
-                try GaussianNoise.sample(count: width, standardDeviation: sigma / divisor, using: &generator))
+                try GaussianNoise.sample(
+                    count: width, standardDeviation: sigma * sharing.shareFactor, using: &generator))
         }
         return try GradientNoise(vectors: vectors)
     }

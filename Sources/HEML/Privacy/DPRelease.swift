@@ -40,6 +40,11 @@ public struct DPRelease: Sendable, Equatable {
         return root * root
     }
 
+    /// ε of the (ε, δ)-DP that ρ-zCDP implies: ρ + 2·√(ρ·ln(1/δ)) (ρ ≥ 0, 0 < δ < 1).
+    public static func epsilon(rho: Double, delta: Double) -> Double {
+        rho + 2 * (rho * -Foundation.log(delta)).squareRoot()
+    }
+
     /// Calibrates the noise of every iteration of a run.
     ///
     /// - Parameters:

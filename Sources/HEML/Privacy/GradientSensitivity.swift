@@ -69,6 +69,13 @@ public struct GradientSensitivity: Sendable, Equatable {
             argumentBound: argumentBound)
     }
 
+    /// The sensitivities of `plan`'s run (its n, T and polynomial) on features scaled by `scaling`.
+    ///
+    /// - Throws: as ``init(rows:iterations:sigmoid:scaling:argumentBound:)``.
+    public init(plan: TrainingPlan, scaling: FeatureScaling) throws(HEMLError) {
+        try self.init(rows: plan.layout.rowCount, iterations: plan.iterations, sigmoid: plan.sigmoid, scaling: scaling)
+    }
+
     /// R = √(1 + Σ_k (c·m_k)²) for a scaling with clip c and multipliers m (1 without).
     ///
     /// - Throws: ``HEMLError/invalidArgument(_:)`` when the scaling has no clip.

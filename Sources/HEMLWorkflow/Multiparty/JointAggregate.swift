@@ -1,5 +1,6 @@
 import CKKS
 import Foundation
+import HEML
 
 /// Sums of small vectors (aggregates such as per-feature sums) under the collective key, decrypted jointly: each
 /// party encrypts its vector, anyone adds the ciphertexts, every party contributes a flooded decryption share of
@@ -28,6 +29,18 @@ public struct JointAggregate: Sendable {
         self.context = context
         scale = pow(2, min(200, (logQ - 80).rounded(.down)))
         encoder = CKKSEncoder(context: context)
+    }
+
+    /// `request` with levels reserved on the weights so that the plan's top modulus reaches 2^150 (the aggregates
+    /// are encrypted at the top level of the training chain): a chain of a 50-bit q_0 and L primes of
+    /// `TrainingPlan.scaleBits` bits needs L ≥ 3, more than one or two iterations use. Plans that bootstrap are
+    /// left as they are (the multiparty run refuses them).
+    public static func reservingLevels(_ request: PlanRequest) -> PlanRequest {
+        let minimum = (150 - 50 + TrainingPlan.scaleBits - 1) / TrainingPlan.scaleBits
+        let used = TrainingPlan.levelsNeeded(iterations: request.iterations, degree: request.sigmoid.degree)
+        var request = request
+        request.reservedLevels = max(request.reservedLevels, minimum - used)
+        return request
     }
 
     /// A party's vector encrypted under the collective public key.

@@ -7,11 +7,13 @@ import HEML
 /// aggregator's collective keys, the joint scaling from encrypted aggregates, each bank's encrypted rows, the
 /// server's training (unchanged), each bank's decryption shares of the model and their combination.
 public enum MultipartyAllInOne {
-    /// What ``train(csv:parties:test:modelOut:read:clip:plan:statisticalSecurity:releaseFlooding:observer:)`` did.
+    /// What ``train(csv:parties:test:modelOut:read:clip:preconditioned:plan:privacy:colluders:statisticalSecurity:releaseFlooding:observer:)``
+    /// did.
     public struct Report: Sendable {
         /// The union's rows as read, and the joint scaling.
         public let raw: Dataset
-        /// The joint scaling (z-score clipped, preconditioned), computed from encrypted aggregates.
+        /// The joint scaling (z-score clipped, preconditioned unless asked not to), computed from encrypted
+        /// aggregates.
         public let scaling: FeatureScaling
         /// The plan the run followed.
         public let plan: TrainingPlan
@@ -21,20 +23,26 @@ public enum MultipartyAllInOne {
         public let model: ModelFile
         /// Rows per bank.
         public let partyRows: [Int]
-        /// Per bank, (phase, seconds): keys, scaling, encrypt, release.
+        /// Per bank, (phase, seconds): keys, scaling, encrypt, (noise,) release.
         public let partyTimings: [[(String, Double)]]
-        /// The aggregator's (phase, seconds): keys, scaling, merge, release.
+        /// The aggregator's (phase, seconds): keys, scaling, merge, (noise,) release.
         public let aggregatorTimings: [(String, Double)]
         /// The server's training seconds.
         public let serverSeconds: Double
         /// Bits of precision the released weights keep after every bank's flooding
         /// (``EncryptedModel/precisionBits(after:)`` less ½·log2 of the banks); nil without flooding.
         public let releasePrecisionBits: Double?
+        /// The differential-privacy calibration (σ_t of the noise the banks' shares sum to, divided by
+        /// ``NoiseSharing/totalFactor``) and how the banks shared it; nil without `privacy`.
+        public let privacy: (calibration: DPCalibration, sharing: NoiseSharing)?
+        /// The sum of the banks' noise shares (the plaintext twins' noise), nil without `privacy`; in a real
+        /// run no one holds it.
+        let totalNoise: GradientNoise?
         /// The encrypted model as the server returned it.
         public let encryptedModel: EncryptedModel
         /// The session's keys (for tests: every bank's secret share).
         let keys: MultipartyKeys
-        /// (phase, seconds) of the whole run: read, keys, scaling, encrypt, train, release, twins, total.
+        /// (phase, seconds) of the whole run: read, keys, scaling, encrypt, (noise,) train, release, twins, total.
         public let timings: [(String, Double)]
     }
 
@@ -47,7 +55,13 @@ public enum MultipartyAllInOne {
     ///   - modelOut: where to write the model (JSON), or nil.
     ///   - read: how the CSV files are read.
     ///   - clip: the z-score clip c (the single owner's default scaling is c = 4).
+    ///   - preconditioned: run the joint scaling's second round (the diagonal preconditioner, the default); `privacy`
+    ///     needs false.
     ///   - request: the plan's options; plans that bootstrap are refused (no multiparty bootstrapping keys).
+    ///   - privacy: train with DP-GD under this budget: each bank draws its noise share from the system CSPRNG and
+    ///     encrypts it (``PartyNoise``), the server adds their sum to every iteration, and the twins get the sum.
+    ///   - colluders: the t of ``NoiseSharing`` (nil: parties − 1, the budget holds against any coalition short of
+    ///     all banks).
     ///   - statisticalSecurity: bits of the flooded decryption shares of the aggregates (and of the model, with
     ///     `releaseFlooding`).
     ///   - releaseFlooding: whether the banks flood their shares of the model (``EncryptedModel/flooding(context:statisticalSecurity:publications:)``,
@@ -56,8 +70,9 @@ public enum MultipartyAllInOne {
     /// - Throws: ``WorkflowError`` for unreadable files, a plan that does not fit, or CKKS failures.
     public static func train(
         csv: URL, parties: Int, test testURL: URL? = nil, modelOut: URL? = nil, read: CSVReadOptions,
-        clip: Double = 4, plan request: PlanRequest,
-        statisticalSecurity: Int = NoiseFlooding.defaultStatisticalSecurity, releaseFlooding: Bool = false,
+        clip: Double = 4, preconditioned: Bool = true, plan request: PlanRequest, privacy: DPRelease? = nil,
+        colluders: Int? = nil, statisticalSecurity: Int = NoiseFlooding.defaultStatisticalSecurity,
+        releaseFlooding: Bool = false,
         observer: any WorkflowObserver = SilentObserver()
     ) throws(WorkflowError) -> Report {
         do {
@@ -72,7 +87,8 @@ public enum MultipartyAllInOne {
             }
             let bounds = (0...parties).map { $0 * raw.rowCount / parties }
             let banks = try (0..<parties).map { p in try raw.selecting(rows: Array(bounds[p]..<bounds[p + 1])) }
-            let plan = try request.plan(rows: raw.rowCount, features: raw.featureCount, observer: observer)
+            let plan = try JointAggregate.reservingLevels(request)
+                .plan(rows: raw.rowCount, features: raw.featureCount, observer: observer)
             guard plan.bootstrapping == nil else {
                 throw WorkflowError.heml(
                     .invalidArgument("multiparty training does not bootstrap; plan fewer iterations"))
@@ -90,14 +106,30 @@ public enum MultipartyAllInOne {
             var session = Session(keys: keys, security: statisticalSecurity, party: party, aggregator: aggregator)
             let scaling = try phases.run(
                 "scaling", "joint scaling from encrypted aggregates",
-                { try session.jointScaling(banks, clip: clip) }, done: { _ in "joint scaling decrypted from sums" })
+                { try session.jointScaling(banks, clip: clip, preconditioned: preconditioned) },
+                done: { _ in "joint scaling decrypted from sums" })
             let encrypted = try phases.run(
                 "encrypt", "each bank encrypts its rows",
                 { try session.encrypt(banks, bounds: bounds, scaling: scaling, plan: plan) },
                 done: { "\($0.blocks.count) ciphertext(s) merged" })
+            let dp = try privacy.map { budget throws in
+                (
+                    calibration: try PartyNoise.calibration(budget, plan: plan, scaling: scaling),
+                    sharing: try NoiseSharing(parties: parties, colluders: colluders ?? parties - 1)
+                )
+            }
+            if let dp {
+                observer.finish(dp.calibration.summary + "\n" + dp.sharing.summary(dp.calibration.budget), seconds: nil)
+            }
+            let noise = try dp.map { dp throws in
+                try phases.run(
+                    "noise", "each bank encrypts its share of the gradient noise",
+                    { try session.noise(dp.calibration, sharing: dp.sharing, plan: plan) },
+                    done: { _ in "\(parties) noise shares added" })
+            }
             let model = try phases.train(
                 encrypted, plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys,
-                step: "training on ciphertexts (server)")
+                noise: noise?.encrypted, step: "training on ciphertexts (server)")
             let serverSeconds = phases.timings.last!.1
             let (coefficients, precision) = try phases.run(
                 "release", "each bank's decryption shares of the model",
@@ -109,7 +141,10 @@ public enum MultipartyAllInOne {
             }
             let comparison = try phases.run(
                 "twins", "training the plaintext twins",
-                { try ModelComparison(encrypted: coefficients, plan: plan, scaled: scaled, test: test) },
+                {
+                    try ModelComparison(
+                        encrypted: coefficients, plan: plan, scaled: scaled, test: test, gradientNoise: noise?.total)
+                },
                 done: { _ in "plaintext twins trained and all models scored" })
             let file = try ModelAssembly.model(
                 unfoldedCoefficients: scaling.unfolding(coefficients), plan: plan, features: raw.featureNames,
@@ -122,7 +157,8 @@ public enum MultipartyAllInOne {
             return Report(
                 raw: raw, scaling: scaling, plan: plan, comparison: comparison, model: file,
                 partyRows: banks.map(\.rowCount), partyTimings: session.party, aggregatorTimings: session.aggregator,
-                serverSeconds: serverSeconds, releasePrecisionBits: precision, encryptedModel: model, keys: keys,
+                serverSeconds: serverSeconds, releasePrecisionBits: precision, privacy: dp,
+                totalNoise: noise?.total, encryptedModel: model, keys: keys,
                 timings: phases.finishTotal())
         } catch {
             throw WorkflowError(error)
@@ -138,11 +174,12 @@ public enum MultipartyAllInOne {
 
         /// Round 1 (statistics) and round 2 (Gram matrices) of ``JointScaling``, each encrypted by every bank,
         /// summed by the aggregator and decrypted from every bank's flooded share.
-        mutating func jointScaling(_ banks: [Dataset], clip: Double) throws -> FeatureScaling {
+        mutating func jointScaling(_ banks: [Dataset], clip: Double, preconditioned: Bool) throws -> FeatureScaling {
             let statistics = try aggregate(
                 banks.map { bank in { JointScaling.statistics(bank) } }, phase: "scaling")
             let scaling = try JointScaling.scaling(
                 opened: statistics, featureCount: banks[0].featureCount, clip: clip)
+            guard preconditioned else { return scaling }
             let gram = try aggregate(
                 banks.map { bank in { try JointScaling.gram(bank, scaling: scaling) } }, phase: "scaling")
             return try JointScaling.preconditioned(scaling, opened: gram, statistics: statistics)
@@ -185,6 +222,27 @@ public enum MultipartyAllInOne {
             return try record(&aggregator, "merge") {
                 try PartyRows.merge(rows, layout: plan.layout, context: keys.context)
             }
+        }
+
+        /// Every bank's encrypted noise share (system CSPRNG), summed by the aggregator; and the plaintext sum for
+        /// the twins.
+        mutating func noise(_ calibration: DPCalibration, sharing: NoiseSharing, plan: TrainingPlan) throws -> (
+            total: GradientNoise, encrypted: EncryptedGradientNoise
+        ) {
+            var system = SystemRandomNumberGenerator()
+            var shares: [(noise: GradientNoise, encrypted: EncryptedGradientNoise)] = []
+            for p in keys.parties.indices {
+                shares.append(
+                    try record(&party[p], "noise") {
+                        try PartyNoise.share(
+                            calibration, sharing: sharing, plan: plan, publicKey: keys.publicKey,
+                            context: keys.context, using: &system)
+                    })
+            }
+            let sum = try record(&aggregator, "noise") {
+                try PartyNoise.sum(shares.map(\.encrypted), context: keys.context)
+            }
+            return (try shares.dropFirst().reduce(shares[0].noise) { try $0 + $1.noise }, sum)
         }
 
         /// Every bank's shares of the weights, combined; and the precision the flooding leaves (when flooded).

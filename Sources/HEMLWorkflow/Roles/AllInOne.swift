@@ -63,10 +63,7 @@ public enum AllInOne {
                     return (owner, try testURL.map { try owner.evaluationData($0, options: read) })
                 }, done: { $0.0.summary + ($0.1.map { "; test \($0.rowCount) rows" } ?? "") })
             let plan = try request.plan(rows: owner.raw.rowCount, features: owner.raw.featureCount, observer: observer)
-            let calibration = try privacy?.calibrate(
-                GradientSensitivity(
-                    rows: plan.layout.rowCount, iterations: plan.iterations, sigmoid: plan.sigmoid,
-                    scaling: owner.scaling))
+            let calibration = try privacy?.calibrate(GradientSensitivity(plan: plan, scaling: owner.scaling))
             if let calibration { observer.finish(calibration.summary, seconds: nil) }
             var system = SystemRandomNumberGenerator()
             let noise = try calibration?.noise(width: plan.layout.width, using: &system)

@@ -34,6 +34,9 @@ public struct PlanRequest: Sendable {
     public let logDegree: Int?
     /// Bytes the relinearization and rotation keys may take (`TrainingPlan.keyBudgetBytes` when nil).
     public let keyBudget: Int?
+    /// Levels the plan leaves on the final weights beyond what training uses (`TrainingPlan`'s `reservedLevels`;
+    /// 0 by default).
+    public var reservedLevels = 0
     /// The largest ring the automatic planner uses for a single chain before it bootstraps instead (log2 N = 16).
     public static let largestSingleChainLogDegree = 16
 
@@ -99,6 +102,7 @@ public struct PlanRequest: Sendable {
                 rows: rows, features: features, iterations: iterations, sigmoid: sigmoid,
                 learningRate: learningRate, stepOffset: stepOffset, logDegree: insecureLogDegree ?? logDegree,
                 maxLogDegree: automatic ? Self.largestSingleChainLogDegree : TrainingPlan.maxLogDegree,
+                reservedLevels: reservedLevels,
                 security: insecureLogDegree == nil && bootstrapping?.parameters.security != .unchecked
                     ? .classical128 : .unchecked,
                 bootstrapping: bootstrapping, keyBudget: keyBudget ?? TrainingPlan.keyBudgetBytes)

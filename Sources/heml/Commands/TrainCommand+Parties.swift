@@ -10,24 +10,21 @@ extension TrainCommand {
     func validateParties(_ parties: Int) throws {
         guard csv != nil else { throw ValidationError("--parties belongs to the all-in-one run (--encrypted FILE)") }
         guard (2...64).contains(parties) else { throw ValidationError("--parties must be 2 … 64") }
-        guard case .zScore(.some) = data.scalingMethod, data.precondition else {
+        guard case .zScore(.some) = data.scalingMethod else {
             throw ValidationError(
-                "--parties needs the clipped z-score with the preconditioner (the default): banks share sums, "
-                    + "and the union's min and max do not add up")
+                "--parties needs the clipped z-score (the default): banks share sums, and the union's min and max "
+                    + "do not add up")
         }
         if report != nil { throw ValidationError("--report is not available with --parties") }
-        if privacy.given {
-            throw ValidationError(
-                "--dp-epsilon is not available with --parties yet: DP-GD refuses the preconditioner the banks' joint "
-                    + "scaling uses, and the banks' noise shares are not wired into the multiparty run")
-        }
     }
 
     func runParties(_ parties: Int, csv: String) throws {
         let clip: Double = if case .zScore(let c?) = data.scalingMethod { c } else { 4 }
         let result = try MultipartyAllInOne.train(
             csv: OutputPath.url(csv), parties: parties, test: test.map(OutputPath.url),
-            modelOut: modelOut.map(OutputPath.url), read: data.readOptions, clip: clip, plan: plan.request(),
+            modelOut: modelOut.map(OutputPath.url), read: data.readOptions, clip: clip,
+            preconditioned: data.precondition, plan: plan.request(),
+            privacy: privacy.release(preconditioned: data.precondition), colluders: privacy.colluders,
             releaseFlooding: floodRelease, observer: output.progress())
         output.emit(json: partiesJSON(result), text: partiesText(result))
     }
@@ -48,6 +45,10 @@ extension TrainCommand {
             ("aggregator_timings", Reports.timings(report.aggregatorTimings)),
             ("server_seconds", .seconds(report.serverSeconds)),
             ("release_precision_bits", report.releasePrecisionBits.map(JSONValue.double) ?? .null),
+            (
+                "differential_privacy",
+                PrivacyOptions.json(report.privacy?.calibration, sharing: report.privacy?.sharing)
+            ),
             ("train_auc", .double(comparison.training[0].auc)),
             ("test_auc", comparison.test.map { .double($0[0].auc) } ?? .null),
             ("max_weight_difference", .double(comparison.maxWeightDifference)),
@@ -73,6 +74,9 @@ extension TrainCommand {
             lines += "model shares flooded: the released weights keep about \(Format.fixed(bits)) bits\n"
         } else {
             lines += "model shares not flooded: every bank sees the weights' exact decryption (--flood-release)\n"
+        }
+        if let privacy = report.privacy {
+            lines += privacy.calibration.summary + "\n" + privacy.sharing.summary(privacy.calibration.budget) + "\n"
         }
         for (p, timings) in report.partyTimings.enumerated() {
             lines += "bank \(p + 1): " + Reports.timingsText(timings) + "\n"

@@ -102,6 +102,7 @@ struct TrainCommand: ParsableCommand {
                     "\(name) belongs to the server mode (--dataset); the all-in-one run writes --model-out")
             }
             _ = try privacy.release(preconditioned: data.precondition)
+            try privacy.validateColluders(parties: parties)
             if let option = distributed.given.first {
                 throw ValidationError("\(option) belongs to the server mode (--dataset)")
             }
