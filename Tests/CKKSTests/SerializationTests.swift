@@ -228,6 +228,28 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
         #expect(fullBack.relinearization?.a == keys.relinearization?.a)
         #expect(fullBack.galois.mapValues(\.b) == keys.galois.mapValues(\.b))
 
+        // A relinearization key without seeds (a collective one) is stored in full, the Galois keys still seeded:
+        // each key's share of the bytes as if stored alone.
+        let mixed = EvaluationKeys(
+            relinearization: plain.relinearization, galois: keys.galois,
+            parametersFingerprint: keys.parametersFingerprint)
+        let mixedBytes = mixed.serialized()
+        let relinearizationOnly = { (key: KeySwitchingKey?) in
+            EvaluationKeys(relinearization: key, galois: [:], parametersFingerprint: keys.parametersFingerprint)
+                .serialized().count
+        }
+        #expect(
+            mixedBytes.count == bytes.count + relinearizationOnly(plain.relinearization)
+                - relinearizationOnly(keys.relinearization))
+        #expect(mixedBytes[32 + 1] == 8 | 2)
+        let mixedBack = try EvaluationKeys(deserializing: mixedBytes, context: f.context)
+        #expect(mixedBack.relinearization?.a == keys.relinearization?.a)
+        #expect(mixedBack.galois == keys.galois)
+        let bothFlags = resealed(mixedBytes) { $0[32 + 1] |= 1 }
+        #expect(throws: CKKSError.malformedData("unknown evaluation-key flags 0xb")) {
+            try EvaluationKeys(deserializing: bothFlags, context: f.context)
+        }
+
         // Subsets, including none at all.
         for subset in [
             EvaluationKeys(relinearization: nil, galois: [:], parametersFingerprint: keys.parametersFingerprint),

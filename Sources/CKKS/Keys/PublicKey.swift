@@ -24,4 +24,9 @@ package struct KeySwitchingKey: Sendable, Equatable {
     package internal(set) var a: [RNSPolynomial<Evaluation>]
     /// The seeds of the a_j, so a key can be stored as b and seeds only.
     let seeds: [[UInt8]]
+
+    /// Whether every a_j has a seed that reproduces it, so the key can be stored as b and seeds.
+    var storesSeeds: Bool {
+        seeds.count == a.count && zip(seeds, a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
+    }
 }

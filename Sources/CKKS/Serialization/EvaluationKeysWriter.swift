@@ -12,6 +12,9 @@ package struct EvaluationKeysWriter {
     private let kindHeader: [UInt8]
     private let fields: [UInt8]
     private let seeded: Bool
+    /// Whether the first key (the relinearization key, when there is one) stores its a_j as seeds.
+    private let firstSeeded: Bool
+    private var appended = 0
     private var checksum: XXHash64.Stream
 
     /// - Parameters:
@@ -20,29 +23,36 @@ package struct EvaluationKeysWriter {
     ///   - exponents: the Galois exponents, strictly increasing.
     ///   - encapsulation: the ring of the key to the sparse secret (one digit) when the two encapsulation keys
     ///     follow the Galois keys, else nil.
-    ///   - seeded: whether every a_j is stored as its seed (each key's seeds must reproduce its a_j).
+    ///   - seeded: whether the a_j of the Galois and encapsulation keys are stored as their seeds (each key's seeds
+    ///     must reproduce its a_j).
+    ///   - relinearizationSeeded: likewise for the relinearization key (a collective one has no seeds); ignored
+    ///     unless `seeded`.
     init(
         fingerprint: UInt64, ring: RingContext?, digits: Int, exponents: [UInt64], relinearization: Bool,
-        encapsulation: RingContext?, seeded: Bool
+        encapsulation: RingContext?, seeded: Bool, relinearizationSeeded: Bool = true
     ) {
         let keyCount = exponents.count + (relinearization ? 1 : 0) + (encapsulation == nil ? 0 : 1)
-        func digitSize(_ ring: RingContext?) -> Int {
+        let firstSeeded = seeded && (relinearizationSeeded || !relinearization)
+        func digitSize(_ ring: RingContext?, seeded: Bool = seeded) -> Int {
             let polynomialSize = ring.map(SerializationFormat.packedSize(of:)) ?? 0
             return seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
         }
         let payload =
-            10 + 8 * exponents.count + keyCount * digits * digitSize(ring)
+            10 + 8 * exponents.count + max(keyCount - 1, 0) * digits * digitSize(ring)
+            + (keyCount == 0 ? 0 : digits * digitSize(ring, seeded: firstSeeded))
             + (encapsulation == nil ? 0 : digitSize(encapsulation))
         size = SerializationFormat.headerSize + payload
         var fields = SerializationWriter(piece: 10 + 8 * exponents.count)
         fields.append(UInt8(ring?.logDegree ?? 0))
-        fields.append(UInt8((seeded ? 1 : 0) | (relinearization ? 2 : 0) | (encapsulation == nil ? 0 : 4)))
+        let seededFlags: UInt8 = seeded ? (firstSeeded ? 1 : 8) : 0
+        fields.append(seededFlags | (relinearization ? 2 : 0) | (encapsulation == nil ? 0 : 4))
         fields.append(UInt16(keyCount == 0 ? 0 : digits))
         fields.append(UInt16(ring?.limbCount ?? 0))
         fields.append(UInt32(exponents.count))
         for exponent in exponents { fields.append(exponent) }
         self.fields = fields.bytes
         self.seeded = seeded
+        self.firstSeeded = firstSeeded
         self.fingerprint = fingerprint
         kindHeader = SerializationFormat.header(
             kind: .evaluationKeys, fingerprint: fingerprint, payloadSize: payload, checksum: 0)
@@ -67,6 +77,8 @@ package struct EvaluationKeysWriter {
 
     /// The next key's bytes: per digit (seed, b_j) when seeded, else (b_j, a_j).
     package mutating func append(_ key: KeySwitchingKey) -> [UInt8] {
+        let seeded = appended == 0 ? firstSeeded : seeded
+        appended += 1
         let ring = key.b[0].context, polynomialSize = SerializationFormat.packedSize(of: ring)
         var piece = SerializationWriter(
             piece: key.b.count * (seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize))

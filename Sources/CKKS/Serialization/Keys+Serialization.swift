@@ -54,7 +54,8 @@ extension EvaluationKeys {
     /// key takes about half the space of (b_j, a_j).
     ///
     /// Payload: logDegree (u8), flags (u8; bit 0: the a_j stored as seeds, bit 1: a relinearization key follows,
-    /// bit 2: the two sparse-secret encapsulation keys follow), digit count d (u16), limb count of q_0 … q_L and P
+    /// bit 2: the two sparse-secret encapsulation keys follow, bit 3: as bit 0 except for the relinearization key,
+    /// stored in full — a collective key has no seeds), digit count d (u16), limb count of q_0 … q_L and P
     /// (u16), number of Galois keys g (u32), the g Galois exponents (u64, strictly increasing), then the
     /// relinearization key if flagged, the Galois keys in exponent order, and if flagged the encapsulation keys: to
     /// the dense secret (d digits like the others), then to the sparse one (one digit over q_0 and p'). A key is its
@@ -68,10 +69,8 @@ extension EvaluationKeys {
             fingerprint: parametersFingerprint, ring: keys.first?.b.first?.context, digits: keys.first?.b.count ?? 0,
             exponents: exponents, relinearization: relinearization != nil,
             encapsulation: encapsulation?.toSparse.b.first?.context,
-            seeded: keys.allSatisfy { key in
-                key.seeds.count == key.a.count
-                    && zip(key.seeds, key.a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
-            })
+            seeded: keys.dropFirst(relinearization == nil ? 0 : 1).allSatisfy(\.storesSeeds),
+            relinearizationSeeded: relinearization?.storesSeeds ?? true)
         var file = writer.start()
         file.reserveCapacity(writer.size)
         for key in keys { file += writer.append(key) }
@@ -99,10 +98,11 @@ extension EvaluationKeys {
         let storedDigits = Int(try reader.readUInt16())
         let limbCount = Int(try reader.readUInt16())
         let count = Int(try reader.readUInt32())
-        guard flags & ~7 == 0 else {
+        guard flags & ~15 == 0, flags & 9 != 9, flags & 10 != 8 else {
             throw .malformedData("unknown evaluation-key flags 0x\(String(flags, radix: 16))")
         }
-        let seeded = flags & 1 == 1, hasRelinearization = flags & 2 == 2, hasEncapsulation = flags & 4 == 4
+        let seeded = flags & 9 != 0, hasRelinearization = flags & 2 == 2, hasEncapsulation = flags & 4 == 4
+        let relinearizationSeeded = flags & 1 == 1
         let twoN = UInt64(2) << context.parameters.logDegree
         guard count < context.parameters.degree else {
             throw .malformedData(
@@ -124,13 +124,16 @@ extension EvaluationKeys {
                 throw .malformedData("an empty set of evaluation keys has zero ring fields")
             }
         }
-        func digitSize(_ ring: RingContext) -> Int {
+        func digitSize(_ ring: RingContext, seeded: Bool = seeded) -> Int {
             let polynomialSize = SerializationFormat.packedSize(of: ring)
             return seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize
         }
         let smallRing = context.encapsulationSwitching.ringQP(level: 0)
+        let fullRelinearization = hasRelinearization && !relinearizationSeeded
         let keysSize = try SerializationFormat.size(
-            keyCount, times: digits * digitSize(ring), plus: hasEncapsulation ? digitSize(smallRing) : 0,
+            keyCount, times: digits * digitSize(ring),
+            plus: (hasEncapsulation ? digitSize(smallRing) : 0)
+                + (fullRelinearization ? digits * (digitSize(ring, seeded: false) - digitSize(ring)) : 0),
             "\(keyCount) keys")
         try reader.requirePayloadSize(
             try SerializationFormat.size(count, times: 8, plus: 10 + keysSize, "\(count) keys"),
@@ -146,9 +149,9 @@ extension EvaluationKeys {
             }
             exponents.append(exponent)
         }
-        func readKey(_ name: String, in ring: RingContext = ring, digits: Int = digits) throws(CKKSError)
-            -> KeySwitchingKey
-        {
+        func readKey(
+            _ name: String, in ring: RingContext = ring, digits: Int = digits, seeded: Bool = seeded
+        ) throws(CKKSError) -> KeySwitchingKey {
             var b: [RNSPolynomial<Evaluation>] = [], a: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
             for j in 0..<digits {
                 if seeded {
@@ -163,7 +166,8 @@ extension EvaluationKeys {
             }
             return KeySwitchingKey(b: b, a: a, seeds: seeds)
         }
-        let relinearization = hasRelinearization ? try readKey("the relinearization key") : nil
+        let relinearization =
+            hasRelinearization ? try readKey("the relinearization key", seeded: !fullRelinearization) : nil
         var galois: [UInt64: KeySwitchingKey] = [:]
         for exponent in exponents { galois[exponent] = try readKey("the Galois key for exponent \(exponent)") }
         var encapsulation: EncapsulationKeys?
