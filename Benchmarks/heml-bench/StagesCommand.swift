@@ -60,12 +60,9 @@ struct StagesCommand: ParsableCommand {
                     name.padding(toLength: 28, withPad: " ", startingAt: 0) as NSString, a.median / 1e6, b.median / 1e6,
                     a.median / b.median))
         }
-        stage("tensor (3 mul + 1 muladd)") { _ in
-            var c0 = x.components[0], c1 = x.components[0], c2 = x.components[1]
-            c0.multiply(x.components[0])
-            c1.multiply(x.components[1])
-            c1.multiplyAdd(x.components[1], x.components[0])
-            c2.multiply(x.components[1])
+        stage("tensor (3 mul + 1 muladd)") { context in
+            _ = RNSPolynomial.tensor(
+                x.components[0], x.components[1], x.components[0], x.components[1], threads: context.threads)
         }
         stage("decompose (iNTT+ModUp)") { context in _ = context.keySwitching.decompose(c) }
         stage("switchKey (whole)") { context in _ = context.keySwitching.switchKey(c, keyB: key.b, keyA: key.a) }
