@@ -25,6 +25,9 @@ struct CKKSCommand: ParsableCommand {
     @Option(help: "Kernel path: default, scalar, avx512-ifma or avx512f.")
     var path = "default"
 
+    @Flag(help: "With --threads k > 1: only the *_latency rows (one operation on 1 core against k cores).")
+    var latencyOnly = false
+
     func validate() throws {
         guard logN.allSatisfy((13...16).contains) else { throw ValidationError("--log-n takes values 13…16") }
         guard ["peer", "heml", "both"].contains(chain) else { throw ValidationError("--chain is peer, heml or both") }
@@ -36,16 +39,19 @@ struct CKKSCommand: ParsableCommand {
         for k in logN {
             if chain != "heml" {
                 rows += try CKKSBenchmark(
-                    parameters: Self.peerChain(logN: k), chain: "peer", path: kernelPath, options: options
+                    parameters: Self.peerChain(logN: k), chain: "peer", path: kernelPath, options: options,
+                    latencyOnly: latencyOnly
                 ).rows()
             }
             if chain != "peer" {
                 rows += try CKKSBenchmark(
-                    parameters: Self.hemlPreset(logN: k), chain: "heml", path: kernelPath, options: options
+                    parameters: Self.hemlPreset(logN: k), chain: "heml", path: kernelPath, options: options,
+                    latencyOnly: latencyOnly
                 ).rows()
             }
         }
         try report(rows, json: options.json)
+        if !options.json { printLatencySummary(rows) }
     }
 
     /// First prime 60 bits, scaling primes 40 bits (13: 2, 14: 7, 15: 15, 16: 30), one 60-bit special prime.
@@ -72,6 +78,7 @@ struct CKKSBenchmark {
     let chain: String
     let path: KernelPath
     let options: HarnessOptions
+    let latencyOnly: Bool
 
     func rows() throws -> [BenchmarkRow] {
         let context = try CKKSContext(parameters: parameters, path: path)
@@ -94,24 +101,26 @@ struct CKKSBenchmark {
         keyOptions.repetitions = max(1, options.repetitions / 10)
         keyOptions.warmup = min(1, options.warmup)
         var secretKey = try generator.secretKey()
-        row(
-            "keygen",
-            measure(keyOptions) { _ in
-                secretKey = try! generator.secretKey()
-                _ = try! generator.publicKey(for: secretKey)
-            })
+        if !latencyOnly {
+            row(
+                "keygen",
+                measure(keyOptions) { _ in
+                    secretKey = try! generator.secretKey()
+                    _ = try! generator.publicKey(for: secretKey)
+                })
+            row(
+                "relin_keygen",
+                measure(keyOptions) { _ in
+                    _ = try! generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest())
+                })
+            row(
+                "galois_keygen",
+                measure(keyOptions) { _ in
+                    _ = try! generator.evaluationKeys(
+                        for: secretKey, request: EvaluationKeyRequest(rotations: [1], relinearization: false))
+                })
+        }
         let publicKey = try generator.publicKey(for: secretKey)
-        row(
-            "relin_keygen",
-            measure(keyOptions) { _ in
-                _ = try! generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest())
-            })
-        row(
-            "galois_keygen",
-            measure(keyOptions) { _ in
-                _ = try! generator.evaluationKeys(
-                    for: secretKey, request: EvaluationKeyRequest(rotations: [1], relinearization: false))
-            })
         let keys = try generator.evaluationKeys(for: secretKey, request: EvaluationKeyRequest(rotations: Set(1...8)))
         let encryptor = try Encryptor(context: context, publicKey: publicKey)
         let decryptor = try Decryptor(context: context, secretKey: secretKey)
@@ -120,24 +129,26 @@ struct CKKSBenchmark {
         let values = (0..<context.slotCount).map { sin(Double($0) * 0.37) }
         let plaintext = try encoder.encode(values)
         let x = try encryptor.encrypt(plaintext), y = try encryptor.encrypt(encoder.encode(values.reversed()))
-        row("encode", measure(options) { _ in _ = try! encoder.encode(values) })
-        let fresh = precisionBits(try encoder.decode(decryptor.decrypt(x)), values)
-        row("encrypt", measure(options) { _ in _ = try! encryptor.encrypt(plaintext) }, precision: fresh)
-        row("decrypt", measure(options) { _ in _ = try! encoder.decode(decryptor.decrypt(x)) }, precision: fresh)
-        row("add", measure(options) { _ in _ = try! evaluator.add(x, y) })
         let product = try evaluator.multiply(x, y)
-        row("mul_relin", measure(options) { _ in _ = try! evaluator.multiplyRelinearize(x, y) })
-        row("relin", measure(options) { _ in _ = try! evaluator.relinearize(product) })
-        let relinearized = try evaluator.relinearize(product)
-        row("rescale", measure(options) { _ in _ = try! evaluator.rescale(relinearized) })
-        let squared = try evaluator.multiplyRelinearizeRescale(x, x)
-        let squarePrecision = precisionBits(try encoder.decode(decryptor.decrypt(squared)), values.map { $0 * $0 })
-        row(
-            "mul_relin_rescale", measure(options) { _ in _ = try! evaluator.multiplyRelinearizeRescale(x, y) },
-            precision: squarePrecision)
-        row("mul_plain", measure(options) { _ in _ = try! evaluator.multiply(x, plaintext) })
-        row("rotate", measure(options) { _ in _ = try! evaluator.rotate(x, by: 1) })
-        row("rotate_hoisted_8", measure(options) { _ in _ = try! evaluator.rotations(of: x, by: Array(1...8)) })
+        if !latencyOnly {
+            row("encode", measure(options) { _ in _ = try! encoder.encode(values) })
+            let fresh = precisionBits(try encoder.decode(decryptor.decrypt(x)), values)
+            row("encrypt", measure(options) { _ in _ = try! encryptor.encrypt(plaintext) }, precision: fresh)
+            row("decrypt", measure(options) { _ in _ = try! encoder.decode(decryptor.decrypt(x)) }, precision: fresh)
+            row("add", measure(options) { _ in _ = try! evaluator.add(x, y) })
+            row("mul_relin", measure(options) { _ in _ = try! evaluator.multiplyRelinearize(x, y) })
+            row("relin", measure(options) { _ in _ = try! evaluator.relinearize(product) })
+            let relinearized = try evaluator.relinearize(product)
+            row("rescale", measure(options) { _ in _ = try! evaluator.rescale(relinearized) })
+            let squared = try evaluator.multiplyRelinearizeRescale(x, x)
+            let squarePrecision = precisionBits(try encoder.decode(decryptor.decrypt(squared)), values.map { $0 * $0 })
+            row(
+                "mul_relin_rescale", measure(options) { _ in _ = try! evaluator.multiplyRelinearizeRescale(x, y) },
+                precision: squarePrecision)
+            row("mul_plain", measure(options) { _ in _ = try! evaluator.multiply(x, plaintext) })
+            row("rotate", measure(options) { _ in _ = try! evaluator.rotate(x, by: 1) })
+            row("rotate_hoisted_8", measure(options) { _ in _ = try! evaluator.rotations(of: x, by: Array(1...8)) })
+        }
         if options.threads > 1 {
             let latency = LatencyRows(
                 single: evaluator,

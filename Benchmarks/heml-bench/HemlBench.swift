@@ -10,7 +10,7 @@ struct HemlBench: ParsableCommand {
         abstract: "Benchmarks heml (build with -c release). Median and minimum of repeated runs after warm-up.",
         subcommands: [
             NTTCommand.self, CKKSCommand.self, BootstrapCommand.self, TrainSweepCommand.self, TrainRoleCommand.self,
-            CrossValidationCommand.self, DifferentialPrivacyCommand.self, AllreduceCommand.self,
+            CrossValidationCommand.self, DifferentialPrivacyCommand.self, AllreduceCommand.self, StagesCommand.self,
         ]
     )
 

@@ -43,3 +43,20 @@ func measureAlternating(_ options: HarnessOptions, _ first: () -> Void, _ second
     }
     return (summary(a), summary(b))
 }
+
+/// After the table: each `*_latency` pair as one line, 1 core → k cores and the ratio of the medians, with the load
+/// average at the start and now (other work on the machine slows the k-core figure most).
+func printLatencySummary(_ rows: [BenchmarkRow]) {
+    let pairs = rows.filter { $0.op?.hasSuffix("_latency") == true && $0.speedup != nil }
+    guard !pairs.isEmpty else { return }
+    let now = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first ?? "?"
+    print(
+        "\nLatency of one operation, 1 core → k cores (same run, samples alternating; load average "
+            + "\(Machine.current.loadAverage.map { String(format: "%.1f", $0) } ?? "?") at start, \(now) now):")
+    for many in pairs {
+        guard let one = rows.first(where: { $0.name == many.name && $0.threads == 1 }) else { continue }
+        print(
+            "  \(many.name): \(formatNs(one.medianNs)) → \(formatNs(many.medianNs)) on \(many.threads) cores "
+                + String(format: "(%.2f×)", many.speedup!))
+    }
+}

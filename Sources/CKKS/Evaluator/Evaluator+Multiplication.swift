@@ -12,11 +12,8 @@ extension Evaluator {
         guard a.size == 2, b.size == 2 else { throw .invalidInput("multiply relinearized (size-2) ciphertexts") }
         let level = min(a.level, b.level)
         let x = try dropLevels(a, to: level), y = try dropLevels(b, to: level)
-        var c0 = x.components[0], c1 = x.components[0], c2 = x.components[1]
-        c0.multiply(y.components[0])
-        c1.multiply(y.components[1])
-        c1.multiplyAdd(x.components[1], y.components[0])
-        c2.multiply(y.components[1])
+        let (c0, c1, c2) = RNSPolynomial.tensor(
+            x.components[0], x.components[1], y.components[0], y.components[1], threads: context.threads)
         return Ciphertext(
             components: [c0, c1, c2], scale: a.scale * b.scale,
             parametersFingerprint: context.parameters.fingerprint)
@@ -54,10 +51,13 @@ extension Evaluator {
         try check(a)
         guard a.size == 3 else { return }
         guard let key = keys?.relinearization else { throw .missingRelinearizationKey }
-        let (u0, u1) = switchKey(a.components[2], with: key)
-        a.components.removeLast()
-        a.components[0].add(u0)
-        a.components[1].add(u1)
+        var parts = a.components
+        a.components = []
+        let c2 = parts.removeLast()
+        parts.withUnsafeMutableBufferPointer { p in
+            context.keySwitching.switchKey(c2, keyB: key.b, keyA: key.a, adding: &p[0], &p[1])
+        }
+        a.components = parts
     }
 
     /// a · b, relinearized (not rescaled).
@@ -98,34 +98,39 @@ extension Evaluator {
     ///
     /// - Throws: as ``multiplyRelinearize(_:_:)`` and ``rescale(_:)``.
     public func multiplyRelinearizeRescale(_ a: Ciphertext, _ b: Ciphertext) throws(CKKSError) -> Ciphertext {
-        var result = a
-        try multiplyRelinearizeRescaleInPlace(&result, b)
-        return result
+        try check(a)
+        try check(b)
+        guard keys?.relinearization != nil else { throw .missingRelinearizationKey }
+        guard min(a.level, b.level) > 0 else { throw .levelExhausted(operation: "rescale") }
+        var product = try multiply(a, b)
+        try relinearizeInPlace(&product)
+        try rescaleInPlace(&product)
+        return product
     }
 
     /// a ·= b, relinearized and rescaled in place: reuses a's storage and allocates one polynomial besides the
-    /// key switch's outputs (against seven for the separate steps).
+    /// key switch's scratch (against seven for the separate steps).
     ///
     /// - Throws: ``CKKSError/missingRelinearizationKey``; ``CKKSError/levelExhausted(operation:)`` at level 0.
     public func multiplyRelinearizeRescaleInPlace(_ a: inout Ciphertext, _ b: Ciphertext) throws(CKKSError) {
         try check(a)
         try check(b)
         guard a.size == 2, b.size == 2 else { throw .invalidInput("multiply relinearized (size-2) ciphertexts") }
-        guard let key = keys?.relinearization else { throw .missingRelinearizationKey }
+        guard keys?.relinearization != nil else { throw .missingRelinearizationKey }
         let level = min(a.level, b.level)
         guard level > 0 else { throw .levelExhausted(operation: "rescale") }
         if a.level > level { a = try dropLevels(a, to: level) }
         let y = try dropLevels(b, to: level)
-        var c1 = a.components[0]
-        c1.multiply(y.components[1])
-        c1.multiplyAdd(a.components[1], y.components[0])
-        a.components[0].multiply(y.components[0])
-        a.components[1].multiply(y.components[1])
-        let (u0, u1) = switchKey(a.components[1], with: key)
-        a.components[0].add(u0)
-        c1.add(u1)
-        a.components[1] = c1
+        var parts = a.components
+        a.components = []
+        let cross = parts.withUnsafeMutableBufferPointer { p in
+            RNSPolynomial.tensor(&p[0], &p[1], y.components[0], y.components[1], threads: context.threads)
+        }
+        parts.insert(cross, at: 1)
+        a.components = parts
+        parts = []  // a's components stay uniquely referenced, so relinearization adds into them in place
         a.scale *= b.scale
+        try relinearizeInPlace(&a)
         try rescaleInPlace(&a)
     }
 

@@ -19,21 +19,27 @@ package final class KeySwitchingDigits: @unchecked Sendable {
 
 extension HybridKeySwitching {
     /// ModUp of c (over Q_ℓ, evaluation form) into all its digits, for several ``switchKey(_:keyB:keyA:)``
-    /// calls.
+    /// calls. Each thread raises, for every digit, the rows that land on its share of the limbs of Q_ℓ ∪ P.
     package func decompose(_ c: RNSPolynomial<Evaluation>) -> KeySwitchingDigits {
         let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
         let width = plan.ringQP.limbCount * n
         var buffer = scratch.take(plan.digits.count * width)
         withCoefficients(of: c) { coefficients, evaluations, convert in
             buffer.withUnsafeMutableBufferPointer { all in
-                for (j, digit) in plan.digits.enumerated() {
-                    let out = all.baseAddress! + j * width, converted = digit.targetTables.count
-                    parallel.run(splitting: converted, and: digit.limbs.count) { chunk, targets, limbs in
-                        raise(
-                            digit, targets, coefficients, into: out, n: n, scratch: convert + chunk * convertWords(n),
-                            path: path)
-                        (out + (converted + limbs.lowerBound) * n).update(
-                            from: evaluations + (digit.limbs.lowerBound + limbs.lowerBound) * n, count: limbs.count * n)
+                let all = all.baseAddress!
+                parallel.run(splitting: plan.ringQP.limbCount, and: 0) { chunk, positions, _ in
+                    for (j, digit) in plan.digits.enumerated() {
+                        let out = all + j * width, rows = digit.convertedRows(in: positions)
+                        for part in [rows.below, rows.above] {
+                            raise(
+                                digit, part, coefficients, into: out, n: n, scratch: convert + chunk * convertWords(n),
+                                path: path)
+                        }
+                        let own = positions.clamped(to: digit.limbs)
+                        if !own.isEmpty {
+                            (out + digit.row(of: own.lowerBound) * n).update(
+                                from: evaluations + own.lowerBound * n, count: own.count * n)
+                        }
                     }
                 }
             }
@@ -42,92 +48,64 @@ extension HybridKeySwitching {
     }
 
     /// Key switching of c (over Q_ℓ): (u_0, u_1) over Q_ℓ with u_0 + u_1·s ≈ c·s' for a key (b_j, a_j) that
-    /// encrypts s' under s. Raises one digit at a time, so memory stays at a few polynomials; each thread raises
-    /// its share of a digit's limbs and multiplies them into the key while they are in cache.
+    /// encrypts s' under s.
     package func switchKey(
         _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
-        let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
+        let level = level(of: c)
         requireKey(keyB, keyA, level: level)
-        if parallel.threads > 1, plan.digits.count >= parallel.threads {
-            return switchKeyByDigits(c, keyB: keyB, keyA: keyA)
-        }
-        var digitBuffer = scratch.take(plan.ringQP.limbCount * n)
-        defer { scratch.give(digitBuffer) }
-        return withAccumulators(level: level, n: n) { accB, accA in
-            withCoefficients(of: c) { coefficients, evaluations, convert in
-                digitBuffer.withUnsafeMutableBufferPointer { digitBuffer in
-                    let raised = digitBuffer.baseAddress!
-                    for (j, digit) in plan.digits.enumerated() {
-                        let converted = digit.targetTables.count
-                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA)
-                        parallel.run(splitting: converted, and: digit.limbs.count) { chunk, targets, limbs in
-                            raise(
-                                digit, targets, coefficients, into: raised, n: n,
-                                scratch: convert + chunk * convertWords(n), path: path)
-                            accumulate(digit, rows: targets, level: level, keys, n: n) {
-                                UnsafePointer(raised + $0 * n)
-                            }
-                            accumulate(
-                                digit, rows: (converted + limbs.lowerBound)..<(converted + limbs.upperBound),
-                                level: level, keys, n: n
-                            ) {
-                                evaluations + (digit.limbs.lowerBound + $0 - converted) * n
-                            }
-                        }
-                    }
+        return withAccumulators(level: level, n: c.degree) { accB, accA in innerProduct(c, keyB, keyA, accB, accA) }
+    }
+
+    /// d_0 += u_0 and d_1 += u_1 for the key switch (u_0, u_1) of c (see ``switchKey(_:keyB:keyA:)``), both over
+    /// Q_ℓ; the sums are written by the threads that compute them, into d_0's and d_1's storage.
+    package func switchKey(
+        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>],
+        adding d0: inout RNSPolynomial<Evaluation>, _ d1: inout RNSPolynomial<Evaluation>
+    ) {
+        let level = level(of: c)
+        requireKey(keyB, keyA, level: level)
+        precondition(d0.context.isSameRing(as: c.context) && d1.context.isSameRing(as: c.context), "outputs over Q_ℓ")
+        withAccumulators(level: level, n: c.degree, { accB, accA in innerProduct(c, keyB, keyA, accB, accA) }) {
+            accB, accA in
+            d0.residues.withUnsafeMutableBufferPointer { out0 in
+                d1.residues.withUnsafeMutableBufferPointer { out1 in
+                    divideByP([accB, accA], level: level, into: [out0.baseAddress!, out1.baseAddress!], adding: true)
                 }
             }
         }
     }
 
-    /// ``switchKey(_:keyB:keyA:)`` with at least as many digits as threads: each thread raises and multiplies in
-    /// a share of the digits, into accumulators of its own, which are then added up (one fork-join for the inner
-    /// product, so short waits for a busy core matter less). Residues are fully reduced, so the sum does not
-    /// depend on the split.
-    func switchKeyByDigits(
-        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
-    ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+    /// The inner product Σ_j ModUp(digit_j(c)) ⊙ (b_j, a_j) into accB and accA over Q_ℓ ∪ P (overwritten). Each
+    /// thread owns a contiguous share of the limbs of Q_ℓ ∪ P and, digit after digit, raises the rows that land
+    /// on them, transforms each and multiplies it into the key while it is in cache: one fork-join, no per-thread
+    /// accumulators, the same share of the work for any number of digits.
+    func innerProduct(
+        _ c: RNSPolynomial<Evaluation>, _ keyB: [RNSPolynomial<Evaluation>], _ keyA: [RNSPolynomial<Evaluation>],
+        _ accB: UnsafeMutablePointer<UInt64>, _ accA: UnsafeMutablePointer<UInt64>
+    ) {
         let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
-        let ringQP = plan.ringQP, width = ringQP.limbCount * n
-        let chunks = min(parallel.threads, plan.digits.count)
-        // Per chunk: a raised-digit buffer; per chunk after the first: two accumulators.
-        var space = scratch.take(width * (3 * chunks - 2))
-        defer { scratch.give(space) }
-        return withAccumulators(level: level, n: n) { accB, accA in
-            withCoefficients(of: c) { coefficients, evaluations, convert in
-                space.withUnsafeMutableBufferPointer { space in
-                    let base = space.baseAddress!
-                    (base + chunks * width).update(repeating: 0, count: 2 * (chunks - 1) * width)
-                    func accumulators(_ chunk: Int) -> (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>) {
-                        chunk == 0
-                            ? (accB, accA)
-                            : (base + (chunks + 2 * chunk - 2) * width, base + (chunks + 2 * chunk - 1) * width)
-                    }
-                    parallel.run(splitting: plan.digits.count, and: 0) { chunk, share, _ in
-                        let raised = base + chunk * width, (b, a) = accumulators(chunk)
-                        for j in share {
-                            let digit = plan.digits[j], converted = digit.targetTables.count
-                            let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: b, accA: a)
-                            raise(
-                                digit, 0..<converted, coefficients, into: raised, n: n,
-                                scratch: convert + chunk * convertWords(n), path: path)
-                            accumulate(digit, rows: 0..<converted, level: level, keys, n: n) {
-                                UnsafePointer(raised + $0 * n)
-                            }
-                            accumulate(digit, rows: converted..<digit.positions.count, level: level, keys, n: n) {
-                                evaluations + (digit.limbs.lowerBound + $0 - converted) * n
+        // Converted rows stored at their limb of Q_ℓ ∪ P, so threads owning other limbs never share a row.
+        var raisedBuffer = scratch.take(plan.ringQP.limbCount * n)
+        defer { scratch.give(raisedBuffer) }
+        withCoefficients(of: c) { coefficients, evaluations, convert in
+            raisedBuffer.withUnsafeMutableBufferPointer { raisedBuffer in
+                let raised = raisedBuffer.baseAddress!
+                parallel.run(splitting: plan.ringQP.limbCount, and: 0) { chunk, positions, _ in
+                    for (j, digit) in plan.digits.enumerated() {
+                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA, first: j == 0)
+                        let scratch = convert + chunk * convertWords(n)
+                        let rows = digit.convertedRows(in: positions)
+                        for (part, out) in [(rows.below, raised), (rows.above, raised + digit.limbs.count * n)] {
+                            raise(digit, part, coefficients, into: out, n: n, scratch: scratch, path: path) { row in
+                                accumulate(digit, rows: CollectionOfOne(row), level: level, keys, n: n) {
+                                    UnsafePointer(out + $0 * n)
+                                }
                             }
                         }
-                    }
-                    parallel.run(ringQP.limbCount) { limbs in
-                        for i in limbs {
-                            var m = ringQP.moduli[i].c
-                            for chunk in 1..<chunks {
-                                let (b, a) = accumulators(chunk)
-                                ck_add(accB + i * n, accB + i * n, b + i * n, n, &m, path)
-                                ck_add(accA + i * n, accA + i * n, a + i * n, n, &m, path)
-                            }
+                        let own = positions.clamped(to: digit.limbs)
+                        accumulate(digit, rows: own.lazy.map(digit.row(of:)), level: level, keys, n: n) {
+                            evaluations + digit.positions[$0] * n
                         }
                     }
                 }
@@ -148,7 +126,7 @@ extension HybridKeySwitching {
                 let all = all.baseAddress!
                 parallel.run(plan.ringQP.limbCount) { limbs in
                     for (j, digit) in plan.digits.enumerated() {
-                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA)
+                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA, first: j == 0)
                         accumulate(digit, rows: limbs.lazy.map(digit.row(of:)), level: level, keys, n: n) {
                             all + j * width + $0 * n
                         }
@@ -168,58 +146,71 @@ extension HybridKeySwitching {
         defer { scratch.give(copy) }
         return copy.withUnsafeMutableBufferPointer { buffer in
             _ = buffer.initialize(from: x.residues)
-            return divideByP(buffer.baseAddress!, level: level)
+            let ringQ = plans[level].ringQ
+            let out = [UInt64](unsafeUninitializedCapacity: ringQ.limbCount * ringQ.degree) { result, initialized in
+                divideByP([buffer.baseAddress!], level: level, into: [result.baseAddress!], adding: false)
+                initialized = result.count
+            }
+            return RNSPolynomial(uncheckedContext: ringQ, residues: out)
         }
     }
 
-    /// ModDown of a scratch buffer over Q_ℓ ∪ P (destroyed). With h = (P − 1)/2 added to every coefficient,
-    /// ⌊(x + h)/P⌋ = (x − ([x + h]_P − h))/P, where [x + h]_P is recovered exactly from its residues. Each thread
-    /// converts, transforms and subtracts its share of the limbs of Q_ℓ.
-    func divideByP(_ x: UnsafeMutablePointer<UInt64>, level: Int) -> RNSPolynomial<Evaluation> {
+    /// ModDown of scratch buffers over Q_ℓ ∪ P (destroyed) into `outs` over Q_ℓ (written, or added to). With
+    /// h = (P − 1)/2 added to every coefficient, ⌊(x + h)/P⌋ = (x − ([x + h]_P − h))/P, where [x + h]_P is
+    /// recovered exactly from its residues. Two fork-joins for all of `xs`: the threads first share the P limbs'
+    /// inverse NTTs, then the limbs of Q_ℓ, each converting, transforming and subtracting its own.
+    func divideByP(
+        _ xs: [UnsafeMutablePointer<UInt64>], level: Int, into outs: [UnsafeMutablePointer<UInt64>], adding: Bool
+    ) {
         let plan = plans[level], ringQ = plan.ringQ, n = ringQ.degree, path = ringQ.path.cValue
-        let qLimbs = ringQ.limbCount, pTables = ringP.tables, qTables = ringQ.tables
-        parallel.run(pTables.count) { limbs in
-            for j in limbs {
-                let limb = x + (qLimbs + j) * n
+        let qLimbs = ringQ.limbCount, pTables = ringP.tables, qTables = ringQ.tables, pLimbs = pTables.count
+        parallel.run(xs.count * pLimbs) { flat in
+            for k in flat {
+                let j = k % pLimbs, limb = xs[k / pLimbs] + (qLimbs + j) * n
                 ck_ntt_inverse(pTables[j].handle, limb, path)
                 var m = pTables[j].modulus.c
                 ck_add_scalar(limb, limb, plan.halfPOnP[j], n, &m, path)
             }
         }
-        let words = pTables.count * n
-        var correction = scratch.take(qLimbs * n), convert = scratch.take(parallel.threads * words)
+        let words = pLimbs * n
+        var correction = scratch.take(adding ? xs.count * qLimbs * n : 0)
+        var convert = scratch.take(parallel.threads * words)
         defer {
             scratch.give(correction)
             scratch.give(convert)
         }
-        let out = [UInt64](unsafeUninitializedCapacity: qLimbs * n) { result, initialized in
-            correction.withUnsafeMutableBufferPointer { corr in
-                convert.withUnsafeMutableBufferPointer { space in
-                    let corr = corr.baseAddress!, result = result.baseAddress!, space = space.baseAddress!
-                    parallel.run(splitting: qLimbs, and: 0) { chunk, limbs, _ in
+        correction.withUnsafeMutableBufferPointer { correction in
+            convert.withUnsafeMutableBufferPointer { space in
+                let space = space.baseAddress!
+                parallel.run(splitting: xs.count * qLimbs, and: 0) { chunk, flat, _ in
+                    for (p, x) in xs.enumerated() {
+                        let limbs = flat.clamped(to: p * qLimbs..<(p + 1) * qLimbs)
+                        guard !limbs.isEmpty else { continue }
+                        let limbsOfQ = (limbs.lowerBound - p * qLimbs)..<(limbs.upperBound - p * qLimbs)
+                        // Without `adding`, the correction is formed in the output limbs themselves.
+                        let corr = adding ? correction.baseAddress! + p * qLimbs * n : outs[p]
                         ck_base_convert_targets(
-                            plan.pToQ.handle, x + qLimbs * n, corr, space + chunk * words, n, limbs.lowerBound,
-                            limbs.count, 1, path)
-                        for i in limbs {
+                            plan.pToQ.handle, x + qLimbs * n, corr, space + chunk * words, n, limbsOfQ.lowerBound,
+                            limbsOfQ.count, 1, path)
+                        for i in limbsOfQ {
                             let limb = corr + i * n
                             var m = qTables[i].modulus.c
                             ck_add_scalar(limb, limb, plan.minusHalfPOnQ[i], n, &m, path)
                             ck_ntt_forward(qTables[i].handle, limb, path)
-                            ck_sub_mul_scalar(result + i * n, x + i * n, limb, plan.pInverse[i], n, &m, path)
+                            ck_sub_mul_scalar(limb, x + i * n, limb, plan.pInverse[i], n, &m, path)
+                            if adding { ck_add(outs[p] + i * n, outs[p] + i * n, limb, n, &m, path) }
                         }
                     }
                 }
             }
-            initialized = qLimbs * n
         }
-        return RNSPolynomial(uncheckedContext: ringQ, residues: out)
     }
 
     /// Words of conversion scratch one thread needs to raise a digit.
     func convertWords(_ n: Int) -> Int { primesPerDigit * n }
 
     /// Runs `body` with c's residues (evaluation form), a coefficient-form copy and conversion scratch
-    /// (``convertWords(_:)`` per thread).
+    /// (``convertWords(_:)`` per thread). The threads copy and transform their shares of the limbs.
     func withCoefficients<T>(
         of c: RNSPolynomial<Evaluation>,
         _ body: (UnsafePointer<UInt64>, UnsafePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> T
@@ -231,23 +222,47 @@ extension HybridKeySwitching {
             scratch.give(convert)
         }
         return coefficients.withUnsafeMutableBufferPointer { coeff in
-            _ = coeff.initialize(from: c.residues)
             let base = coeff.baseAddress!, tables = c.context.tables, n = c.degree, path = c.context.path.cValue
-            parallel.run(tables.count) { limbs in
-                for i in limbs { ck_ntt_inverse(tables[i].handle, base + i * n, path) }
-            }
             return c.residues.withUnsafeBufferPointer { evaluations in
-                convert.withUnsafeMutableBufferPointer {
-                    body(coeff.baseAddress!, evaluations.baseAddress!, $0.baseAddress!)
+                let evaluations = evaluations.baseAddress!
+                parallel.run(tables.count) { limbs in
+                    for i in limbs {
+                        (base + i * n).initialize(from: evaluations + i * n, count: n)
+                        ck_ntt_inverse(tables[i].handle, base + i * n, path)
+                    }
                 }
+                return convert.withUnsafeMutableBufferPointer { body(base, evaluations, $0.baseAddress!) }
             }
         }
     }
 
-    /// Two zeroed accumulators over Q_ℓ ∪ P; after `body` fills them, both are divided by P.
+    /// Two accumulators over Q_ℓ ∪ P (contents unspecified: `body` overwrites them); afterwards both are divided by
+    /// P into two new polynomials over Q_ℓ.
     func withAccumulators(
         level: Int, n: Int, _ body: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> Void
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
+        let ringQ = plans[level].ringQ, count = ringQ.limbCount * n
+        return withAccumulators(level: level, n: n, body) { accB, accA in
+            var u1: [UInt64] = []
+            let u0 = [UInt64](unsafeUninitializedCapacity: count) { out0, done0 in
+                u1 = [UInt64](unsafeUninitializedCapacity: count) { out1, done1 in
+                    divideByP([accB, accA], level: level, into: [out0.baseAddress!, out1.baseAddress!], adding: false)
+                    done1 = count
+                }
+                done0 = count
+            }
+            return (
+                RNSPolynomial(uncheckedContext: ringQ, residues: u0),
+                RNSPolynomial(uncheckedContext: ringQ, residues: u1)
+            )
+        }
+    }
+
+    /// Two accumulators over Q_ℓ ∪ P (contents unspecified) for `body` to overwrite and `finish` to consume.
+    func withAccumulators<T>(
+        level: Int, n: Int, _ body: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> Void,
+        finish: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>) -> T
+    ) -> T {
         let width = plans[level].ringQP.limbCount * n
         var accB = scratch.take(width), accA = scratch.take(width)
         defer {
@@ -256,10 +271,8 @@ extension HybridKeySwitching {
         }
         return accB.withUnsafeMutableBufferPointer { b in
             accA.withUnsafeMutableBufferPointer { a in
-                b.update(repeating: 0)
-                a.update(repeating: 0)
                 body(b.baseAddress!, a.baseAddress!)
-                return (divideByP(b.baseAddress!, level: level), divideByP(a.baseAddress!, level: level))
+                return finish(b.baseAddress!, a.baseAddress!)
             }
         }
     }
@@ -268,23 +281,30 @@ extension HybridKeySwitching {
     /// digit's own limbs of `coefficients`), into `out` at their rows, in evaluation form. A raised digit is laid
     /// out as the converter's targets followed by the digit's own limbs; `digit.positions` maps each row to its
     /// limb of Q_ℓ ∪ P.
+    /// `transformed(t)` runs as soon as row t is transformed, while it is in cache.
     func raise(
         _ digit: DigitPlan, _ targets: Range<Int>, _ coefficients: UnsafePointer<UInt64>,
-        into out: UnsafeMutablePointer<UInt64>, n: Int, scratch: UnsafeMutablePointer<UInt64>, path: ck_path
+        into out: UnsafeMutablePointer<UInt64>, n: Int, scratch: UnsafeMutablePointer<UInt64>, path: ck_path,
+        transformed: (Int) -> Void = { _ in }
     ) {
         guard !targets.isEmpty else { return }
         ck_base_convert_targets(
             digit.converter.handle, coefficients + digit.limbs.lowerBound * n, out, scratch, n, targets.lowerBound,
             targets.count, 0, path)
-        for t in targets { ck_ntt_forward(digit.targetTables[t].handle, out + t * n, path) }
+        for t in targets {
+            ck_ntt_forward(digit.targetTables[t].handle, out + t * n, path)
+            transformed(t)
+        }
     }
 
-    /// One digit's key pair and the accumulators it is multiplied into.
+    /// One digit's key pair and the accumulators it is multiplied into; the first digit overwrites them (every
+    /// digit has a row on every limb of Q_ℓ ∪ P), so they need no zeroing.
     struct KeyProduct {
         let keyB: RNSPolynomial<Evaluation>
         let keyA: RNSPolynomial<Evaluation>
         let accB: UnsafeMutablePointer<UInt64>
         let accA: UnsafeMutablePointer<UInt64>
+        let first: Bool
     }
 
     /// Level ℓ_k of a key whose components are over Q_ℓk ∪ P (ℓ_k = L for a key of the whole chain).
@@ -301,7 +321,7 @@ extension HybridKeySwitching {
             "the key does not reach the ciphertext's level")
     }
 
-    /// acc_b += row ⊙ b_j and acc_a += row ⊙ a_j for the raised digit's `rows` (row t read from `row(t)`, added
+    /// acc_b += row ⊙ b_j and acc_a += row ⊙ a_j (= for the first digit) for the raised digit's `rows` (row t read from `row(t)`, added
     /// at limb `digit.positions[t]` of Q_ℓ ∪ P; key limbs of Q_ℓk ∪ P, ℓ_k ≥ ℓ).
     func accumulate(
         _ digit: DigitPlan, rows: some Sequence<Int>, level: Int, _ keys: KeyProduct, n: Int,
@@ -314,8 +334,9 @@ extension HybridKeySwitching {
                     let position = digit.positions[t]
                     let keyLimb = (position <= level ? position : position + skipped) * n
                     var m = ringQP.moduli[position].c
-                    ck_mul_add(keys.accB + position * n, row(t), kb.baseAddress! + keyLimb, n, &m, path)
-                    ck_mul_add(keys.accA + position * n, row(t), ka.baseAddress! + keyLimb, n, &m, path)
+                    let product = keys.first ? ck_mul : ck_mul_add
+                    product(keys.accB + position * n, row(t), kb.baseAddress! + keyLimb, n, &m, path)
+                    product(keys.accA + position * n, row(t), ka.baseAddress! + keyLimb, n, &m, path)
                 }
             }
         }

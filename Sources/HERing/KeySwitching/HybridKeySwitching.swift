@@ -43,6 +43,14 @@ package final class HybridKeySwitching: @unchecked Sendable {
         let positions: [Int]
         let targetTables: [NTTTables]
 
+        /// The converted rows that land on `positions` of Q_ℓ ∪ P: those below the digit's own limbs (row = position)
+        /// and those above them (row = position − α), each contiguous, either possibly empty.
+        func convertedRows(in positions: Range<Int>) -> (below: Range<Int>, above: Range<Int>) {
+            let below = positions.clamped(to: 0..<limbs.lowerBound)
+            let above = positions.clamped(to: limbs.upperBound..<max(limbs.upperBound, positions.upperBound))
+            return (below, (above.lowerBound - limbs.count)..<(above.upperBound - limbs.count))
+        }
+
         /// The row of a raised digit that lands on `position` of Q_ℓ ∪ P (the inverse of `positions`).
         func row(of position: Int) -> Int {
             if limbs.contains(position) { return targetTables.count + position - limbs.lowerBound }
