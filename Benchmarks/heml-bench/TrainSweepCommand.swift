@@ -12,8 +12,9 @@ struct TrainSweepCommand: ParsableCommand {
             + "training, decrypt) and reports times, peak memory per role, key and ciphertext sizes, AUC against the "
             + "plaintext twins; writes <out>/train-sweep.{json,md,svg}.",
         discussion: """
-            Axes: iterations, sigmoid family, degree and interval, ring degree, cores. Not swept: the scale and the \
-            special-prime count (fixed by the planner) and bootstrapping (not yet in training).
+            Axes: iterations, sigmoid family, degree and interval, ring degree, cores, and (with --full) \
+            bootstrapping on the N = 2^16 preset. Not swept: the scale, the special-prime count and the key stride \
+            (fixed by the planner; the key stride follows the 300 MiB key budget).
             """
     )
 
