@@ -33,13 +33,15 @@ enum FuzzTarget: String, CaseIterable {
     case encryptedScores = "container-encrypted-scores"
     case trainingCheckpoint = "container-training-checkpoint"
     case multipartyShare = "multiparty-share"
+    case session = "container-session"
 
     /// Builds what the target needs before the first input (the small ring and its keys, or a key set's files).
     func prepare() {
         if WorkflowFiles.targets.contains(self) { _ = WorkflowFiles.shared }
         if ScoringFiles.targets.contains(self) { _ = ScoringFiles.shared }
         if [.publicKey, .evaluationKeys, .plaintext, .ciphertext, .secretKey].contains(self) { _ = SmallRing.shared }
-        if self == .multipartyShare { _ = MultipartySession.shared }
+        if self == .multipartyShare { _ = MultipartyShares.shared }
+        if self == .session { _ = SessionFile.shared }
     }
 
     /// Feeds one input to the reader; every error is an acceptable answer.
@@ -128,7 +130,9 @@ enum FuzzTarget: String, CaseIterable {
                 Resealing.container(input), identity: files.checkpointIdentity, bundle: files.bundle,
                 bundleName: "fuzz.hemlpub")
         case .multipartyShare:
-            MultipartySession.shared.read(Resealing.object(input))
+            MultipartyShares.shared.read(Resealing.object(input))
+        case .session:
+            SessionFile.shared.read(Resealing.container(input))
         }
     }
 }

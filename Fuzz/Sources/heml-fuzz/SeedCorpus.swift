@@ -26,7 +26,8 @@ enum SeedCorpus {
             WorkflowFiles.targets.contains(target)
             ? WorkflowFiles.shared.seeds[target]
             : ScoringFiles.targets.contains(target) ? ScoringFiles.shared.seeds[target] : nil
-        if target == .multipartyShare { return [[1] + MultipartySession.shared.decryptionShare.serialized()] }
+        if target == .multipartyShare { return [[1] + MultipartyShares.shared.decryptionShare.serialized()] }
+        if target == .session { return [[1] + Array(SessionFile.shared.bytes)] }
         guard let file else { return [] }
         return target == .ownerState ? [Array(file)] : [[1] + Array(file)]
     }
@@ -84,9 +85,9 @@ enum SeedCorpus {
         case .multipartyShare:
             // Key shares under the session's fixed CRS; the decryption share is a runtime seed (its ciphertext is
             // this process's).
-            return MultipartySession.shared.keyShares.flatMap { sealed($0.serialized()) }
+            return MultipartyShares.shared.keyShares.flatMap { sealed($0.serialized()) }
         case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState, .scoringKeys,
-            .encryptedRows, .encryptedScores, .trainingCheckpoint:
+            .encryptedRows, .encryptedScores, .trainingCheckpoint, .session:
             return []  // made with their key set when fuzzing starts (``runtimeSeeds(_:)``)
         }
     }

@@ -3,8 +3,8 @@ import CKKS
 /// A two-party session on the smallest test ring for the `multiparty-share` target: a fixed common reference string
 /// (so that key shares written into Tests/FuzzCorpus stay readable by later processes), party 0 whose shares are the
 /// seeds, and party 1 whose share of the same kind every input that reads is combined with (public key, decryption).
-final class MultipartySession: Sendable {
-    static let shared = try! MultipartySession()
+final class MultipartyShares: Sendable {
+    static let shared = try! MultipartyShares()
 
     let combiner: MultipartyCombiner
     /// A fresh encryption under the small ring's key, the ciphertext the decryption shares are for.
