@@ -6,6 +6,9 @@
 #
 #   scripts/multiparty-files.sh [work-directory]
 #
+# $SESSION_OPTIONS adds `heml session` options, e.g. SESSION_OPTIONS="--dp-epsilon 1 --iterations 1" for a
+# differentially private run (then there are no gram and gram-share steps).
+#
 # Uses $HEML if set, else .build/release/heml (built when missing).
 set -euo pipefail
 
@@ -36,15 +39,19 @@ party() { # bank, step, extra…
         --secret-share "$bank.hemlsk" "$@"
 }
 
+read -r -a session_options <<< "${SESSION_OPTIONS:-}"
 "$heml" session bank-a.csv --parties bank-a,bank-b --rows 500,500 --label bad_credit \
-    --out exchange/session.hemlsession --quiet > /dev/null
+    --out exchange/session.hemlsession ${session_options[@]+"${session_options[@]}"} --json --quiet > session.json
+private=$(jq -r '.differential_privacy != null' session.json)
 for bank in bank-a bank-b; do party $bank keys; done
 step aggregator keys aggregate keys --session exchange/session.hemlsession
 for bank in bank-a bank-b; do party $bank round2 --data $bank.csv; done
 step aggregator bundle aggregate bundle --session exchange/session.hemlsession --out server.hemlpub
 for bank in bank-a bank-b; do party $bank statistics-share; done
-for bank in bank-a bank-b; do party $bank gram --data $bank.csv; done
-for bank in bank-a bank-b; do party $bank gram-share; done
+if [ "$private" != true ]; then
+    for bank in bank-a bank-b; do party $bank gram --data $bank.csv; done
+    for bank in bank-a bank-b; do party $bank gram-share; done
+fi
 for bank in bank-a bank-b; do party $bank encrypt --data $bank.csv; done
 step aggregator dataset aggregate dataset --session exchange/session.hemlsession --out data.hemlenc
 step server train train --dataset data.hemlenc --public-bundle server.hemlpub --out model.hemlenc

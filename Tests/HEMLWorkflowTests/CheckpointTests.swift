@@ -41,7 +41,7 @@ import Testing
         let bundle = try PublicBundle(reading: files["server.hemlpub"], allowInsecure: true)
         let model = try EncryptedModelFile.read(files["model.hemlenc"], for: bundle, bundleName: "server.hemlpub")
         let state = try TrainingState(iteration: 1, weights: model.weights, previous: nil, bootstraps: 0)
-        let (_, digest) = try EncryptedDatasetFile.readShard(
+        let (_, _, digest) = try EncryptedDatasetFile.readShard(
             files["data.hemlenc"], for: bundle, bundleName: "server.hemlpub")
         let ours = TrainingCheckpoint.Identity(plan: bundle.plan, datasetDigest: digest)
         var otherPlan = ours, otherData = ours

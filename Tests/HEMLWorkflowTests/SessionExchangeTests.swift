@@ -163,19 +163,20 @@ import Testing
                 try MultipartySession(decoding: seed.encoded(), name: "s", directory: run.exchange, allowInsecure: true)
             }).contains("32 bytes"))
     }
+}
 
-    func message(of body: () throws -> Void) -> String {
-        do {
-            try body()
-            return "no error"
-        } catch {
-            return "\(error)"
-        }
+/// The error `body` throws, as text, or "no error".
+func message(of body: () throws -> Void) -> String {
+    do {
+        try body()
+        return "no error"
+    } catch {
+        return "\(error)"
     }
 }
 
 /// One file-exchange run in a scratch directory: the union of `multipartyFiles` split into consecutive row ranges,
-/// `bank-0.csv` …, the session in `exchange/`.
+/// `bank-0.csv` …, the session in `exchange/` (differentially private under `privacy`).
 struct ExchangeRun {
     let scratch: Scratch
     /// The exchange directory (the session's).
@@ -184,7 +185,7 @@ struct ExchangeRun {
     let names: [String]
     let counts: [Int]
 
-    init(parties: Int) throws {
+    init(parties: Int, privacy: DPRelease? = nil) throws {
         scratch = try Scratch()
         let lines = try String(contentsOf: multipartyFiles["data.csv"], encoding: .utf8)
             .split(separator: "\n").map(String.init)
@@ -202,18 +203,21 @@ struct ExchangeRun {
         session = directory.appendingPathComponent("session.hemlsession")
         _ = try MultipartySession.create(
             csv: scratch["bank-0.csv"], out: session, parties: names, rows: counts, label: "y",
-            plan: PlanRequest(iterations: 3, insecureLogDegree: 12), allowInsecure: true)
+            plan: PlanRequest(iterations: 3, insecureLogDegree: 12), privacy: privacy, allowInsecure: true)
     }
 
     /// A file in the exchange directory.
     func exchanged(_ name: String) -> URL { exchange.appendingPathComponent(name) }
 
+    /// Party `p`'s `step` (its noise share, if any, from `SplitMix64(seed: noiseSeed)` when given).
     @discardableResult
-    func party(_ step: SessionParty.Step, _ p: Int, data: URL? = nil) throws -> SessionParty.Report {
+    func party(_ step: SessionParty.Step, _ p: Int, data: URL? = nil, noiseSeed: UInt64? = nil) throws
+        -> SessionParty.Report
+    {
         try SessionParty.run(
             step, session: session, party: names[p], secretShare: scratch["\(names[p]).hemlsk"],
             data: step.readsData ? data ?? scratch["\(names[p]).csv"] : nil,
-            model: step == .release ? scratch["model.hemlenc"] : nil, allowInsecure: true)
+            model: step == .release ? scratch["model.hemlenc"] : nil, allowInsecure: true, noiseSeed: noiseSeed)
     }
 
     @discardableResult
@@ -227,9 +231,15 @@ struct ExchangeRun {
     }
 
     /// Every step of every role in order; the model file.
-    func all() throws -> ModelFile {
+    func all() throws -> ModelFile { try #require(try allSteps().model) }
+
+    /// Every step of every role in order (no Gram round in a private session; party p's noise share from
+    /// `SplitMix64(seed: noiseSeeds[p])` when given); the aggregator's model step.
+    func allSteps(noiseSeeds: [UInt64]? = nil) throws -> SessionAggregator.Report {
+        let isPrivate = try MultipartySession(reading: session, allowInsecure: true).privacy != nil
         for step in SessionParty.Step.allCases where step != .release {
-            for p in names.indices { try party(step, p) }
+            if isPrivate, step == .gram || step == .gramShare { continue }
+            for p in names.indices { try party(step, p, noiseSeed: noiseSeeds?[p]) }
             switch step {
             case .keys: try aggregate(.keys)
             case .round2: try aggregate(.bundle)
@@ -241,6 +251,6 @@ struct ExchangeRun {
             dataset: scratch["data.hemlenc"], publicBundle: scratch["server.hemlpub"], out: scratch["model.hemlenc"],
             allowInsecure: true)
         for p in names.indices { try party(.release, p) }
-        return try #require(try aggregate(.model).model)
+        return try aggregate(.model)
     }
 }

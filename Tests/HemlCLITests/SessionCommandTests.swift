@@ -5,8 +5,8 @@ import Testing
 /// `heml session`, `heml party STEP`, `heml aggregate STEP`: two banks train one model through files, each step
 /// printing what comes next; usage errors and files that do not belong are refused.
 @Suite struct SessionCommandTests {
-    /// Writes `bank-a.csv` and `bank-b.csv` (40 rows each) and the session in `exchange/`.
-    static func session(_ scratch: Scratch) throws -> CLI.Result {
+    /// Writes `bank-a.csv` and `bank-b.csv` (40 rows each) and the session in `exchange/` (with `extra` options).
+    static func session(_ scratch: Scratch, _ extra: [String] = []) throws -> CLI.Result {
         let lines = tinyCSV(rows: 80).split(separator: "\n")
         try scratch.write("bank-a.csv", lines.prefix(41).joined(separator: "\n") + "\n")
         try scratch.write("bank-b.csv", ([lines[0]] + lines.dropFirst(41)).joined(separator: "\n") + "\n")
@@ -16,7 +16,7 @@ import Testing
             [
                 "session", "bank-a.csv", "--parties", "bank-a,bank-b", "--rows", "40,40", "--out",
                 "exchange/session.hemlsession", "--iterations", "3", "--json",
-            ] + CLI.testRing)
+            ] + CLI.testRing + extra)
     }
 
     static func party(_ scratch: Scratch, _ step: String, _ party: String, _ extra: [String] = []) throws
@@ -112,5 +112,28 @@ import Testing
                 "bank-a.hemlsk", "--data", "bank-a.csv",
             ])
         #expect(secure.status == 1 && secure.stderr.contains("insecure"), "\(secure.stderr)")
+    }
+
+    /// `heml session --dp-epsilon` records the request (and states it), the Gram steps are refused in such a
+    /// session, and the privacy options are checked.
+    @Test func privateSessionRecordsTheRequest() throws {
+        let scratch = try Scratch()
+        defer { scratch.cleanUp() }
+        let created = try Self.session(scratch, ["--dp-epsilon", "1", "--dp-colluders", "0"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let privacy = try #require(try created.json()["differential_privacy"] as? [String: Any])
+        #expect(privacy["epsilon"] as? Double == 1 && privacy["delta"] as? Double == 1e-5)
+        #expect(privacy["colluders"] as? Int == 0)
+        let gram = try Self.party(scratch, "gram", "bank-a", ["--data", "bank-a.csv"])
+        #expect(gram.status == 1 && gram.stderr.contains("no gram step"), "\(gram.stderr)")
+        for (extra, message) in [
+            (["--dp-epsilon", "1", "--dp-colluders", "2"], "--dp-colluders must be 0 … 1"),
+            (["--dp-delta", "1e-6"], "--dp-delta needs --dp-epsilon"),
+            (["--dp-epsilon", "0"], "epsilon must be finite and positive"),
+        ] {
+            let result = try scratch.run(
+                ["session", "bank-a.csv", "--parties", "a,b", "--rows", "40,40", "--out", "s"] + extra)
+            #expect(result.status == 64 && result.stderr.contains(message), "\(extra): \(result.stderr)")
+        }
     }
 }

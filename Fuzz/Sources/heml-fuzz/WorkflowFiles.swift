@@ -49,7 +49,7 @@ final class WorkflowFiles: Sendable {
             dataset: file("data.hemlenc"), publicBundle: file("server.hemlpub"), out: file("model.hemlenc"),
             allowInsecure: true, run: TrainingRun(checkpointDirectory: file("ckpt")))
         bundle = try PublicBundle(reading: file("server.hemlpub"), allowInsecure: true)
-        let (_, digest) = try EncryptedDatasetFile.readShard(
+        let (_, _, digest) = try EncryptedDatasetFile.readShard(
             file("data.hemlenc"), for: bundle, bundleName: "server.hemlpub")
         checkpointIdentity = TrainingCheckpoint.Identity(plan: bundle.plan, datasetDigest: digest)
         seeds = [

@@ -45,23 +45,24 @@ public struct TrainingRunReport: Sendable {
 }
 
 extension Server {
-    /// The public bundle, this process's shard of the encrypted dataset and the dataset's digest.
+    /// The public bundle, this process's shard of the encrypted dataset, the gradient noise the dataset carries
+    /// (nil: none) and the dataset's digest.
     static func readShard(_ dataset: URL, publicBundle url: URL, allowInsecure: Bool, workers: TrainingWorkers) throws
-        -> (PublicBundle, EncryptedShard, UInt64)
+        -> (PublicBundle, EncryptedShard, EncryptedGradientNoise?, UInt64)
     {
         let bundle = try PublicBundle(reading: url, allowInsecure: allowInsecure)
-        let (shard, digest) = try EncryptedDatasetFile.readShard(
+        let (shard, noise, digest) = try EncryptedDatasetFile.readShard(
             dataset, rowBlocks: workers.rowBlocks(total: bundle.plan.layout.rowBlocks), for: bundle,
             bundleName: url.lastPathComponent)
-        return (bundle, shard, digest)
+        return (bundle, shard, noise, digest)
     }
 
     /// Trains this process's shard under `run`: resumes from a checkpoint when asked (read and checked on rank 0,
-    /// sent to the others), sums through the workers' reducer, writes a checkpoint after every iteration (rank 0),
-    /// times every iteration, and gathers the timings on rank 0.
+    /// sent to the others), sums through the workers' reducer, adds `noise` (DP-GD) to every iteration's weights,
+    /// writes a checkpoint after every iteration (rank 0), times every iteration, and gathers the timings on rank 0.
     static func train(
-        _ shard: EncryptedShard, datasetDigest: UInt64, bundle: PublicBundle, bundleName: String,
-        run: TrainingRun, observer: any WorkflowObserver
+        _ shard: EncryptedShard, noise: EncryptedGradientNoise? = nil, datasetDigest: UInt64, bundle: PublicBundle,
+        bundleName: String, run: TrainingRun, observer: any WorkflowObserver
     ) throws -> (TrainingState, EncryptedLogisticRegression, TrainingRunReport) {
         guard let keys = bundle.evaluationKeys else { preconditionFailure("the bundle was read with its keys") }
         let plan = bundle.plan
@@ -87,7 +88,7 @@ extension Server {
         var compute: [Double] = [], communication: [Double] = []
         var mark = DispatchTime.now().uptimeNanoseconds
         let state = try trainer.train(
-            shard, reducer: reducer, from: start, through: run.stopAfter,
+            shard, reducer: reducer, noise: noise, from: start, through: run.stopAfter,
             afterIteration: { state throws(HEMLError) in
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - mark) / 1e9, reducing = reducer.take()
                 compute.append(seconds - reducing)

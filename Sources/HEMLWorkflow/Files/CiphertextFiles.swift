@@ -4,30 +4,34 @@ import HEML
 
 /// The encrypted training data Z = y·(1, x) in the plan's slot layout: what the owner sends the server.
 /// It holds no feature names, scaling or labels in the clear.
+///
+/// Sections: the layout's ciphertexts (row block major), then, for a differentially private multiparty session,
+/// the encrypted gradient noise the server adds to every iteration (``EncryptedGradientNoise``, iteration major,
+/// one ciphertext per feature block), flagged by `noise_iterations` in the metadata. A dataset without noise is
+/// byte for byte what it was before the flag existed.
 enum EncryptedDatasetFile {
-    typealias Info = LayoutInfo
+    struct Info: Codable {
+        var format = "heml-encrypted-dataset"
+        var hemlVersion = HEMLVersion.string
+        var created = Metadata.now()
+        var layout: SlotLayout
+        /// Iterations of encrypted gradient noise after the data's sections; nil (absent): none.
+        var noiseIterations: Int?
 
-    static func write(_ data: EncryptedDataset, to url: URL, keyID: KeyID, fingerprint: UInt64) throws(HEMLError) {
-        try writeCiphertexts(
-            data.blocks, kind: .encryptedDataset, info: Info(format: "heml-encrypted-dataset", layout: data.layout),
-            to: url,
-            keyID: keyID, fingerprint: fingerprint)
+        enum CodingKeys: String, CodingKey {
+            case format, hemlVersion = "heml_version", created, layout, noiseIterations = "noise_iterations"
+        }
     }
 
-    /// Decodes the dataset for `bundle`, checking that both belong to one key set and that the layout is the plan's
-    /// (the server reads files in place: ``readShard(_:rowBlocks:for:bundleName:)``).
-    static func decode(_ data: Data, name: String, for bundle: PublicBundle, bundleName: String) throws
-        -> EncryptedDataset
-    {
-        let (container, info) = try checkedContainer(
-            data, name: name, kind: .encryptedDataset, info: Info.self,
-            for: bundle, bundleName: bundleName)
-        let layout = try checkLayout(info, name: name, bundle: bundle, bundleName: bundleName)
-        return try EncryptedDataset(
-            layout: layout,
-            blocks: ciphertexts(
-                container, file: name, expected: layout.ciphertextCount,
-                context: bundle.context))
+    /// Writes `data`, and after it `noise` when given.
+    static func write(
+        _ data: EncryptedDataset, noise: EncryptedGradientNoise? = nil, to url: URL, keyID: KeyID, fingerprint: UInt64
+    ) throws(HEMLError) {
+        try ciphertextContainer(
+            data.blocks + (noise?.blocks.flatMap { $0 } ?? []), kind: .encryptedDataset,
+            info: Info(layout: data.layout, noiseIterations: noise?.blocks.count), keyID: keyID,
+            fingerprint: fingerprint
+        ).write(to: url)
     }
 }
 
@@ -109,15 +113,6 @@ func ciphertextContainer(
     Container(
         kind: kind, fingerprint: fingerprint, keyID: keyID, metadata: Metadata.encode(info),
         sections: ciphertexts.map { $0.serialized() })
-}
-
-/// Decodes a container of `kind` that must belong to `bundle`'s key set, and its metadata.
-private func checkedContainer<Info: Decodable>(
-    _ data: Data, name: String, kind: Container.Kind, info: Info.Type,
-    for bundle: PublicBundle,
-    bundleName: String
-) throws(WorkflowError) -> (Container, Info) {
-    try checkedContainer(data, name: name, kind: kind, info: info, keySet: bundle.container, keySetName: bundleName)
 }
 
 /// Decodes a container of `kind` that must belong to the key set of `keySet` (a container of that set, named

@@ -22,6 +22,8 @@ public enum Server {
     }
 
     /// Trains on the encrypted dataset with the bundle's evaluation keys and plan, and writes the encrypted model.
+    /// When the dataset carries encrypted gradient noise (a differentially private multiparty session's), it is
+    /// added to every iteration's weights.
     /// Under `run` (see ``TrainingRun``) each process reads and trains on its share of the row blocks, rank 0 writes
     /// checkpoints and the model (the single-process model's bytes, whatever the split), and a run may resume.
     ///
@@ -34,11 +36,15 @@ public enum Server {
         do {
             try OutputPath.check(out, option: "--out")
             var phases = Phases(observer)
-            let (bundle, data, digest) = try phases.run(
+            let (bundle, data, noise, digest) = try phases.run(
                 "read", "reading \(bundleURL.lastPathComponent) and \(dataset.lastPathComponent)",
                 {
                     try readShard(dataset, publicBundle: bundleURL, allowInsecure: allowInsecure, workers: run.workers)
-                }, done: { "read the public bundle and \($0.1.blocks.count) ciphertext(s)" })
+                },
+                done: {
+                    "read the public bundle and \($0.1.blocks.count) ciphertext(s)"
+                        + ($0.2 == nil ? "" : " with encrypted gradient noise (differential privacy)")
+                })
             let plan = bundle.plan
             if !plan.parameterSummary.isSecure {
                 observer.warn("the public bundle uses an insecure test ring: NOT SECURE, tests only")
@@ -48,7 +54,8 @@ public enum Server {
                 "train", "training on ciphertexts",
                 {
                     try train(
-                        data, datasetDigest: digest, bundle: bundle, bundleName: bundleURL.lastPathComponent, run: run,
+                        data, noise: noise, datasetDigest: digest, bundle: bundle,
+                        bundleName: bundleURL.lastPathComponent, run: run,
                         observer: observer)
                 }, done: { "trained up to iteration \($0.0.iteration) of \(plan.iterations) on ciphertexts" })
             if run.workers.rank == 0, state.iteration == plan.iterations {

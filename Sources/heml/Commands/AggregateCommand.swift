@@ -49,6 +49,9 @@ struct AggregateCommand: ParsableCommand {
             step, session: OutputPath.url(session), out: out.map(OutputPath.url), model: model.map(OutputPath.url),
             allowInsecure: security.allowInsecure, observer: output.progress())
         let next = SessionNext.afterAggregate(step, parties: report.session.parties, session: session)
+        let accounting =
+            report.privacy.map { $0.calibration.summary + "\n" + $0.sharing.summary($0.calibration.budget) + "\n" }
+            ?? ""
         output.emit(
             json: .object([
                 ("command", "aggregate"),
@@ -56,11 +59,16 @@ struct AggregateCommand: ParsableCommand {
                 ("session", .string(report.session.id.description)),
                 ("written", .array(report.written.map { .string($0.path) })),
                 ("timings", Reports.timings(report.timings)),
+                (
+                    "differential_privacy",
+                    PrivacyOptions.json(report.privacy?.calibration, sharing: report.privacy?.sharing)
+                ),
                 ("next", .array(next.map(JSONValue.string))),
             ]),
             text: """
                 aggregator: \(step.rawValue) done (\(Reports.timingsText(report.timings)))
                 \(report.written.map { "wrote \($0.path) (\(Format.bytes(OutputPath.size($0))))" }.joined(separator: "\n"))
+                \(accounting)\
                 next:
                 \(next.map { "  " + $0 }.joined(separator: "\n"))
 

@@ -13,7 +13,9 @@ struct PartyCommand: ParsableCommand {
             Each step reads the session, this party's secret share and what the other roles put in the exchange \
             directory (the session file's), and writes this party's file there as <party>.<step>.hemlmp. The keys \
             step draws the secret share (mode 0600, never overwritten without --force); it never leaves the party. \
-            Each step prints what to run next.
+            Each step prints what to run next. In a differentially private session (heml session --dp-epsilon) \
+            there are no gram and gram-share steps, and encrypt also encrypts this party's share of the gradient \
+            noise (system CSPRNG) into its rows file.
             """
     )
 
@@ -62,7 +64,8 @@ struct PartyCommand: ParsableCommand {
             step, session: OutputPath.url(session), party: party, secretShare: OutputPath.url(secretShare),
             data: data.map(OutputPath.url), model: model.map(OutputPath.url), overwriteSecretShare: force,
             allowInsecure: security.allowInsecure, observer: output.progress())
-        let next = SessionNext.afterParty(step, party: party, session: session)
+        let next = SessionNext.afterParty(
+            step, party: party, session: session, withPrivacy: report.session.privacy != nil)
         output.emit(
             json: .object([
                 ("command", "party"),

@@ -13,6 +13,11 @@ struct SessionCommand: ParsableCommand {
             the parties' rows with the same options as keygen, draws the common reference string and writes the \
             session file. Its directory is the exchange directory: every role puts the files it sends there (or \
             copies them there). The session holds no rows and no key.
+
+            With --dp-epsilon the parties train with differentially private noisy gradient steps: the joint \
+            scaling skips the preconditioner (no gram and gram-share steps), every party's encrypt step also \
+            encrypts its share of the gradient noise, the aggregator's dataset step adds the shares into the \
+            dataset, and the server adds their sum to every iteration (see docs/differential-privacy.md).
             """
     )
 
@@ -49,6 +54,7 @@ struct SessionCommand: ParsableCommand {
     @Flag(help: "Overwrite an existing session file (files of the old session are then refused).")
     var force = false
 
+    @OptionGroup(title: "Differential privacy") var privacy: PrivacyOptions
     @OptionGroup(title: "Plan") var plan: PlanOptions
     @OptionGroup var output: OutputOptions
 
@@ -62,6 +68,8 @@ struct SessionCommand: ParsableCommand {
         }
         guard clip.isFinite, clip > 0 else { throw ValidationError("--clip must be a positive number") }
         guard (1...100).contains(floodSecurity) else { throw ValidationError("--flood-security must be 1 … 100") }
+        _ = try privacy.release(preconditioned: false)
+        try privacy.validateColluders(parties: partyNames.count)
     }
 
     func run() throws {
@@ -69,8 +77,12 @@ struct SessionCommand: ParsableCommand {
         let session = try MultipartySession.create(
             csv: OutputPath.url(csv), out: url, parties: partyNames,
             rows: rows.split(separator: ",").compactMap { Int($0) }, label: label, clip: clip,
-            plan: plan.request(), statisticalSecurity: floodSecurity, floodRelease: floodRelease, overwrite: force,
+            plan: plan.request(), statisticalSecurity: floodSecurity, floodRelease: floodRelease,
+            privacy: privacy.release(preconditioned: false), colluders: privacy.colluders, overwrite: force,
             allowInsecure: plan.security.allowInsecure, observer: output.progress())
+        let dp = session.privacy
+        let privacyLine =
+            dp.map { "differential privacy (δ = \($0.budget.delta)): " + $0.sharing.summary($0.budget) + "\n" } ?? ""
         let next = session.parties.map { SessionNext.party(.keys, party: $0, session: out) }
         output.emit(
             json: .object([
@@ -81,12 +93,22 @@ struct SessionCommand: ParsableCommand {
                 ("rows", .array(session.rows.map(JSONValue.int))),
                 ("parameters", Reports.parameters(session.plan.parameterSummary)),
                 ("plan", Reports.plan(session.plan)),
+                (
+                    "differential_privacy",
+                    dp.map {
+                        JSONValue.object([
+                            ("epsilon", .double($0.budget.epsilon)), ("delta", .double($0.budget.delta)),
+                            ("colluders", .int($0.sharing.colluders)),
+                        ])
+                    } ?? .null
+                ),
                 ("next", .array(next.map(JSONValue.string))),
             ]),
             text: """
                 session \(session.id.short): \(session.parties.count) parties, \
                 \(session.rows.map(String.init).joined(separator: " + ")) rows, \(session.plan.iterations) \
                 iterations, \(Reports.ring(session.plan.parameterSummary))
+                \(privacyLine)\
                 session file (give it to every party and the aggregator): \(url.path)
                 exchange directory: \(session.directory.path)
                 next, every party:

@@ -21,13 +21,16 @@ enum SessionNext {
         }
     }
 
-    /// What follows `party`'s `step`: its own next step, or the aggregator's once every party has run it.
-    static func afterParty(_ step: SessionParty.Step, party name: String, session: String) -> [String] {
+    /// What follows `party`'s `step`: its own next step, or the aggregator's once every party has run it (a
+    /// differentially private session has no Gram round: `withPrivacy`).
+    static func afterParty(_ step: SessionParty.Step, party name: String, session: String, withPrivacy: Bool)
+        -> [String]
+    {
         let own = { (next: SessionParty.Step) in party(next, party: name, session: session) }
         switch step {
         case .keys: return [aggregate(.keys, session: session)]
         case .round2: return [aggregate(.bundle, session: session), own(.statisticsShare)]
-        case .statisticsShare: return [own(.gram)]
+        case .statisticsShare: return [own(withPrivacy ? .encrypt : .gram)]
         case .gram: return [own(.gramShare)]
         case .gramShare: return [own(.encrypt)]
         case .encrypt: return [aggregate(.dataset, session: session)]

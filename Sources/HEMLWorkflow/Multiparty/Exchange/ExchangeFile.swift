@@ -26,7 +26,8 @@ struct ExchangeFile {
         case gram
         /// A party's decryption share of the sum of the encrypted Gram matrices.
         case gramShare = "gram-share"
-        /// A party's encrypted rows (its row blocks of the union's layout).
+        /// A party's encrypted rows (its row blocks of the union's layout), then, in a differentially private
+        /// session, its encrypted share of the gradient noise.
         case rows
         /// A party's decryption shares of the encrypted model.
         case modelShare = "model-share"
@@ -39,11 +40,15 @@ struct ExchangeFile {
         var session: String
         var step: Step
         var party: String?
-        /// For ``Step/rows``: the union's block index of each section.
+        /// For ``Step/rows``: the union's block index of each of the first sections.
         var blocks: [Int]?
+        /// For ``Step/rows`` in a differentially private session: iterations of the noise share after the blocks
+        /// (one ciphertext per feature block each).
+        var noiseIterations: Int?
 
         enum CodingKeys: String, CodingKey {
             case format, hemlVersion = "heml_version", created, session, step, party, blocks
+            case noiseIterations = "noise_iterations"
         }
     }
 
@@ -62,13 +67,17 @@ struct ExchangeFile {
     /// Writes the file of `step` for `party` atomically and returns where.
     @discardableResult
     static func write(
-        _ step: Step, party: String?, sections: [[UInt8]], blocks: [Int]? = nil, session: MultipartySession
+        _ step: Step, party: String?, sections: [[UInt8]], blocks: [Int]? = nil, noiseIterations: Int? = nil,
+        session: MultipartySession
     ) throws(WorkflowError) -> URL {
         let url = Self.url(step, party: party, in: session)
         try bridged {
             try Container(
                 kind: .exchange, fingerprint: session.container.fingerprint, keyID: session.id,
-                metadata: Metadata.encode(Info(session: session.digest, step: step, party: party, blocks: blocks)),
+                metadata: Metadata.encode(
+                    Info(
+                        session: session.digest, step: step, party: party, blocks: blocks,
+                        noiseIterations: noiseIterations)),
                 sections: sections
             ).write(to: url)
         }

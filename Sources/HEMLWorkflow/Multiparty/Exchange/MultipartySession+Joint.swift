@@ -62,10 +62,21 @@ extension MultipartySession {
         return (scaling, statistics)
     }
 
-    /// The joint scaling, preconditioned, from both rounds' files.
+    /// The joint scaling: preconditioned from both rounds' files, or the first round's alone in a differentially
+    /// private session (as ``MultipartyAllInOne`` with `preconditioned: false`).
     func jointScaling() throws(WorkflowError) -> FeatureScaling {
         let (scaling, statistics) = try firstScaling()
+        guard privacy == nil else { return scaling }
         let gram = try opened(.gram, section: 0, shares: .gramShare)
         return try bridged { try JointScaling.preconditioned(scaling, opened: gram, statistics: statistics) }
+    }
+
+    /// The noise widths of a differentially private session (from public values: the plan and the joint scaling
+    /// `scaling`), and how the parties share the noise; nil for a session without privacy.
+    func noiseCalibration(scaling: FeatureScaling) throws(WorkflowError) -> (
+        calibration: DPCalibration, sharing: NoiseSharing
+    )? {
+        guard let privacy else { return nil }
+        return (try PartyNoise.calibration(privacy.budget, plan: plan, scaling: scaling), privacy.sharing)
     }
 }

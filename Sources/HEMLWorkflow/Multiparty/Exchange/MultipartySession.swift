@@ -3,9 +3,9 @@ import Foundation
 import HEML
 
 /// A multiparty session, fixed once before any key exists and read by every role: the parties' names and row
-/// counts, the training plan (hence the CKKS parameters), the columns, the joint scaling's clip, the flooding and
-/// the common reference string. Every file derived from it carries its identifier and its digest, so a file of
-/// another session, or of an edited one, is refused.
+/// counts, the training plan (hence the CKKS parameters), the columns, the joint scaling's clip, the flooding, the
+/// differential-privacy request (optional) and the common reference string. Every file derived from it carries its
+/// identifier and its digest, so a file of another session, or of an edited one, is refused.
 ///
 /// The file is a container of kind 9 with two sections, the CKKS parameters and the 32-byte CRS seed. It holds no
 /// rows and no key: the parties, the aggregator and anyone combining a model read it; the server never needs it.
@@ -25,12 +25,22 @@ public struct MultipartySession: Sendable {
         var clip: Double
         var statisticalSecurity: Int
         var floodRelease: Bool
+        /// Differentially private training (absent: none).
+        var privacy: Privacy?
 
         enum CodingKeys: String, CodingKey {
             case format, hemlVersion = "heml_version", created, parties, rows, plan
             case columnsDigest = "columns_digest", features, label, labelMapping = "label_mapping", clip
             case statisticalSecurity = "statistical_security", floodRelease = "flood_release"
+            case privacy = "differential_privacy"
         }
+    }
+
+    /// The stored privacy request: the budget (ε, δ) and the colluders t of ``NoiseSharing``.
+    struct Privacy: Codable, Equatable {
+        var epsilon: Double
+        var delta: Double
+        var colluders: Int
     }
 
     static let format = "heml-multiparty-session"
@@ -45,6 +55,9 @@ public struct MultipartySession: Sendable {
     public var rows: [Int] { info.rows }
     /// The training plan.
     public var plan: TrainingPlan { info.plan }
+    /// The differential-privacy budget and how the parties share the noise; nil for a session without. With it the
+    /// joint scaling has no preconditioner (no Gram round) and every party encrypts a noise share with its rows.
+    public let privacy: (budget: DPRelease, sharing: NoiseSharing)?
     /// The directory the roles exchange files in (the session file's).
     public let directory: URL
     /// The session file's name, for messages.
@@ -79,15 +92,15 @@ public struct MultipartySession: Sendable {
     /// CRS). The CSV (any party's) gives the columns and the label's classes.
     static func write(
         to url: URL, columnsOf data: Dataset, parties: [String], rows: [Int], plan: TrainingPlan, clip: Double,
-        statisticalSecurity: Int, floodRelease: Bool
+        statisticalSecurity: Int, floodRelease: Bool, privacy: Privacy?
     ) throws(WorkflowError) -> KeyID {
         let id = KeyID.random()
         let crs = try bridged { try CommonReferenceString.fresh() }
         let info = Info(
             parties: parties, rows: rows, plan: plan, columnsDigest: ColumnsDigest.of(data),
             features: data.featureNames, label: data.labelName, labelMapping: data.labelMapping, clip: clip,
-            statisticalSecurity: statisticalSecurity, floodRelease: floodRelease)
-        try check(info, name: url.lastPathComponent)
+            statisticalSecurity: statisticalSecurity, floodRelease: floodRelease, privacy: privacy)
+        _ = try check(info, name: url.lastPathComponent)
         try bridged {
             try Container(
                 kind: .session, fingerprint: plan.parameters.fingerprint, keyID: id, metadata: Metadata.encode(info),
@@ -111,7 +124,7 @@ public struct MultipartySession: Sendable {
 
     /// Checks a session: the container, the parameters (against the header and the security policy), the CRS seed,
     /// the parties (2 … 64 distinct names), their rows against the plan's, the plan against the parameters, and
-    /// the options' ranges.
+    /// the options' ranges (the privacy budget's and colluders' included).
     ///
     /// - Throws: ``WorkflowError/invalidFile(file:reason:)`` naming the first check that failed;
     ///   ``WorkflowError/insecureParameters(file:)`` for a test ring without `allowInsecure`.
@@ -121,7 +134,7 @@ public struct MultipartySession: Sendable {
         let file = try KeyFile<Info>(
             Container.decode(data, name: name, expecting: .session), name: name, format: Self.format,
             allowInsecure: allowInsecure)
-        try Self.check(file.info, name: name)
+        privacy = try Self.check(file.info, name: name)
         guard file.info.plan.parameters == file.parameters else {
             throw .invalidFile(file: name, reason: "the stored plan does not reproduce the stored CKKS parameters")
         }
@@ -144,8 +157,10 @@ public struct MultipartySession: Sendable {
         self.name = name
     }
 
-    /// The checks of the session's metadata that do not need the parameters.
-    private static func check(_ info: Info, name: String) throws(WorkflowError) {
+    /// The checks of the session's metadata that do not need the parameters; the privacy request they accept.
+    private static func check(_ info: Info, name: String) throws(WorkflowError) -> (
+        budget: DPRelease, sharing: NoiseSharing
+    )? {
         func bad(_ reason: String) -> WorkflowError { .invalidFile(file: name, reason: reason) }
         let parties = info.parties
         guard (2...MultipartyCombiner.maximumParties).contains(parties.count) else {
@@ -165,6 +180,15 @@ public struct MultipartySession: Sendable {
         guard info.plan.bootstrapping == nil else { throw bad("multiparty plans do not bootstrap") }
         guard info.clip.isFinite, info.clip > 0, (1...100).contains(info.statisticalSecurity) else {
             throw bad("the clip must be positive and the statistical security 1 … 100 bits")
+        }
+        guard let privacy = info.privacy else { return nil }
+        do {
+            return (
+                try DPRelease(epsilon: privacy.epsilon, delta: privacy.delta),
+                try NoiseSharing(parties: parties.count, colluders: privacy.colluders)
+            )
+        } catch {
+            throw bad("its differential-privacy request is out of range: \(error)")
         }
     }
 

@@ -12,7 +12,8 @@ public enum SessionAggregator {
         case keys
         /// After every party's round2 step: the collective evaluation keys, written as the server's public bundle.
         case bundle
-        /// After every party's encrypt step: the union's encrypted dataset for the server.
+        /// After every party's encrypt step: the union's encrypted dataset for the server (with the sum of the
+        /// parties' encrypted noise shares in a differentially private session).
         case dataset
         /// After every party's release step: the model file.
         case model
@@ -26,6 +27,9 @@ public enum SessionAggregator {
         public let written: [URL]
         /// The model file, for ``Step/model``.
         public let model: ModelFile?
+        /// For ``Step/model`` of a differentially private session: the calibration of the noise the parties'
+        /// shares sum to and how they shared it (the release's accounting); nil otherwise.
+        public let privacy: (calibration: DPCalibration, sharing: NoiseSharing)?
         /// (phase, seconds): read, the step's own work, write, total.
         public let timings: [(String, Double)]
     }
@@ -39,7 +43,8 @@ public enum SessionAggregator {
     ///   - model: the server's encrypted model, for ``Step/model``.
     ///   - allowInsecure: accept test rings below 128-bit security.
     /// - Throws: ``WorkflowError`` for a missing party file (naming the party), a file of another session, step or
-    ///   party, a share that does not combine, or an unusable path.
+    ///   party, a share that does not combine, a noise share missing from (or, without privacy, present in) a
+    ///   party's rows or not of the plan's iterations, level and scale, or an unusable path.
     public static func run(
         _ step: Step, session sessionURL: URL, out: URL? = nil, model: URL? = nil, allowInsecure: Bool = false,
         observer: any WorkflowObserver = SilentObserver()
@@ -60,6 +65,7 @@ public enum SessionAggregator {
                 { try MultipartySession(reading: sessionURL, allowInsecure: allowInsecure) },
                 done: { "session \($0.id.short): \($0.parties.count) parties" })
             var modelFile: ModelFile?
+            var privacy: (calibration: DPCalibration, sharing: NoiseSharing)?
             let written = try phases.run(
                 step.rawValue, "aggregator: \(step.rawValue)",
                 { () throws -> [URL] in
@@ -68,13 +74,16 @@ public enum SessionAggregator {
                     case .bundle: try bundle(session, to: out!)
                     case .dataset: try dataset(session, to: out!)
                     case .model:
-                        modelFile = try self.model(session, encrypted: model!)
-                        try modelFile!.write(to: out!)
+                        let (file, accounting) = try self.model(session, encrypted: model!)
+                        try file.write(to: out!)
+                        modelFile = file
+                        privacy = accounting
                     }
                     return [out!]
                 }, done: { "\($0.map(\.lastPathComponent).joined(separator: ", ")) written" })
             return Report(
-                step: step, session: session, written: written, model: modelFile, timings: phases.finishTotal())
+                step: step, session: session, written: written, model: modelFile, privacy: privacy,
+                timings: phases.finishTotal())
         } catch {
             throw WorkflowError(error)
         }
@@ -127,12 +136,28 @@ public enum SessionAggregator {
             columnsDigest: session.info.columnsDigest)
     }
 
-    /// Every party's encrypted row blocks, summed block by block into the union's dataset.
+    /// Every party's encrypted row blocks, summed block by block into the union's dataset; in a differentially
+    /// private session every party's noise share, summed into the noise the dataset carries.
     private static func dataset(_ session: MultipartySession, to url: URL) throws {
+        let plan = session.plan
         var parts: [PartyRows] = []
+        var noise: [EncryptedGradientNoise] = []
         for (p, party) in session.parties.enumerated() {
             let file = try ExchangeFile(.rows, party: party, session: session)
-            guard let blocks = file.info.blocks, blocks.count == file.sections.count, !blocks.isEmpty,
+            guard (file.info.noiseIterations != nil) == (session.privacy != nil) else {
+                throw WorkflowError.mismatchedFiles(
+                    session.privacy != nil
+                        ? "\(file.name) carries no noise share, but \(session.name) is differentially private: "
+                            + "party \(party) must run its encrypt step under this session"
+                        : "\(file.name) carries a noise share, but \(session.name) is not differentially private")
+            }
+            if let iterations = file.info.noiseIterations, iterations != plan.iterations {
+                throw WorkflowError.mismatchedFiles(
+                    "\(file.name) carries noise for \(iterations) iterations, but \(session.name) plans "
+                        + "\(plan.iterations)")
+            }
+            let noiseCount = session.privacy == nil ? 0 : plan.iterations * plan.layout.featureBlocks
+            guard let blocks = file.info.blocks, blocks.count + noiseCount == file.sections.count, !blocks.isEmpty,
                 Set(blocks).count == blocks.count
             else {
                 throw WorkflowError.invalidFile(file: file.name, reason: "its block indices do not match its sections")
@@ -140,15 +165,24 @@ public enum SessionAggregator {
             var ciphertexts: [Int: Ciphertext] = [:]
             for (i, block) in blocks.enumerated() { ciphertexts[block] = try file.ciphertext(i, session: session) }
             parts.append(PartyRows(firstRow: session.firstRow(of: p), blocks: ciphertexts))
+            if noiseCount > 0 {
+                noise.append(
+                    try EncryptedGradientNoise.restored(
+                        (blocks.count..<file.sections.count).map { try file.ciphertext($0, session: session) },
+                        plan: plan, context: session.context, file: file.name))
+            }
         }
-        let layout = session.plan.layout
-        let merged = try PartyRows.merge(parts, layout: layout, context: session.context)
+        let merged = try PartyRows.merge(parts, layout: plan.layout, context: session.context)
         try EncryptedDatasetFile.write(
-            merged, to: url, keyID: session.id, fingerprint: session.plan.parameters.fingerprint)
+            merged, noise: noise.isEmpty ? nil : PartyNoise.sum(noise, context: session.context), to: url,
+            keyID: session.id, fingerprint: plan.parameters.fingerprint)
     }
 
-    /// The model file from every party's decryption shares of the encrypted model and the joint scaling.
-    private static func model(_ session: MultipartySession, encrypted url: URL) throws -> ModelFile {
+    /// The model file from every party's decryption shares of the encrypted model and the joint scaling; and, in a
+    /// differentially private session, the release's accounting.
+    private static func model(_ session: MultipartySession, encrypted url: URL) throws -> (
+        ModelFile, (calibration: DPCalibration, sharing: NoiseSharing)?
+    ) {
         let encrypted = try session.encryptedModel(url)
         var shares: [[MultipartyShare]] = []
         for (p, party) in session.parties.enumerated() {
@@ -163,9 +197,10 @@ public enum SessionAggregator {
         let weights = try ModelRelease.weights(of: encrypted, shares: shares, combiner: session.combiner)
         let scaling = try session.jointScaling()
         let info = session.info
-        return try ModelAssembly.model(
+        let file = try ModelAssembly.model(
             unfoldedCoefficients: scaling.unfolding(weights), plan: session.plan, features: info.features,
             label: info.label, labelMapping: info.labelMapping, scaling: scaling, rows: session.plan.layout.rowCount,
             source: nil)
+        return (file, try session.noiseCalibration(scaling: scaling))
     }
 }

@@ -15,11 +15,14 @@ public enum SessionParty {
         case round2
         /// A flooded decryption share of the sum of every party's statistics.
         case statisticsShare = "statistics-share"
-        /// The encrypted Gram matrix of the rows under the first round's scaling.
+        /// The encrypted Gram matrix of the rows under the first round's scaling (not in a differentially private
+        /// session: its scaling has no preconditioner).
         case gram
-        /// A flooded decryption share of the sum of every party's Gram matrix.
+        /// A flooded decryption share of the sum of every party's Gram matrix (not in a differentially private
+        /// session).
         case gramShare = "gram-share"
-        /// The rows, scaled jointly, encrypted in the union's layout.
+        /// The rows, scaled jointly, encrypted in the union's layout; in a differentially private session also
+        /// this party's share of the gradient noise, drawn from the system CSPRNG and encrypted (``PartyNoise``).
         case encrypt
         /// Decryption shares of the server's encrypted model.
         case release
@@ -51,10 +54,25 @@ public enum SessionParty {
     ///     one becomes unusable).
     ///   - allowInsecure: accept test rings below 128-bit security.
     /// - Throws: ``WorkflowError`` for a file of another session, step or party, a missing file (naming who must
-    ///   run what), a CSV that is not the one the session plans for, or an unusable path.
+    ///   run what), a CSV that is not the one the session plans for, a Gram step in a differentially private
+    ///   session, or an unusable path.
     public static func run(
         _ step: Step, session sessionURL: URL, party: String, secretShare secretShareURL: URL, data: URL? = nil,
         model: URL? = nil, overwriteSecretShare: Bool = false, allowInsecure: Bool = false,
+        observer: any WorkflowObserver = SilentObserver()
+    ) throws(WorkflowError) -> Report {
+        try run(
+            step, session: sessionURL, party: party, secretShare: secretShareURL, data: data, model: model,
+            overwriteSecretShare: overwriteSecretShare, allowInsecure: allowInsecure, noiseSeed: nil,
+            observer: observer)
+    }
+
+    /// As the public ``run(_:session:party:secretShare:data:model:overwriteSecretShare:allowInsecure:observer:)``,
+    /// with the noise share drawn from `SplitMix64(seed: noiseSeed)` instead of the system CSPRNG when given (tests
+    /// only: they rebuild the plaintext noise for the twin).
+    static func run(
+        _ step: Step, session sessionURL: URL, party: String, secretShare secretShareURL: URL, data: URL?,
+        model: URL?, overwriteSecretShare: Bool = false, allowInsecure: Bool, noiseSeed: UInt64?,
         observer: any WorkflowObserver = SilentObserver()
     ) throws(WorkflowError) -> Report {
         do {
@@ -64,6 +82,12 @@ public enum SessionParty {
                 { try MultipartySession(reading: sessionURL, allowInsecure: allowInsecure) },
                 done: { "session \($0.id.short): \($0.parties.count) parties" })
             let index = try session.index(of: party)
+            if session.privacy != nil, step == .gram || step == .gramShare {
+                throw WorkflowError.heml(
+                    .invalidArgument(
+                        "\(session.name) is differentially private: its joint scaling has no preconditioner, so there "
+                            + "is no \(step.rawValue) step; run encrypt after statistics-share"))
+            }
             let output = ExchangeFile.url(exchangeStep(step), party: party, in: session)
             guard step.readsData == (data != nil), (step == .release) == (model != nil) else {
                 throw WorkflowError.unusablePath(
@@ -94,19 +118,23 @@ public enum SessionParty {
                         partyCount: session.parties.count, secretKey: secret.secretKey)
                 }
                 let rows = try data.map { url throws(WorkflowError) in try session.partyRows(url, index: index) }
-                let (sections, blocks) = try phases.run(
+                let (sections, blocks, noiseIterations) = try phases.run(
                     step.rawValue, "party \(party): \(step.rawValue)",
                     {
                         try sectionsOf(
                             step, session: session, party: member, rows: rows, model: model,
-                            secretShare: secretShareURL, allowInsecure: allowInsecure)
-                    }, done: { "\($0.0.count) section(s) made" })
+                            secretShare: secretShareURL, allowInsecure: allowInsecure, noiseSeed: noiseSeed)
+                    },
+                    done: {
+                        "\($0.0.count) section(s) made" + ($0.2 == nil ? "" : " (with the encrypted noise share)")
+                    })
                 written = [
                     try phases.run(
                         "write", "writing \(output.lastPathComponent)",
                         {
                             try ExchangeFile.write(
-                                exchangeStep(step), party: party, sections: sections, blocks: blocks, session: session)
+                                exchangeStep(step), party: party, sections: sections, blocks: blocks,
+                                noiseIterations: noiseIterations, session: session)
                         }, done: { "\($0.lastPathComponent) written" })
                 ]
                 if step == .round2 { OutputPath.remove([ephemeralURL(secretShareURL)]) }
@@ -168,11 +196,12 @@ public enum SessionParty {
         "This file is one party's secret share of a multiparty session: keep it with the party. Alone it decrypts "
         + "nothing, but with every other party's share it decrypts everything of the session."
 
-    /// The sections (and, for rows, their block indices) of the steps after keys.
+    /// The sections of the steps after keys, and for rows their block indices and the noise share's iterations
+    /// (the noise's sections follow the blocks').
     private static func sectionsOf(
         _ step: Step, session: MultipartySession, party: MultipartyParty, rows: Dataset?, model: URL?,
-        secretShare: URL, allowInsecure: Bool
-    ) throws -> ([[UInt8]], [Int]?) {
+        secretShare: URL, allowInsecure: Bool, noiseSeed: UInt64?
+    ) throws -> ([[UInt8]], [Int]?, Int?) {
         let joint = try JointAggregate(context: session.context)
         switch step {
         case .keys: preconditionFailure("the keys step has its own path")
@@ -187,23 +216,36 @@ public enum SessionParty {
                 ephemeral.container, ephemeralURL(secretShare).lastPathComponent, session.container, session.name)
             let share = try party.relinearizationRound2(round1: round1, ephemeral: ephemeral.secretKey)
             let statistics = try joint.encrypt(JointScaling.statistics(rows!), publicKey: session.publicKey())
-            return ([share.serialized(), statistics.serialized()], nil)
+            return ([share.serialized(), statistics.serialized()], nil, nil)
         case .statisticsShare, .gramShare:
             let sum =
                 step == .statisticsShare ? try session.sum(.round2, section: 1) : try session.sum(.gram, section: 0)
-            return ([try party.decryptionShare(of: sum, flooding: session.aggregateFlooding()).serialized()], nil)
+            return (
+                [try party.decryptionShare(of: sum, flooding: session.aggregateFlooding()).serialized()], nil, nil
+            )
         case .gram:
             let (scaling, _) = try session.firstScaling()
             let gram = try joint.encrypt(JointScaling.gram(rows!, scaling: scaling), publicKey: session.publicKey())
-            return ([gram.serialized()], nil)
+            return ([gram.serialized()], nil, nil)
         case .encrypt:
             let scaling = try session.jointScaling()
             let plan = session.plan
+            let publicKey = try session.publicKey()
             let encrypted = try PartyRows.encrypt(
                 scaling.apply(to: rows!), firstRow: session.firstRow(of: party.index), layout: plan.layout,
-                encryptor: Encryptor(context: session.context, publicKey: session.publicKey()), level: plan.dataLevel)
+                encryptor: Encryptor(context: session.context, publicKey: publicKey), level: plan.dataLevel)
             let blocks = encrypted.blocks.keys.sorted()
-            return (blocks.map { encrypted.blocks[$0]!.serialized() }, blocks)
+            let sections = blocks.map { encrypted.blocks[$0]!.serialized() }
+            guard let dp = try session.noiseCalibration(scaling: scaling) else { return (sections, blocks, nil) }
+            func share(_ generator: inout some RandomNumberGenerator) throws -> EncryptedGradientNoise {
+                try PartyNoise.share(
+                    dp.calibration, sharing: dp.sharing, plan: plan, publicKey: publicKey, context: session.context,
+                    using: &generator
+                ).encrypted
+            }
+            var seeded = noiseSeed.map { SplitMix64(seed: $0) }, system = SystemRandomNumberGenerator()
+            let noise = try seeded == nil ? share(&system) : share(&seeded!)
+            return (sections + noise.blocks.joined().map { $0.serialized() }, blocks, plan.iterations)
         case .release:
             let encrypted = try session.encryptedModel(model!)
             let flooding =
@@ -212,7 +254,8 @@ public enum SessionParty {
                     context: session.context, statisticalSecurity: session.info.statisticalSecurity)
                 : nil
             return (
-                try ModelRelease.shares(of: encrypted, party: party, flooding: flooding).map { $0.serialized() }, nil
+                try ModelRelease.shares(of: encrypted, party: party, flooding: flooding).map { $0.serialized() }, nil,
+                nil
             )
         }
     }
