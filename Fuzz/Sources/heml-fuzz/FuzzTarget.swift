@@ -34,6 +34,7 @@ enum FuzzTarget: String, CaseIterable {
     case trainingCheckpoint = "container-training-checkpoint"
     case multipartyShare = "multiparty-share"
     case session = "container-session"
+    case exchange = "container-exchange"
 
     /// Builds what the target needs before the first input (the small ring and its keys, or a key set's files).
     func prepare() {
@@ -42,6 +43,7 @@ enum FuzzTarget: String, CaseIterable {
         if [.publicKey, .evaluationKeys, .plaintext, .ciphertext, .secretKey].contains(self) { _ = SmallRing.shared }
         if self == .multipartyShare { _ = MultipartyShares.shared }
         if self == .session { _ = SessionFile.shared }
+        if self == .exchange { _ = ExchangeFiles.shared }
     }
 
     /// Feeds one input to the reader; every error is an acceptable answer.
@@ -133,6 +135,8 @@ enum FuzzTarget: String, CaseIterable {
             MultipartyShares.shared.read(Resealing.object(input))
         case .session:
             SessionFile.shared.read(Resealing.container(input))
+        case .exchange:
+            ExchangeFiles.shared.read(Resealing.container(input))
         }
     }
 }

@@ -28,6 +28,7 @@ enum SeedCorpus {
             : ScoringFiles.targets.contains(target) ? ScoringFiles.shared.seeds[target] : nil
         if target == .multipartyShare { return [[1] + MultipartyShares.shared.decryptionShare.serialized()] }
         if target == .session { return [[1] + Array(SessionFile.shared.bytes)] }
+        if target == .exchange { return [[1] + Array(ExchangeFiles.shared.seed)] }
         guard let file else { return [] }
         return target == .ownerState ? [Array(file)] : [[1] + Array(file)]
     }
@@ -87,7 +88,7 @@ enum SeedCorpus {
             // this process's).
             return MultipartyShares.shared.keyShares.flatMap { sealed($0.serialized()) }
         case .publicBundle, .secretKeyFile, .encryptedDataset, .encryptedModel, .ownerState, .scoringKeys,
-            .encryptedRows, .encryptedScores, .trainingCheckpoint, .session:
+            .encryptedRows, .encryptedScores, .trainingCheckpoint, .session, .exchange:
             return []  // made with their key set when fuzzing starts (``runtimeSeeds(_:)``)
         }
     }

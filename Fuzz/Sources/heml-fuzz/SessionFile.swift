@@ -9,7 +9,10 @@ final class SessionFile: Sendable {
     static let shared = try! SessionFile()
 
     let directory: URL
+    /// The session file (in `directory`).
+    let url: URL
     let bytes: Data
+    let session: MultipartySession
 
     private init() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("heml-fuzz-session-\(getpid())")
@@ -17,9 +20,10 @@ final class SessionFile: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let csv = directory.appendingPathComponent("bank-a.csv"),
             url = directory.appendingPathComponent("s.hemlsession")
+        self.url = url
         try Data("x1,x2,y\n0.5,-1,0\n1,2,1\n-0.5,0.25,1\n2,1,0\n".utf8).write(to: csv)
         try? FileManager.default.removeItem(at: url)
-        _ = try MultipartySession.create(
+        session = try MultipartySession.create(
             csv: csv, out: url, parties: ["bank-a", "bank-b"], rows: [4, 4], label: "y",
             plan: PlanRequest(iterations: 3, insecureLogDegree: 12), allowInsecure: true)
         bytes = try Data(contentsOf: url)
