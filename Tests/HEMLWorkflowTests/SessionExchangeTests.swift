@@ -48,7 +48,7 @@ import Testing
     }
 
     @Test func oneProcessRunAndFilesAgree() throws {
-        let (run, model) = try Self.twoBanks.get()
+        let (_, model) = try Self.twoBanks.get()
         let demo = try MultipartyAllInOne.train(
             csv: multipartyFiles["data.csv"], parties: 2, read: readOptions,
             plan: PlanRequest(iterations: 3, insecureLogDegree: 12))
@@ -166,9 +166,9 @@ import Testing
 }
 
 /// The error `body` throws, as text, or "no error".
-func message(of body: () throws -> Void) -> String {
+func message<T>(of body: () throws -> T) -> String {
     do {
-        try body()
+        _ = try body()
         return "no error"
     } catch {
         return "\(error)"

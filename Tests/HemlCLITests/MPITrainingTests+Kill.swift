@@ -84,7 +84,7 @@ extension MPITrainingTests {
             process.currentDirectoryURL = scratch.url
             out = scratch.url.appendingPathComponent("job.out")
             err = scratch.url.appendingPathComponent("job.err")
-            for url in [out, err] { FileManager.default.createFile(atPath: url.path, contents: nil) }
+            for url in [out, err] { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
             process.standardOutput = try FileHandle(forWritingTo: out)
             process.standardError = try FileHandle(forWritingTo: err)
             process.standardInput = FileHandle.nullDevice
