@@ -72,6 +72,28 @@ import Testing
         }
     }
 
+    /// Releasing the keys' levels as training descends gives the same bytes, leaves keys that reach only the last
+    /// weights' level, and, resumed from a checkpoint, releases down to its level first.
+    @Test func releasingKeysGivesTheSameBytes() throws {
+        let run = try Self.run.get()
+        let shard = try run.data.shard()
+        let full = try run.trainer.train(shard)
+        var releasing = run.trainer
+        #expect(releasing.evaluator.keyLevel == run.context.maxLevel)
+        let released = try releasing.trainReleasingKeys(shard)
+        #expect(released.weights.map { $0.serialized() } == full.weights.map { $0.serialized() })
+        #expect(releasing.evaluator.keyLevel == full.weights[0].level)
+        let keys = try #require(releasing.evaluator.keys), whole = try #require(run.trainer.evaluator.keys)
+        #expect(keys.byteCount < whole.byteCount)
+        #expect(run.trainer.evaluator.keyLevel == run.context.maxLevel)
+        let stopped = try run.trainer.train(shard, through: 2)
+        var resuming = run.trainer
+        let resumed = try resuming.trainReleasingKeys(shard, from: stopped) { state throws(HEMLError) in
+            #expect(state.iteration == 3)
+        }
+        #expect(resumed.weights.map { $0.serialized() } == full.weights.map { $0.serialized() })
+    }
+
     @Test func noRowBlockAnywhereIsRefused() throws {
         let run = try Self.run.get()
         #expect(throws: HEMLError.invalidArgument("no row block to train on")) {

@@ -50,7 +50,9 @@ extension Evaluator {
     public func relinearizeInPlace(_ a: inout Ciphertext) throws(CKKSError) {
         try check(a)
         guard a.size == 3 else { return }
-        guard let key = keys?.relinearization else { throw .missingRelinearizationKey }
+        guard let key = try keys?.relinearization.map({ key throws(CKKSError) in try reaching(key, a) }) else {
+            throw .missingRelinearizationKey
+        }
         var parts = a.components
         a.components = []
         let c2 = parts.removeLast()

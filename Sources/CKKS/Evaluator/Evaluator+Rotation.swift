@@ -45,7 +45,7 @@ extension Evaluator {
             try GaloisElement.rotation(by: step, logDegree: context.parameters.logDegree)
         }
         guard let key = keys?.galois[element.exponent] else { throw .missingRotationKey(step: step) }
-        return (element, key)
+        return (element, try reaching(key, a))
     }
 
     /// result = (φ(u_0), φ(u_1)) over result's storage (same level and size 2).
@@ -67,7 +67,7 @@ extension Evaluator {
             try GaloisElement.conjugation(logDegree: context.parameters.logDegree)
         }
         guard let key = keys?.galois[element.exponent] else { throw .missingConjugationKey }
-        return apply(element, to: a, switched: switchKey(a.components[1], with: key))
+        return apply(element, to: a, switched: switchKey(a.components[1], with: try reaching(key, a)))
     }
 
     /// Several rotations of one ciphertext sharing one decomposition of c_1 (hoisting): the expensive ModUp

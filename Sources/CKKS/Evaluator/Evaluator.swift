@@ -17,7 +17,7 @@ public struct Evaluator: Sendable {
     /// The context whose parameters are used.
     public let context: CKKSContext
     /// Relinearization and Galois keys, if any.
-    public let keys: EvaluationKeys?
+    public internal(set) var keys: EvaluationKeys?
 
     /// Largest relative difference between two scales treated as equal.
     public static let scaleTolerance = 1e-9

@@ -13,7 +13,7 @@ import Dispatch
 public struct EncryptedLogisticRegression: Sendable {
     /// What will be computed.
     public let plan: TrainingPlan
-    let evaluator: Evaluator
+    var evaluator: Evaluator
     let encoder: CKKSEncoder
     /// The plan's bootstrapper, for a plan with bootstraps.
     let bootstrapper: Bootstrapper?
@@ -76,6 +76,42 @@ public struct EncryptedLogisticRegression: Sendable {
         afterIteration: ((TrainingState) throws(HEMLError) -> Void)? = nil,
         progress: ((TrainingProgress) -> Void)? = nil
     ) throws(HEMLError) -> TrainingState {
+        var trainer = self
+        return try trainer.train(
+            shard, reducer: reducer, noise: noise, from: start, through: last, releasingKeys: false,
+            afterIteration: afterIteration, progress: progress)
+    }
+
+    /// As ``train(_:reducer:noise:from:through:afterIteration:progress:)``, releasing the key primes and digits
+    /// above the weights' level after every iteration (``Evaluator/releaseKeys(above:)``), so that the server's
+    /// memory falls as training descends the chain; the result is the same, bit for bit. The memory returns only
+    /// when this trainer holds the keys' one copy (build it with keys nobody else keeps). Plans that bootstrap keep
+    /// every key. Afterwards this trainer's keys reach only the last weights' level: it can continue that run, not
+    /// start another.
+    ///
+    /// - Throws: as ``train(_:reducer:noise:from:through:afterIteration:progress:)``.
+    public mutating func trainReleasingKeys(
+        _ shard: EncryptedShard, reducer: some GradientReducer = LocalReducer(), noise: EncryptedGradientNoise? = nil,
+        from start: TrainingState? = nil, through last: Int? = nil,
+        afterIteration: ((TrainingState) throws(HEMLError) -> Void)? = nil,
+        progress: ((TrainingProgress) -> Void)? = nil
+    ) throws(HEMLError) -> TrainingState {
+        try train(
+            shard, reducer: reducer, noise: noise, from: start, through: last, releasingKeys: true,
+            afterIteration: afterIteration, progress: progress)
+    }
+
+    private mutating func train(
+        _ shard: EncryptedShard, reducer: some GradientReducer, noise: EncryptedGradientNoise?,
+        from start: TrainingState?, through last: Int?, releasingKeys: Bool,
+        afterIteration: ((TrainingState) throws(HEMLError) -> Void)?, progress: ((TrainingProgress) -> Void)?
+    ) throws(HEMLError) -> TrainingState {
+        // Keys above the weights' level are never read again when no bootstrap climbs back.
+        func release(_ state: TrainingState) throws(HEMLError) {
+            guard releasingKeys, bootstrapper == nil else { return }
+            try ckks { () throws(CKKSError) in try evaluator.releaseKeys(above: state.weights[0].level) }
+            CKKSRuntime.releaseFreedMemory()
+        }
         guard shard.layout == plan.layout else {
             throw .dimensionMismatch(
                 what: "encrypted dataset layout (ciphertexts)", expected: plan.layout.ciphertextCount,
@@ -99,10 +135,12 @@ public struct EncryptedLogisticRegression: Sendable {
                     found: start.weights.count)
             }
             state = start
+            try release(state)
         } else {
             let w = try addingNoise(
                 noise, iteration: 0, to: firstIterate(shard, reducer: reducer, step: schedule[0].step))
             state = try TrainingState(iteration: 1, weights: w, previous: nil, bootstraps: 0)
+            try release(state)
             report(progress, iteration: 1, levelsLeft: w[0].level, bootstraps: 0, start: clock)
             try afterIteration?(state)
         }
@@ -117,6 +155,7 @@ public struct EncryptedLogisticRegression: Sendable {
                     shard, reducer: reducer, w: w, previous: previous, momentum: momentum, memory: memory,
                     step: schedule[t].step))
             state = try TrainingState(iteration: t + 1, weights: next, previous: w, bootstraps: bootstraps)
+            try release(state)
             report(progress, iteration: t + 1, levelsLeft: next[0].level, bootstraps: bootstraps, start: clock)
             try afterIteration?(state)
         }

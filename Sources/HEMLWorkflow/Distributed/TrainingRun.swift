@@ -45,28 +45,32 @@ public struct TrainingRunReport: Sendable {
 }
 
 extension Server {
-    /// The public bundle, this process's shard of the encrypted dataset, the gradient noise the dataset carries
-    /// (nil: none) and the dataset's digest.
+    /// The public bundle (its evaluation keys taken out), its evaluation keys, this process's shard of the
+    /// encrypted dataset, the gradient noise the dataset carries (nil: none) and the dataset's digest.
     static func readShard(_ dataset: URL, publicBundle url: URL, allowInsecure: Bool, workers: TrainingWorkers) throws
-        -> (PublicBundle, EncryptedShard, EncryptedGradientNoise?, UInt64)
+        -> (PublicBundle, EvaluationKeys, EncryptedShard, EncryptedGradientNoise?, UInt64)
     {
-        let bundle = try PublicBundle(reading: url, allowInsecure: allowInsecure)
+        var bundle = try PublicBundle(reading: url, allowInsecure: allowInsecure)
         let (shard, noise, digest) = try EncryptedDatasetFile.readShard(
             dataset, rowBlocks: workers.rowBlocks(total: bundle.plan.layout.rowBlocks), for: bundle,
             bundleName: url.lastPathComponent)
-        return (bundle, shard, noise, digest)
+        guard let keys = bundle.takeEvaluationKeys() else { preconditionFailure("the bundle was read with its keys") }
+        return (bundle, keys, shard, noise, digest)
     }
 
-    /// Trains this process's shard under `run`: resumes from a checkpoint when asked (read and checked on rank 0,
-    /// sent to the others), sums through the workers' reducer, adds `noise` (DP-GD) to every iteration's weights,
-    /// writes a checkpoint after every iteration (rank 0), times every iteration, and gathers the timings on rank 0.
+    /// Trains this process's shard under `run` with `keys`, the bundle's evaluation keys, releasing their levels as
+    /// training descends (pass their only copy, so that the memory returns): resumes from a checkpoint when asked
+    /// (read and checked on rank 0, sent to the others), sums through the workers' reducer, adds `noise` (DP-GD) to
+    /// every iteration's weights, writes a checkpoint after every iteration (rank 0), times every iteration, and
+    /// gathers the timings on rank 0.
     static func train(
-        _ shard: EncryptedShard, noise: EncryptedGradientNoise? = nil, datasetDigest: UInt64, bundle: PublicBundle,
-        bundleName: String, run: TrainingRun, observer: any WorkflowObserver
+        _ shard: EncryptedShard, keys: consuming EvaluationKeys, noise: EncryptedGradientNoise? = nil,
+        datasetDigest: UInt64, bundle: PublicBundle, bundleName: String, run: TrainingRun,
+        observer: any WorkflowObserver
     ) throws -> (TrainingState, EncryptedLogisticRegression, TrainingRunReport) {
-        guard let keys = bundle.evaluationKeys else { preconditionFailure("the bundle was read with its keys") }
         let plan = bundle.plan
-        let trainer = try EncryptedLogisticRegression(plan: plan, context: bundle.context, evaluationKeys: keys)
+        var trainer = try EncryptedLogisticRegression(
+            plan: plan, context: bundle.context, evaluationKeys: consume keys)
         let identity = TrainingCheckpoint.Identity(plan: plan, datasetDigest: datasetDigest)
         var start: TrainingState?
         if run.resume, let directory = run.checkpointDirectory {
@@ -87,7 +91,7 @@ extension Server {
         let reducer = TimedReducer(run.workers.reducer)
         var compute: [Double] = [], communication: [Double] = []
         var mark = DispatchTime.now().uptimeNanoseconds
-        let state = try trainer.train(
+        let state = try trainer.trainReleasingKeys(
             shard, reducer: reducer, noise: noise, from: start, through: run.stopAfter,
             afterIteration: { state throws(HEMLError) in
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - mark) / 1e9, reducing = reducer.take()

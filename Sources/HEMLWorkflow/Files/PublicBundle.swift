@@ -34,8 +34,11 @@ public struct PublicBundle: Sendable {
     /// The training plan (rebuilt from the stored request and checked against the stored parameters).
     public let plan: TrainingPlan
     let context: CKKSContext
-    /// Nil when read without them.
-    let evaluationKeys: EvaluationKeys?
+    /// Nil when read without them, or once taken (``takeEvaluationKeys()``).
+    private(set) var evaluationKeys: EvaluationKeys?
+    /// The evaluation keys, moved out: the bundle holds none afterwards, so that whoever takes them can hold their
+    /// only copy (a server that releases key levels as it trains frees memory only then).
+    mutating func takeEvaluationKeys() -> EvaluationKeys? { evaluationKeys.take() }
     /// The file's header and metadata (sections dropped once read).
     let container: Container
     /// The digest of the columns keygen read.

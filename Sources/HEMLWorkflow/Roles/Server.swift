@@ -36,25 +36,27 @@ public enum Server {
         do {
             try OutputPath.check(out, option: "--out")
             var phases = Phases(observer)
-            let (bundle, data, noise, digest) = try phases.run(
+            let (bundle, readKeys, data, noise, digest) = try phases.run(
                 "read", "reading \(bundleURL.lastPathComponent) and \(dataset.lastPathComponent)",
                 {
                     try readShard(dataset, publicBundle: bundleURL, allowInsecure: allowInsecure, workers: run.workers)
                 },
                 done: {
-                    "read the public bundle and \($0.1.blocks.count) ciphertext(s)"
-                        + ($0.2 == nil ? "" : " with encrypted gradient noise (differential privacy)")
+                    "read the public bundle and \($0.2.blocks.count) ciphertext(s)"
+                        + ($0.3 == nil ? "" : " with encrypted gradient noise (differential privacy)")
                 })
             let plan = bundle.plan
             if !plan.parameterSummary.isSecure {
                 observer.warn("the public bundle uses an insecure test ring: NOT SECURE, tests only")
             }
             observer.note(plan.summary)
+            // The trainer gets the keys' only copy: it releases their levels as training descends.
+            var keys = Optional(consume readKeys)
             let (state, trainer, runReport) = try phases.run(
                 "train", "training on ciphertexts",
                 {
                     try train(
-                        data, noise: noise, datasetDigest: digest, bundle: bundle,
+                        data, keys: keys.take()!, noise: noise, datasetDigest: digest, bundle: bundle,
                         bundleName: bundleURL.lastPathComponent, run: run,
                         observer: observer)
                 }, done: { "trained up to iteration \($0.0.iteration) of \(plan.iterations) on ciphertexts" })

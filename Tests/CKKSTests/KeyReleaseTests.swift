@@ -1,0 +1,61 @@
+import CKKS
+import HERing
+import Testing
+
+/// Evaluation keys released above a level (``Evaluator/releaseKeys(above:)``) switch every ciphertext at or below
+/// it exactly as the whole keys do, in less memory, and refuse ciphertexts above it.
+@Suite struct KeyReleaseTests {
+    /// Products, rotations (single and hoisted) and conjugation at every level up to the released one equal the
+    /// whole keys' results limb for limb; the memory is that of the digits and primes the level has.
+    @Test func releasedKeysSwitchLowerLevelsBitForBit() throws {
+        let f = try Fixture.small.get()
+        let switching = f.context.keySwitching, special = switching.ringP.limbCount
+        var released = f.evaluator
+        #expect(released.keyLevel == f.context.maxLevel)
+        for release in [4, 1] {
+            try released.releaseKeys(above: release)
+            #expect(released.keyLevel == release)
+            let perKey =
+                switching.digitCount(level: release) * 2 * (release + 1 + special) * f.context.parameters.degree * 8
+            #expect(released.keys?.byteCount == perKey * (f.keys.galois.count + 1))
+            for level in 0...release {
+                let x = try f.encrypt(f.values(seed: 70), level: level)
+                let y = try f.encrypt(f.values(seed: 71), level: level)
+                let product = try f.evaluator.multiply(x, y)
+                #expect(try released.relinearize(product) == f.evaluator.relinearize(product))
+                #expect(try released.rotate(x, by: 3) == f.evaluator.rotate(x, by: 3))
+                #expect(
+                    try released.rotations(of: x, by: [1, -1, 16]) == f.evaluator.rotations(of: x, by: [1, -1, 16]))
+                #expect(try released.conjugate(y) == f.evaluator.conjugate(y))
+            }
+        }
+    }
+
+    /// A ciphertext above the released level is refused with a message naming both levels; keys are never raised
+    /// again; an evaluator without keys releases nothing.
+    @Test func ciphertextsAboveTheReleasedLevelAreRefused() throws {
+        let f = try Fixture.small.get()
+        var released = f.evaluator
+        try released.releaseKeys(above: 2)
+        let x = try f.encrypt(f.values(seed: 72), level: 3)
+        let product = try f.evaluator.multiply(x, x)
+        for body in [
+            { _ = try released.relinearize(product) }, { _ = try released.rotate(x, by: 1) },
+            { _ = try released.rotations(of: x, by: [1, 2]) }, { _ = try released.conjugate(x) },
+            { _ = try released.multiplyRelinearizeRescale(x, x) },
+        ] as [() throws -> Void] {
+            #expect {
+                try body()
+            } throws: {
+                "\($0)".contains("released above level 2") && "\($0)".contains("at level 3")
+            }
+        }
+        #expect(throws: CKKSError.self) { try released.releaseKeys(above: 3) }
+        #expect(throws: CKKSError.self) { try released.releaseKeys(above: -1) }
+        try released.releaseKeys(above: 2)
+        #expect(released.keyLevel == 2)
+        var keyless = try Evaluator(context: f.context)
+        try keyless.releaseKeys(above: 0)
+        #expect(keyless.keyLevel == nil)
+    }
+}
