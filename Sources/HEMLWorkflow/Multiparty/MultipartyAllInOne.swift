@@ -128,7 +128,7 @@ public enum MultipartyAllInOne {
                     done: { _ in "\(parties) noise shares added" })
             }
             let model = try phases.train(
-                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys,
+                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys, releasingKeys: false,
                 noise: noise?.encrypted, step: "training on ciphertexts (server)")
             let serverSeconds = phases.timings.last!.1
             let (coefficients, precision) = try phases.run(

@@ -67,7 +67,7 @@ public enum AllInOne {
             if let calibration { observer.finish(calibration.summary, seconds: nil) }
             var system = SystemRandomNumberGenerator()
             let noise = try calibration?.noise(width: plan.layout.width, using: &system)
-            let keys = try KeySet(for: plan, phases: &phases)
+            var keys = try KeySet(for: plan, phases: &phases)
             let encoder = CKKSEncoder(context: keys.context)
             let (encrypted, encryptedNoise) = try phases.run(
                 "encrypt", "encrypting \(plan.layout.ciphertextCount) ciphertext(s)",
@@ -83,8 +83,8 @@ public enum AllInOne {
                     )
                 }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
             let model = try phases.train(
-                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.evaluationKeys,
-                noise: encryptedNoise)
+                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.takeEvaluationKeys(),
+                releasingKeys: true, noise: encryptedNoise)
             let coefficients = try phases.run(
                 "decrypt", "decrypting the weights",
                 {

@@ -48,7 +48,7 @@ public struct EncryptedScoringCheck: Sendable {
         let context = try CKKSContext(parameters: parameters)
         let layout = try SlotLayout(
             rowCount: scaled.rowCount, width: scaled.featureCount + 1, slotCount: context.slotCount)
-        let keys = try phases.run(
+        var keys = try phases.run(
             "encrypted_keygen", "encrypted scoring: generating keys",
             {
                 try KeySet(context: context, rotations: EncryptedScorer.rotationSteps(for: layout))
@@ -61,10 +61,11 @@ public struct EncryptedScoringCheck: Sendable {
                     scaled, layout: layout, encoder: encoder,
                     encryptor: Encryptor(context: context, secretKey: keys.secretKey))
             }, done: { _ in "rows encrypted into \(layout.ciphertextCount) ciphertext(s)" })
+        let evaluationKeys = keys.takeEvaluationKeys()
         let scores = try phases.run(
             "encrypted_score", "scoring on ciphertexts",
             {
-                try EncryptedScorer(context: context, evaluationKeys: keys.evaluationKeys)
+                try EncryptedScorer(context: context, evaluationKeys: evaluationKeys)
                     .logits(encryptedRows, weights: [model.intercept] + model.weights)
             }, done: { _ in "logits computed on ciphertexts" })
         logits = try phases.run(

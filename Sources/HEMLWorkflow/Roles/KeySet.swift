@@ -6,13 +6,21 @@ import HEML
 struct KeySet {
     let context: CKKSContext
     let secretKey: SecretKey
-    let evaluationKeys: EvaluationKeys
+    /// Nil once taken (``takeEvaluationKeys()``).
+    private(set) var evaluationKeys: EvaluationKeys?
 
     init(context: CKKSContext, request: EvaluationKeyRequest) throws {
         let generator = KeyGenerator(context: context)
         self.context = context
         secretKey = try generator.secretKey()
         evaluationKeys = try generator.evaluationKeys(for: secretKey, request: request)
+    }
+
+    /// The evaluation keys, moved out of the set, so that the server's side can hold their only copy (and release
+    /// their levels as training descends).
+    mutating func takeEvaluationKeys() -> EvaluationKeys {
+        guard let keys = evaluationKeys.take() else { preconditionFailure("the evaluation keys were taken") }
+        return keys
     }
 
     init(context: CKKSContext, rotations: Set<Int>) throws {
