@@ -124,7 +124,7 @@ public struct PublicBundle: Sendable {
                     + "(written by another heml version, or edited)")
         }
         let context = try load("the CKKS parameters", in: name) { () throws(CKKSError) in
-            try CKKSContext(parameters: file.parameters)
+            try CKKSContext.forTraining(file.parameters)
         }
         container = file.header
         plan = file.info.plan

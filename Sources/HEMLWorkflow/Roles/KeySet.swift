@@ -32,7 +32,7 @@ struct KeySet {
         self = try phases.run(
             "keygen", "generating keys (relinearization + \(plan.rotationSteps.count) rotations)",
             {
-                let context = try CKKSContext(parameters: plan.parameters)
+                let context = try CKKSContext.forTraining(plan.parameters)
                 return try KeySet(context: context, request: plan.keyRequest(context: context))
             }, done: { _ in "keys generated" })
     }
