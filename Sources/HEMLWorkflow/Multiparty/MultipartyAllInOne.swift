@@ -97,7 +97,7 @@ public enum MultipartyAllInOne {
             let keys = try phases.run(
                 "keys", "collective keys from \(parties) banks",
                 {
-                    let context = try CKKSContext(parameters: plan.parameters)
+                    let context = try CKKSContext.forTraining(plan.parameters)
                     return try MultipartyKeys(
                         context: context, request: plan.keyRequest(context: context), parties: parties)
                 }, done: { _ in "collective public and evaluation keys combined" })
