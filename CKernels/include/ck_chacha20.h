@@ -15,4 +15,11 @@
 void ck_chacha20_keystream(ck_path path, const uint8_t key[32], const uint8_t nonce[12], uint32_t counter,
                            uint8_t *out, size_t blocks);
 
+/* Writes n residues uniform in [0, q) (q > 0) to out: the keystream of `key` from 64-bit block index `block` (its
+ * low 32 bits the block counter, block >> 32 in nonce bytes 4..11, little-endian, as the index advances) read as
+ * host-order 64-bit words, each masked to q's bit width and kept when below q. Returns the number of words read,
+ * through the last one kept. */
+uint64_t ck_chacha20_uniform(ck_path path, const uint8_t key[32], uint64_t block, uint64_t q,
+                             uint64_t *restrict out, size_t n);
+
 #endif

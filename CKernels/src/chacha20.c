@@ -1,7 +1,8 @@
-/* RFC 8439 ChaCha20 keystream. Several blocks are computed together in lane arrays (ck_chacha20_lanes.h): 8 lanes
- * in portable C, 16 with AVX-512 on either AVX-512 path (same output). The 32-bit block counter wraps modulo 2^32. */
+/* RFC 8439 ChaCha20 keystream. Several blocks are computed together: 8 in lane arrays in portable C, 16 in AVX-512
+ * registers on either AVX-512 path (chacha20_avx512.c, same output). The 32-bit block counter wraps modulo 2^32. */
 #include <string.h>
 #include "ck_chacha20.h"
+#include "ck_chacha20_impl.h"
 #include "ck_memory.h"
 
 static uint32_t ck_load_le32(const uint8_t *p) {
@@ -15,23 +16,48 @@ static inline void ck_store_le32(uint8_t *p, uint32_t v) {
     p[3] = (uint8_t)(v >> 24);
 }
 
+/* Blocks computed together by the portable path, as lane loops the compiler vectorises. */
 #define CK_LANES 8
-#define CK_TARGET
-#define CK_SUFFIX portable
-#include "ck_chacha20_lanes.h"
-#undef CK_LANES
-#undef CK_TARGET
-#undef CK_SUFFIX
 
-#if defined(__x86_64__)
-#define CK_LANES 16
-#define CK_TARGET __attribute__((target("avx512f,avx512vl")))
-#define CK_SUFFIX avx512
-#include "ck_chacha20_lanes.h"
-#undef CK_LANES
-#undef CK_TARGET
-#undef CK_SUFFIX
-#endif
+static inline void ck_quarter_round(uint32_t x[16][CK_LANES], int a, int b, int c, int d) {
+    for (int l = 0; l < CK_LANES; l++) {
+        x[a][l] += x[b][l];
+        x[d][l] ^= x[a][l];
+        x[d][l] = x[d][l] << 16 | x[d][l] >> 16;
+        x[c][l] += x[d][l];
+        x[b][l] ^= x[c][l];
+        x[b][l] = x[b][l] << 12 | x[b][l] >> 20;
+        x[a][l] += x[b][l];
+        x[d][l] ^= x[a][l];
+        x[d][l] = x[d][l] << 8 | x[d][l] >> 24;
+        x[c][l] += x[d][l];
+        x[b][l] ^= x[c][l];
+        x[b][l] = x[b][l] << 7 | x[b][l] >> 25;
+    }
+}
+
+/* Writes CK_LANES consecutive 64-byte blocks starting at `counter` into out. */
+static void ck_chacha_blocks_portable(const uint32_t input[16], uint32_t counter, uint8_t *restrict out) {
+    uint32_t init[16][CK_LANES], x[16][CK_LANES];
+    for (int w = 0; w < 16; w++) {
+        for (int l = 0; l < CK_LANES; l++) init[w][l] = input[w];
+    }
+    for (int l = 0; l < CK_LANES; l++) init[12][l] = counter + (uint32_t)l;
+    memcpy(x, init, sizeof x);
+    for (int round = 0; round < 10; round++) {
+        ck_quarter_round(x, 0, 4, 8, 12);
+        ck_quarter_round(x, 1, 5, 9, 13);
+        ck_quarter_round(x, 2, 6, 10, 14);
+        ck_quarter_round(x, 3, 7, 11, 15);
+        ck_quarter_round(x, 0, 5, 10, 15);
+        ck_quarter_round(x, 1, 6, 11, 12);
+        ck_quarter_round(x, 2, 7, 8, 13);
+        ck_quarter_round(x, 3, 4, 9, 14);
+    }
+    for (int l = 0; l < CK_LANES; l++) {
+        for (int w = 0; w < 16; w++) ck_store_le32(out + 64 * l + 4 * w, x[w][l] + init[w][l]);
+    }
+}
 
 typedef void (*ck_blocks_fn)(const uint32_t input[16], uint32_t counter, uint8_t *restrict out);
 
@@ -42,7 +68,7 @@ void ck_chacha20_keystream(ck_path path, const uint8_t key[32], const uint8_t no
     for (int i = 0; i < 3; i++) input[13 + i] = ck_load_le32(nonce + 4 * i);
     ck_blocks_fn compute = ck_chacha_blocks_portable;
     size_t lanes = 8;
-#if !defined(__x86_64__)
+#if !CK_HAVE_AVX512_CHACHA
     (void)path;
 #else
     if (path == CK_PATH_AVX512IFMA || path == CK_PATH_AVX512F) {
