@@ -51,6 +51,27 @@ final class Fixture: Sendable {
         try encryptor.encrypt(encoder.encode(values, level: level))
     }
 
+    /// Bytes of one key's digits over Q_ℓ ∪ P: every b_j in memory, every a_j as its seed (8 bytes per limb and the
+    /// seed), with its residues in memory too when `expanded`.
+    func keyBytes(level: Int, expanded: Bool) -> Int {
+        let switching = context.keySwitching
+        let limbs = level + 1 + switching.ringP.limbCount, n = context.parameters.degree
+        return switching.digitCount(level: level) * ((expanded ? 2 : 1) * limbs * n * 8 + 8 * limbs + 32)
+    }
+
+    /// Expects `evaluator` to relinearize, rotate (single and hoisted) and conjugate ciphertexts at `level` exactly
+    /// as the fixture's evaluator does (keys in another form or released above `level` switch bit for bit).
+    func expectSameKeySwitches(_ evaluator: Evaluator, level: Int, seed: UInt64) throws {
+        let x = try encrypt(values(seed: seed), level: level), y = try encrypt(values(seed: seed + 1), level: level)
+        let product = try self.evaluator.multiply(x, y)
+        #expect(try evaluator.relinearize(product) == self.evaluator.relinearize(product), "level \(level)")
+        #expect(try evaluator.rotate(x, by: 3) == self.evaluator.rotate(x, by: 3), "level \(level)")
+        #expect(
+            try evaluator.rotations(of: x, by: [1, -1, 16]) == self.evaluator.rotations(of: x, by: [1, -1, 16]),
+            "level \(level)")
+        #expect(try evaluator.conjugate(y) == self.evaluator.conjugate(y), "level \(level)")
+    }
+
     func decrypt(_ ciphertext: Ciphertext) throws -> [Double] {
         try encoder.decode(decryptor.decrypt(ciphertext))
     }

@@ -9,25 +9,14 @@ import Testing
     /// whole keys' results limb for limb; the memory is that of the digits and primes the level has.
     @Test func releasedKeysSwitchLowerLevelsBitForBit() throws {
         let f = try Fixture.small.get()
-        let switching = f.context.keySwitching, special = switching.ringP.limbCount
         var released = f.evaluator
         #expect(released.keyLevel == f.context.maxLevel)
         for release in [4, 1] {
             try released.releaseKeys(above: release)
             #expect(released.keyLevel == release)
-            let perKey =
-                switching.digitCount(level: release) * 2 * (release + 1 + special) * f.context.parameters.degree * 8
+            let perKey = f.keyBytes(level: release, expanded: true)
             #expect(released.keys?.byteCount == perKey * (f.keys.galois.count + 1))
-            for level in 0...release {
-                let x = try f.encrypt(f.values(seed: 70), level: level)
-                let y = try f.encrypt(f.values(seed: 71), level: level)
-                let product = try f.evaluator.multiply(x, y)
-                #expect(try released.relinearize(product) == f.evaluator.relinearize(product))
-                #expect(try released.rotate(x, by: 3) == f.evaluator.rotate(x, by: 3))
-                #expect(
-                    try released.rotations(of: x, by: [1, -1, 16]) == f.evaluator.rotations(of: x, by: [1, -1, 16]))
-                #expect(try released.conjugate(y) == f.evaluator.conjugate(y))
-            }
+            for level in 0...release { try f.expectSameKeySwitches(released, level: level, seed: 70) }
         }
     }
 

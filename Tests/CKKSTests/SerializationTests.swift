@@ -218,7 +218,9 @@ private func readers(_ f: Fixture) -> [(SerializationFormat.Kind, ([UInt8]) thro
             try evaluator.relinearize(evaluator.multiply(x, y)) == f.evaluator.relinearize(f.evaluator.multiply(x, y)))
 
         // Without seeds every a_j is stored: about twice the size, same keys.
-        func unseeded(_ key: KeySwitchingKey) -> KeySwitchingKey { KeySwitchingKey(b: key.b, a: key.a, seeds: []) }
+        func unseeded(_ key: KeySwitchingKey) -> KeySwitchingKey {
+            KeySwitchingKey(b: key.b, a: key.a.map { UniformKeyHalf($0.polynomial) })
+        }
         let plain = EvaluationKeys(
             relinearization: keys.relinearization.map(unseeded),
             galois: keys.galois.mapValues(unseeded), parametersFingerprint: keys.parametersFingerprint)

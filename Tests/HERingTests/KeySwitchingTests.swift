@@ -14,19 +14,22 @@ import Testing
             special: RingContext(logDegree: 12, moduli: special), primesPerDigit: 2, threads: threads)
     }
 
-    /// Uniform key components (b_j, a_j) over Q_L ∪ P, one pair per digit: key switching's arithmetic does not
-    /// depend on what they encrypt.
+    /// Uniform key components (b_j, a_j) over Q_L ∪ P, one pair per digit, each a_j held as its seed: key
+    /// switching's arithmetic does not depend on what they encrypt.
     func randomKey(_ ks: HybridKeySwitching, using random: inout SeededRandomSource) throws -> (
-        [RNSPolynomial<Evaluation>], [RNSPolynomial<Evaluation>]
+        [RNSPolynomial<Evaluation>], [UniformKeyHalf]
     ) {
         let keyRing = ks.ringQP(level: ks.maxLevel)
-        var keyB: [RNSPolynomial<Evaluation>] = [], keyA: [RNSPolynomial<Evaluation>] = []
+        var keyB: [RNSPolynomial<Evaluation>] = [], keyA: [UniformKeyHalf] = []
         for _ in 0..<ks.digitCount {
             keyB.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
-            keyA.append(try RNSPolynomial(uniformIn: keyRing, using: &random))
+            keyA.append(UniformKeyHalf(seeded: try SeededUniformPolynomial(seed: random.bytes(32), in: keyRing)))
         }
         return (keyB, keyA)
     }
+
+    /// The same a_j with every residue in memory.
+    func inMemory(_ keyA: [UniformKeyHalf]) -> [UniformKeyHalf] { keyA.map { $0.holdingResidues(true) } }
 
     /// The coefficients of `values` (each below 2^127 in absolute value) reduced on every limb of `ring`.
     func polynomial(_ values: [Int128], over ring: RingContext) throws -> RNSPolynomial<Coefficient> {
@@ -65,7 +68,8 @@ import Testing
     }
 
     /// A key switch split over 2 or 3 threads (uneven chunks with 3) gives the single thread's result bit for bit,
-    /// directly and from a hoisted decomposition, at a level with a partial digit and at the top level.
+    /// directly and from a hoisted decomposition, at a level with a partial digit and at the top level; the threads
+    /// expand seeded a_j limb by limb, the single thread reads them from memory.
     @Test(arguments: [2, 3])
     func threadedKeySwitchIsBitIdentical(threads: Int) throws {
         let sizes = [50, 40, 40, 40, 40]
@@ -75,7 +79,7 @@ import Testing
         let (keyB, keyA) = try randomKey(single, using: &random)
         for level in [single.maxLevel, 2] {
             let c = try RNSPolynomial<Evaluation>(uniformIn: single.ringQ(level: level), using: &random)
-            let expected = single.switchKey(c, keyB: keyB, keyA: keyA)
+            let expected = single.switchKey(c, keyB: keyB, keyA: inMemory(keyA))
             let direct = threaded.switchKey(c, keyB: keyB, keyA: keyA)
             let hoisted = threaded.switchKey(threaded.decompose(c), keyB: keyB, keyA: keyA)
             for (name, got) in [("direct", direct), ("hoisted", hoisted)] {
@@ -87,7 +91,8 @@ import Testing
 
     /// A key kept only over Q_ℓk ∪ P (the limbs above ℓ_k dropped, and the digits that lie wholly above it) switches
     /// a polynomial at any level up to ℓ_k to exactly the result of the whole key, directly and hoisted, on one
-    /// thread and on two: the limbs dropped are never read at those levels.
+    /// thread and on two: the limbs dropped are never read at those levels. Seeded a_j restricted by
+    /// ``HybridKeySwitching/restricting(_:toLevel:)`` switch as the truncated residues do.
     @Test(arguments: [1, 2])
     func levelTruncatedKeysSwitchBitIdentically(threads: Int) throws {
         let ks = try switching(specialCount: 2, sizes: [50, 40, 40, 40, 40, 40], threads: threads)
@@ -100,14 +105,18 @@ import Testing
                 let kept = Array(component.residues[0..<((keyLevel + 1) * n)]) + component.residues.suffix(special * n)
                 return try RNSPolynomial(context: ring, residues: kept)
             }
-            let shortB = try keyB.prefix(digits).map(truncated), shortA = try keyA.prefix(digits).map(truncated)
+            let shortB = try keyB.prefix(digits).map(truncated)
+            let shortA = try keyA.prefix(digits).map { UniformKeyHalf(try truncated($0.polynomial)) }
+            let seededA = keyA.prefix(digits).map { ks.restricting($0, toLevel: keyLevel) }
             #expect(digits < ks.digitCount, "digits above ℓ_k are dropped")
+            #expect(seededA.allSatisfy(\.expandsOnUse) && seededA == shortA, "restricted seeds expand to the limbs")
             for level in 0...keyLevel {
                 let c = try RNSPolynomial<Evaluation>(uniformIn: ks.ringQ(level: level), using: &random)
-                let full = ks.switchKey(c, keyB: keyB, keyA: keyA)
+                let full = ks.switchKey(c, keyB: keyB, keyA: inMemory(keyA))
                 let direct = ks.switchKey(c, keyB: shortB, keyA: shortA)
                 let hoisted = ks.switchKey(ks.decompose(c), keyB: shortB, keyA: shortA)
-                for (name, got) in [("direct", direct), ("hoisted", hoisted)] {
+                let seeded = ks.switchKey(c, keyB: shortB, keyA: seededA)
+                for (name, got) in [("direct", direct), ("hoisted", hoisted), ("seeded", seeded)] {
                     #expect(
                         firstMismatch(got.0.residues, full.0.residues) == nil, "\(name) u0, key \(keyLevel), \(level)")
                     #expect(

@@ -3,12 +3,12 @@ import HERing
 extension KeySwitchingKey {
     /// This key for ciphertexts up to `level` only: the components of the digits that level has, each restricted
     /// to Q_ℓ ∪ P (see ``HybridKeySwitching/restricting(_:toLevel:)``). It switches those ciphertexts bit for bit as
-    /// the whole key does. Its a_j no longer match their seeds, which it drops: it is for memory, not for files.
+    /// the whole key does. Seeded a_j keep their seeds and expand only the limbs kept. It is for memory, not for files.
     func restricted(toLevel level: Int, switching: HybridKeySwitching) -> KeySwitchingKey {
         let digits = switching.digitCount(level: level)
         return KeySwitchingKey(
             b: b.prefix(digits).map { switching.restricting($0, toLevel: level) },
-            a: a.prefix(digits).map { switching.restricting($0, toLevel: level) }, seeds: [])
+            a: a.prefix(digits).map { switching.restricting($0, toLevel: level) })
     }
 }
 

@@ -151,19 +151,20 @@ public struct KeyGenerator: Sendable {
     ) throws(CKKSError) -> KeySwitchingKey {
         let switching = switching ?? context.keySwitching
         let ring = switching.ringQP(level: switching.maxLevel)
-        var bs: [RNSPolynomial<Evaluation>] = [], as_: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
+        var bs: [RNSPolynomial<Evaluation>] = [], as_: [UniformKeyHalf] = []
         for digit in 0..<switching.digitCount {
-            let seed = try ringCall { () throws(HERingError) in try SeededRandomSource.fresh().seed }
-            var (b, a) = try encryptionOfZero(secret: target, ring: ring, seed: seed)
+            let a = try ringCall { () throws(HERingError) in
+                try SeededUniformPolynomial.expanding(seed: SeededRandomSource.fresh().seed, in: ring)
+            }
+            var b = try encryptionOfZero(secret: target, a: a.1)
             var gadget = source
             gadget.multiply(byResidues: switching.gadgetResidues(digit: digit))
             b.add(gadget)
             gadget.wipe()
             bs.append(b)
-            as_.append(a)
-            seeds.append(seed)
+            as_.append(UniformKeyHalf(seeded: a.0, residues: a.1))
         }
-        return KeySwitchingKey(b: bs, a: as_, seeds: seeds)
+        return KeySwitchingKey(b: bs, a: as_)
     }
 
     /// (−a·s + e, a) with a expanded from `seed` and e Gaussian from the system CSPRNG; a·s is wiped after use.
@@ -171,21 +172,25 @@ public struct KeyGenerator: Sendable {
         throws(CKKSError) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>)
     {
         let a = try uniformPolynomial(ring: ringQ, seed: seed)
-        var b = try gaussianPolynomial(ring: ringQ)
+        return (try encryptionOfZero(secret: s, a: a), a)
+    }
+
+    /// −a·s + e for a given a, with e Gaussian from the system CSPRNG; a·s is wiped after use.
+    func encryptionOfZero(secret s: RNSPolynomial<Evaluation>, a: RNSPolynomial<Evaluation>) throws(CKKSError)
+        -> RNSPolynomial<Evaluation>
+    {
+        var b = try gaussianPolynomial(ring: a.context)
         var product = a
         product.multiply(s)
         b.subtract(product)
         product.wipe()
-        return (b, a)
+        return b
     }
 }
 
 /// A uniform polynomial expanded from a 32-byte seed (the public `a` of keys and secret-key ciphertexts).
 func uniformPolynomial(ring ringQ: RingContext, seed: [UInt8]) throws(CKKSError) -> RNSPolynomial<Evaluation> {
-    try ringCall { () throws(HERingError) in
-        var expander = try SeededRandomSource(seed: seed)
-        return try RNSPolynomial<Evaluation>(uniformIn: ringQ, using: &expander)
-    }
+    try ringCall { () throws(HERingError) in try SeededUniformPolynomial.expanding(seed: seed, in: ringQ).1 }
 }
 
 /// Discrete Gaussian noise (σ = 3.2) from the system CSPRNG, NTT form; the sampled integers are wiped.

@@ -20,13 +20,9 @@ public struct PublicKey: Sendable, Equatable {
 package struct KeySwitchingKey: Sendable, Equatable {
     /// b_j = −a_j·s + e_j + (gadget factor of digit j)·P·s'.
     package internal(set) var b: [RNSPolynomial<Evaluation>]
-    /// a_j, uniform, expanded from `seeds[j]`.
-    package internal(set) var a: [RNSPolynomial<Evaluation>]
-    /// The seeds of the a_j, so a key can be stored as b and seeds only.
-    let seeds: [[UInt8]]
+    /// a_j, uniform: held as their seeds (expanded limb by limb when used) unless they have none.
+    package internal(set) var a: [UniformKeyHalf]
 
-    /// Whether every a_j has a seed that reproduces it, so the key can be stored as b and seeds.
-    var storesSeeds: Bool {
-        seeds.count == a.count && zip(seeds, a).allSatisfy { SerializationFormat.seedReproduces($0, $1) }
-    }
+    /// Whether every a_j is held as its seed, so the key can be stored as b and seeds.
+    var storesSeeds: Bool { a.allSatisfy { $0.seed != nil } }
 }

@@ -27,10 +27,10 @@ extension MultipartyCombiner {
     ) throws(CKKSError) -> EvaluationKeys {
         let h = try complete(round1, .relinearizationRound1)
         let r = try complete(round2, .relinearizationRound2)
-        var b: [RNSPolynomial<Evaluation>] = [], a: [RNSPolynomial<Evaluation>] = []
+        var b: [RNSPolynomial<Evaluation>] = [], a: [UniformKeyHalf] = []
         for j in 0..<digits {
             b.append(r.polynomials[2 * j] + r.polynomials[2 * j + 1])
-            a.append(h.polynomials[2 * j + 1])
+            a.append(UniformKeyHalf(h.polynomials[2 * j + 1]))
         }
         var byExponent: [UInt64: [MultipartyShare]] = [:]
         for share in galois {
@@ -44,7 +44,7 @@ extension MultipartyCombiner {
             keys[exponent] = try galoisKey(exponent: exponent, complete(shares, .galois(exponent: exponent)))
         }
         return EvaluationKeys(
-            relinearization: KeySwitchingKey(b: b, a: a, seeds: []), galois: keys, encapsulation: nil,
+            relinearization: KeySwitchingKey(b: b, a: a), galois: keys, encapsulation: nil,
             parametersFingerprint: context.parameters.fingerprint)
     }
 
@@ -52,9 +52,14 @@ extension MultipartyCombiner {
     private func galoisKey(exponent: UInt64, _ sum: MultipartyShare) throws(CKKSError) -> KeySwitchingKey {
         let labels = (0..<digits).map { CommonReferenceString.Label.galois(exponent: exponent, digit: $0) }
         let seeds = try crs.seeds(labels, digits: digits)
-        var a: [RNSPolynomial<Evaluation>] = []
-        for label in labels { a.append(try uniformPolynomial(ring: context.keyRing, seed: seeds[label]!)) }
-        return KeySwitchingKey(b: sum.polynomials, a: a, seeds: labels.map { seeds[$0]! })
+        var a: [UniformKeyHalf] = []
+        for label in labels {
+            let (seeded, residues) = try ringCall { () throws(HERingError) in
+                try SeededUniformPolynomial.expanding(seed: seeds[label]!, in: context.keyRing)
+            }
+            a.append(UniformKeyHalf(seeded: seeded, residues: residues))
+        }
+        return KeySwitchingKey(b: sum.polynomials, a: a)
     }
 
     /// Digits of the key-switching keys.

@@ -84,11 +84,11 @@ package struct EvaluationKeysWriter {
             piece: key.b.count * (seeded ? SerializationFormat.seedSize + polynomialSize : 2 * polynomialSize))
         for j in 0..<key.b.count {
             if seeded {
-                piece.append(bytes: key.seeds[j])
+                piece.append(bytes: key.a[j].seed!)
                 piece.append(key.b[j])
             } else {
                 piece.append(key.b[j])
-                piece.append(key.a[j])
+                piece.append(key.a[j].polynomial)
             }
         }
         checksum.update(piece.bytes)

@@ -78,17 +78,22 @@ extension EvaluationKeys {
         return file
     }
 
-    /// Reads evaluation keys written by ``serialized()`` for `context` (expanding every a_j from its seed).
+    /// Reads evaluation keys written by ``serialized()`` for `context`.
     ///
+    /// - Parameter uniformHalves: how to hold the a_j stored as seeds (those stored whole are held in memory).
     /// - Throws: ``CKKSError/parameterMismatch(_:)`` when they were made under other parameters;
     ///   ``CKKSError/malformedData(_:)`` for truncated, corrupted or inconsistent data or data of another kind.
-    public init(deserializing bytes: [UInt8], context: CKKSContext) throws(CKKSError) {
-        try self.init(reading: bytes, context: context)
+    public init(deserializing bytes: [UInt8], context: CKKSContext, uniformHalves: UniformHalves = .expanded)
+        throws(CKKSError)
+    {
+        try self.init(reading: bytes, context: context, uniformHalves: uniformHalves)
     }
 
-    /// Reads evaluation keys from `source` as ``init(deserializing:context:)`` does; from a source other than an
-    /// array one key at a time, so that the file's bytes are never held whole beside the keys.
-    package init(reading source: some SerializedSource, context: CKKSContext) throws(CKKSError) {
+    /// Reads evaluation keys from `source` as ``init(deserializing:context:uniformHalves:)`` does; from a source
+    /// other than an array one key at a time, so that the file's bytes are never held whole beside the keys.
+    package init(reading source: some SerializedSource, context: CKKSContext, uniformHalves: UniformHalves = .expanded)
+        throws(CKKSError)
+    {
         var reader = try SerializationReader.open(
             source, .evaluationKeys, context: context, what: "the evaluation keys", ringDegree: false)
         let ring = context.keyRing
@@ -152,19 +157,21 @@ extension EvaluationKeys {
         func readKey(
             _ name: String, in ring: RingContext = ring, digits: Int = digits, seeded: Bool = seeded
         ) throws(CKKSError) -> KeySwitchingKey {
-            var b: [RNSPolynomial<Evaluation>] = [], a: [RNSPolynomial<Evaluation>] = [], seeds: [[UInt8]] = []
+            var b: [RNSPolynomial<Evaluation>] = [], a: [UniformKeyHalf] = []
             for j in 0..<digits {
                 if seeded {
                     let seed = try reader.readBytes(SerializationFormat.seedSize)
                     b.append(try reader.readPolynomial(in: ring, "b_\(j) of \(name)"))
-                    a.append(try uniformPolynomial(ring: ring, seed: seed))
-                    seeds.append(seed)
+                    let (seeded, residues) = try ringCall { () throws(HERingError) in
+                        try SeededUniformPolynomial.expanding(seed: seed, in: ring)
+                    }
+                    a.append(UniformKeyHalf(seeded: seeded, residues: uniformHalves == .expanded ? residues : nil))
                 } else {
                     b.append(try reader.readPolynomial(in: ring, "b_\(j) of \(name)"))
-                    a.append(try reader.readPolynomial(in: ring, "a_\(j) of \(name)"))
+                    a.append(UniformKeyHalf(try reader.readPolynomial(in: ring, "a_\(j) of \(name)")))
                 }
             }
-            return KeySwitchingKey(b: b, a: a, seeds: seeds)
+            return KeySwitchingKey(b: b, a: a)
         }
         let relinearization =
             hasRelinearization ? try readKey("the relinearization key", seeded: !fullRelinearization) : nil

@@ -71,18 +71,20 @@ public struct PublicBundle: Sendable {
     }
 
     /// Reads and checks a bundle file (see ``init(decoding:name:evaluationKeys:allowInsecure:)``). The file is read
-    /// in place, the evaluation keys one at a time as they are parsed, so its bytes are never in memory whole.
+    /// in place, the evaluation keys one at a time as they are parsed, so its bytes are never in memory whole; their
+    /// uniform halves are held as `uniformHalves` says (the server trains with them as seeds).
     ///
     /// - Throws: ``WorkflowError/heml(_:)`` wrapping `HEMLError.fileUnreadable(file:reason:)`, or as
     ///   ``init(decoding:name:evaluationKeys:allowInsecure:)``.
-    public init(reading url: URL, evaluationKeys loadKeys: Bool = true, allowInsecure: Bool = false)
-        throws(WorkflowError)
-    {
+    public init(
+        reading url: URL, evaluationKeys loadKeys: Bool = true, allowInsecure: Bool = false,
+        uniformHalves: EvaluationKeys.UniformHalves = .expanded
+    ) throws(WorkflowError) {
         let file = try bridged { try OpenFile(url) }
         try self.init(
             KeyFile<Info>(
                 reading: file, kind: .publicBundle, format: "heml-public-bundle", allowInsecure: allowInsecure),
-            evaluationKeys: loadKeys)
+            evaluationKeys: loadKeys, uniformHalves: uniformHalves)
         // Reading leaves the buffers of every key's bytes and expansion freed but resident.
         if loadKeys { CKKSRuntime.releaseFreedMemory() }
     }
@@ -105,10 +107,12 @@ public struct PublicBundle: Sendable {
             KeyFile<Info>(
                 Container.decode(data, name: name, expecting: .publicBundle), name: name,
                 format: "heml-public-bundle", allowInsecure: allowInsecure),
-            evaluationKeys: loadKeys)
+            evaluationKeys: loadKeys, uniformHalves: .expanded)
     }
 
-    private init(_ file: KeyFile<Info>, evaluationKeys loadKeys: Bool) throws(WorkflowError) {
+    private init(_ file: KeyFile<Info>, evaluationKeys loadKeys: Bool, uniformHalves: EvaluationKeys.UniformHalves)
+        throws(WorkflowError)
+    {
         let name = file.name
         // Only the server needs the keys to match the rebuilt plan; the owner still reads its older bundles.
         guard !loadKeys || file.info.keyLayout == Self.keyLayout else {
@@ -132,7 +136,7 @@ public struct PublicBundle: Sendable {
         evaluationKeys =
             loadKeys
             ? try load("the evaluation keys", in: name) { () throws(CKKSError) in
-                try EvaluationKeys(reading: file.keySource, context: context)
+                try EvaluationKeys(reading: file.keySource, context: context, uniformHalves: uniformHalves)
             } : nil
         keyID = file.container.keyID
         columnsDigest = file.info.columnsDigest

@@ -39,7 +39,7 @@ public enum Server {
             let (bundle, readKeys, data, noise, digest) = try phases.run(
                 "read", "reading \(bundleURL.lastPathComponent) and \(dataset.lastPathComponent)",
                 {
-                    try readShard(dataset, publicBundle: bundleURL, allowInsecure: allowInsecure, workers: run.workers)
+                    try readShard(dataset, publicBundle: bundleURL, allowInsecure: allowInsecure, run: run)
                 },
                 done: {
                     "read the public bundle and \($0.2.blocks.count) ciphertext(s)"

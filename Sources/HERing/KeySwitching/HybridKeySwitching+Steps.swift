@@ -50,7 +50,7 @@ extension HybridKeySwitching {
     /// Key switching of c (over Q_ℓ): (u_0, u_1) over Q_ℓ with u_0 + u_1·s ≈ c·s' for a key (b_j, a_j) that
     /// encrypts s' under s.
     package func switchKey(
-        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
+        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [UniformKeyHalf]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let level = level(of: c)
         requireKey(keyB, keyA, level: level)
@@ -60,7 +60,7 @@ extension HybridKeySwitching {
     /// d_0 += u_0 and d_1 += u_1 for the key switch (u_0, u_1) of c (see ``switchKey(_:keyB:keyA:)``), both over
     /// Q_ℓ; the sums are written by the threads that compute them, into d_0's and d_1's storage.
     package func switchKey(
-        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>],
+        _ c: RNSPolynomial<Evaluation>, keyB: [RNSPolynomial<Evaluation>], keyA: [UniformKeyHalf],
         adding d0: inout RNSPolynomial<Evaluation>, _ d1: inout RNSPolynomial<Evaluation>
     ) {
         let level = level(of: c)
@@ -81,7 +81,7 @@ extension HybridKeySwitching {
     /// on them, transforms each and multiplies it into the key while it is in cache: one fork-join, no per-thread
     /// accumulators, the same share of the work for any number of digits.
     func innerProduct(
-        _ c: RNSPolynomial<Evaluation>, _ keyB: [RNSPolynomial<Evaluation>], _ keyA: [RNSPolynomial<Evaluation>],
+        _ c: RNSPolynomial<Evaluation>, _ keyB: [RNSPolynomial<Evaluation>], _ keyA: [UniformKeyHalf],
         _ accB: UnsafeMutablePointer<UInt64>, _ accA: UnsafeMutablePointer<UInt64>
     ) {
         let level = level(of: c), plan = plans[level], n = c.degree, path = c.context.path.cValue
@@ -91,22 +91,19 @@ extension HybridKeySwitching {
         withCoefficients(of: c) { coefficients, evaluations, convert in
             raisedBuffer.withUnsafeMutableBufferPointer { raisedBuffer in
                 let raised = raisedBuffer.baseAddress!
-                parallel.run(splitting: plan.ringQP.limbCount, and: 0) { chunk, positions, _ in
-                    for (j, digit) in plan.digits.enumerated() {
-                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA, first: j == 0)
-                        let scratch = convert + chunk * convertWords(n)
-                        let rows = digit.convertedRows(in: positions)
-                        for (part, out) in [(rows.below, raised), (rows.above, raised + digit.limbs.count * n)] {
-                            raise(digit, part, coefficients, into: out, n: n, scratch: scratch, path: path) { row in
-                                accumulate(digit, rows: CollectionOfOne(row), level: level, keys, n: n) {
-                                    UnsafePointer(out + $0 * n)
-                                }
+                forEachDigit(level: level, keyB, keyA, accB, accA) { chunk, positions, _, digit, keys in
+                    let scratch = convert + chunk * convertWords(n)
+                    let rows = digit.convertedRows(in: positions)
+                    for (part, out) in [(rows.below, raised), (rows.above, raised + digit.limbs.count * n)] {
+                        raise(digit, part, coefficients, into: out, n: n, scratch: scratch, path: path) { row in
+                            accumulate(digit, rows: CollectionOfOne(row), level: level, keys, n: n) {
+                                UnsafePointer(out + $0 * n)
                             }
                         }
-                        let own = positions.clamped(to: digit.limbs)
-                        accumulate(digit, rows: own.lazy.map(digit.row(of:)), level: level, keys, n: n) {
-                            evaluations + digit.positions[$0] * n
-                        }
+                    }
+                    let own = positions.clamped(to: digit.limbs)
+                    accumulate(digit, rows: own.lazy.map(digit.row(of:)), level: level, keys, n: n) {
+                        evaluations + digit.positions[$0] * n
                     }
                 }
             }
@@ -116,7 +113,7 @@ extension HybridKeySwitching {
     /// Key switching from a decomposition (see ``decompose(_:)``). Each thread owns a share of the accumulator
     /// limbs and adds every digit's products into them: one fork-join for the whole inner product.
     package func switchKey(
-        _ digits: KeySwitchingDigits, keyB: [RNSPolynomial<Evaluation>], keyA: [RNSPolynomial<Evaluation>]
+        _ digits: KeySwitchingDigits, keyB: [RNSPolynomial<Evaluation>], keyA: [UniformKeyHalf]
     ) -> (RNSPolynomial<Evaluation>, RNSPolynomial<Evaluation>) {
         let level = digits.level, plan = plans[level], n = plan.ringQ.degree
         requireKey(keyB, keyA, level: level)
@@ -124,12 +121,9 @@ extension HybridKeySwitching {
         return withAccumulators(level: level, n: n) { accB, accA in
             digits.buffer.withUnsafeBufferPointer { all in
                 let all = all.baseAddress!
-                parallel.run(plan.ringQP.limbCount) { limbs in
-                    for (j, digit) in plan.digits.enumerated() {
-                        let keys = KeyProduct(keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA, first: j == 0)
-                        accumulate(digit, rows: limbs.lazy.map(digit.row(of:)), level: level, keys, n: n) {
-                            all + j * width + $0 * n
-                        }
+                forEachDigit(level: level, keyB, keyA, accB, accA) { _, limbs, j, digit, keys in
+                    accumulate(digit, rows: limbs.lazy.map(digit.row(of:)), level: level, keys, n: n) {
+                        all + j * width + $0 * n
                     }
                 }
             }
@@ -298,26 +292,49 @@ extension HybridKeySwitching {
     }
 
     /// One digit's key pair and the accumulators it is multiplied into; the first digit overwrites them (every
-    /// digit has a row on every limb of Q_ℓ ∪ P), so they need no zeroing.
+    /// digit has a row on every limb of Q_ℓ ∪ P), so they need no zeroing. `expansion` is the thread's N words for a
+    /// seeded a_j's limbs.
     struct KeyProduct {
         let keyB: RNSPolynomial<Evaluation>
-        let keyA: RNSPolynomial<Evaluation>
+        let keyA: UniformKeyHalf
         let accB: UnsafeMutablePointer<UInt64>
         let accA: UnsafeMutablePointer<UInt64>
         let first: Bool
+        let expansion: UnsafeMutablePointer<UInt64>
+    }
+
+    /// Runs `body(chunk, its limbs of Q_ℓ ∪ P, j, digit j, digit j's key product)` for every digit on each thread's
+    /// contiguous share of the limbs of Q_ℓ ∪ P (one fork-join), each thread with N words for expanding seeded a_j.
+    func forEachDigit(
+        level: Int, _ keyB: [RNSPolynomial<Evaluation>], _ keyA: [UniformKeyHalf], _ accB: UnsafeMutablePointer<UInt64>,
+        _ accA: UnsafeMutablePointer<UInt64>, _ body: (Int, Range<Int>, Int, DigitPlan, KeyProduct) -> Void
+    ) {
+        let plan = plans[level], n = plan.ringQ.degree
+        var expansion = scratch.take(keyA.contains(where: \.expandsOnUse) ? parallel.threads * n : 1)
+        defer { scratch.give(expansion) }
+        expansion.withUnsafeMutableBufferPointer { expansion in
+            parallel.run(splitting: plan.ringQP.limbCount, and: 0) { chunk, limbs, _ in
+                for (j, digit) in plan.digits.enumerated() {
+                    let keys = KeyProduct(
+                        keyB: keyB[j], keyA: keyA[j], accB: accB, accA: accA, first: j == 0,
+                        expansion: expansion.baseAddress! + chunk * n)
+                    body(chunk, limbs, j, digit, keys)
+                }
+            }
+        }
     }
 
     /// Level ℓ_k of a key whose components are over Q_ℓk ∪ P (ℓ_k = L for a key of the whole chain).
-    func keyLevel(_ component: RNSPolynomial<Evaluation>) -> Int { component.limbCount - ringP.limbCount - 1 }
+    func keyLevel(_ ring: RingContext) -> Int { ring.limbCount - ringP.limbCount - 1 }
 
     /// Checks that a key (b_j, a_j) can switch a polynomial at `level`: one component per digit of that level, over
     /// Q_ℓk ∪ P for some ℓ_k ≥ level (a key made for the levels it is used at may stop below L).
-    func requireKey(_ keyB: [RNSPolynomial<Evaluation>], _ keyA: [RNSPolynomial<Evaluation>], level: Int) {
+    func requireKey(_ keyB: [RNSPolynomial<Evaluation>], _ keyA: [UniformKeyHalf], level: Int) {
         precondition(keyB.count >= plans[level].digits.count && keyA.count == keyB.count, "one key component per digit")
-        let keyLevel = keyLevel(keyB[0])
+        let keyLevel = keyLevel(keyB[0].context)
         precondition(
             (level...maxLevel).contains(keyLevel)
-                && (keyB + keyA).allSatisfy { $0.context.isSameRing(as: plans[keyLevel].ringQP) },
+                && (keyB.map(\.context) + keyA.map(\.context)).allSatisfy { $0.isSameRing(as: plans[keyLevel].ringQP) },
             "the key does not reach the ciphertext's level")
     }
 
@@ -327,16 +344,16 @@ extension HybridKeySwitching {
         _ digit: DigitPlan, rows: some Sequence<Int>, level: Int, _ keys: KeyProduct, n: Int,
         _ row: (Int) -> UnsafePointer<UInt64>
     ) {
-        let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = keyLevel(keys.keyB) - level
+        let ringQP = plans[level].ringQP, path = ringQP.path.cValue, skipped = keyLevel(keys.keyB.context) - level
         keys.keyB.residues.withUnsafeBufferPointer { kb in
-            keys.keyA.residues.withUnsafeBufferPointer { ka in
+            keys.keyA.withLimbs(scratch: keys.expansion) { keyA in
                 for t in rows {
                     let position = digit.positions[t]
-                    let keyLimb = (position <= level ? position : position + skipped) * n
+                    let keyLimb = position <= level ? position : position + skipped
                     var m = ringQP.moduli[position].c
                     let product = keys.first ? ck_mul : ck_mul_add
-                    product(keys.accB + position * n, row(t), kb.baseAddress! + keyLimb, n, &m, path)
-                    product(keys.accA + position * n, row(t), ka.baseAddress! + keyLimb, n, &m, path)
+                    product(keys.accB + position * n, row(t), kb.baseAddress! + keyLimb * n, n, &m, path)
+                    product(keys.accA + position * n, row(t), keyA(keyLimb), n, &m, path)
                 }
             }
         }
