@@ -8,7 +8,8 @@ struct CKKSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ckks",
         abstract: "Times CKKS operations (keygen, encode, encrypt, decrypt, add, multiply, relinearize, rescale, "
-            + "rotate, hoisted rotations) and reports precision in bits."
+            + "rotate, hoisted rotations; relinearize and rotate again with keys held as seeds) and reports "
+            + "precision in bits."
     )
 
     @OptionGroup var options: HarnessOptions
@@ -148,6 +149,12 @@ struct CKKSBenchmark {
             row("mul_plain", measure(options) { _ in _ = try! evaluator.multiply(x, plaintext) })
             row("rotate", measure(options) { _ in _ = try! evaluator.rotate(x, by: 1) })
             row("rotate_hoisted_8", measure(options) { _ in _ = try! evaluator.rotations(of: x, by: Array(1...8)) })
+            // The same keys with their a_j held as seeds (half the memory), as `heml train --dataset` holds them.
+            var seededKeys = keys
+            seededKeys.holdUniformHalves(.seeded)
+            let seeded = try Evaluator(context: context, evaluationKeys: seededKeys)
+            row("relin_seeded_keys", measure(options) { _ in _ = try! seeded.relinearize(product) })
+            row("rotate_seeded_keys", measure(options) { _ in _ = try! seeded.rotate(x, by: 1) })
         }
         if options.threads > 1 {
             let latency = LatencyRows(
