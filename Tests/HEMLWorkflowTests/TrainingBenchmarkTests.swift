@@ -54,10 +54,11 @@ import Testing
         #expect(try front.nodes(forXPath: "*[local-name()='polyline']").count == 1)
     }
 
-    @Test func theStandardSweepHasSixSecureDistinctSets() throws {
+    @Test func theStandardSweepHasSevenSecureDistinctSets() throws {
         for cores in [1, 2] {
             let sets = TrainingSweep.standard(cores: cores)
-            #expect(sets.count == 6 && Set(sets.map(\.name)).count == 6)
+            #expect(sets.count == 7 && Set(sets.map(\.name)).count == 7)
+            #expect(sets.filter(\.expandedKeys).count == 1, "the default set once with expanded keys")
             #expect(sets.allSatisfy { !$0.insecure })
             for set in sets { _ = try set.request() }
             let full = TrainingSweep.full(cores: cores)

@@ -47,7 +47,7 @@ package enum TrainingBenchmark {
         case .train:
             timings = try Server.train(
                 dataset: file.data, publicBundle: file.bundle, out: file.encryptedModel, allowInsecure: set.insecure,
-                observer: observer
+                run: TrainingRun(uniformHalves: set.expandedKeys ? .expanded : .seeded), observer: observer
             ).timings
         case .decrypt:
             timings = try DataOwner.decrypt(
