@@ -82,8 +82,11 @@ public enum AllInOne {
                         }
                     )
                 }, done: { _ in "encrypted \(plan.layout.ciphertextCount) ciphertext(s)" })
+            // Held as the server holds them, the a_j as seeds; the trainer gets the keys' only copy.
+            var evaluationKeys = keys.takeEvaluationKeys()
+            evaluationKeys.holdUniformHalves(.seeded)
             let model = try phases.train(
-                encrypted, plan: plan, context: keys.context, evaluationKeys: keys.takeEvaluationKeys(),
+                encrypted, plan: plan, context: keys.context, evaluationKeys: consume evaluationKeys,
                 releasingKeys: true, noise: encryptedNoise)
             let coefficients = try phases.run(
                 "decrypt", "decrypting the weights",
