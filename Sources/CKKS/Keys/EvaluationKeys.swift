@@ -59,8 +59,9 @@ public struct EvaluationKeys: Sendable, Equatable {
         /// Every residue in memory: the fastest key switching.
         case expanded
         /// Each a_j that has a seed held as the seed alone (8 bytes per limb), every limb a key switch reads expanded
-        /// from it by ChaCha20: about half the keys' memory, at about 0.1 ms per limb of 2^16 residues read (German
-        /// credit's training takes about 1.2 times as long).
+        /// from it by ChaCha20: about half the keys' memory, at 0.1–0.2 ms per limb of 2^16 residues read, once per
+        /// digit and limb of a key switch (German credit's training takes 1.01–1.09 times as long, one key switch at
+        /// N = 2^16 with 10 digits about 1.3 times).
         case seeded
     }
 

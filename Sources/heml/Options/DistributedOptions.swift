@@ -30,7 +30,7 @@ struct DistributedOptions: ParsableArguments {
         name: .customLong("key-memory"),
         help: ArgumentHelp(
             "Server: hold each key's uniform half a_j as its 32-byte seed, expanded limb by limb by every key switch "
-                + "(`seeded`: half the keys' memory, German credit's training about 1.2× slower), or in memory "
+                + "(`seeded`: half the keys' memory, German credit's training about 1.1× slower), or in memory "
                 + "(`expanded`: fastest).", valueName: "seeded|expanded"))
     var keyMemory: KeyMemory = .seeded
 
