@@ -162,10 +162,15 @@ extension EvaluationKeys {
                 if seeded {
                     let seed = try reader.readBytes(SerializationFormat.seedSize)
                     b.append(try reader.readPolynomial(in: ring, "b_\(j) of \(name)"))
-                    let (seeded, residues) = try ringCall { () throws(HERingError) in
-                        try SeededUniformPolynomial.expanding(seed: seed, in: ring)
-                    }
-                    a.append(UniformKeyHalf(seeded: seeded, residues: uniformHalves == .expanded ? residues : nil))
+                    // Held as seeds, only one limb at a time is expanded (to find where each limb starts).
+                    a.append(
+                        try ringCall { () throws(HERingError) in
+                            guard uniformHalves == .expanded else {
+                                return UniformKeyHalf(seeded: try SeededUniformPolynomial(seed: seed, in: ring))
+                            }
+                            let (seeded, residues) = try SeededUniformPolynomial.expanding(seed: seed, in: ring)
+                            return UniformKeyHalf(seeded: seeded, residues: residues)
+                        })
                 } else {
                     b.append(try reader.readPolynomial(in: ring, "b_\(j) of \(name)"))
                     a.append(UniformKeyHalf(try reader.readPolynomial(in: ring, "a_\(j) of \(name)")))

@@ -50,8 +50,9 @@ public struct TrainingRunReport: Sendable {
 }
 
 extension Server {
-    /// The public bundle (its evaluation keys taken out, held as `run` says), its evaluation keys, this process's shard of the
-    /// encrypted dataset, the gradient noise the dataset carries (nil: none) and the dataset's digest.
+    /// The public bundle (its evaluation keys taken out), its evaluation keys (their uniform halves held as `run`
+    /// says), this process's shard of the encrypted dataset, the gradient noise the dataset carries (nil: none) and
+    /// the dataset's digest.
     static func readShard(_ dataset: URL, publicBundle url: URL, allowInsecure: Bool, run: TrainingRun) throws
         -> (PublicBundle, EvaluationKeys, EncryptedShard, EncryptedGradientNoise?, UInt64)
     {
